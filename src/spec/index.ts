@@ -1,0 +1,8 @@
+// The experiment spec: schema, types, enums, defaults, dataset facts and the validator.
+export * from './enums';
+export * from './layers';
+export * from './schema';
+export * from './datasets';
+export * from './defaults';
+export * from './validate';
+export { formatPath, layerLabel, showShape, showValue } from './issues';

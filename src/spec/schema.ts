@@ -1,0 +1,126 @@
+import * as z from 'zod';
+import {
+  BACKENDS, DATASETS, EARLY_STOPPING_METRICS, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
+} from './enums';
+import type { OptimizerName, ScheduleName } from './enums';
+import { flag, numberIn, oneOf, text, wholeNumber } from './fields';
+import { layerSchema } from './layers';
+
+// Experiment spec v1 (docs: /shared/DESIGN.md). Field names and values are a fixed format;
+// new fields must be optional. Objects are strict so that validate.ts can report unknown
+// fields as warnings (and drop them) instead of silently ignoring typos.
+
+export const SPEC_VERSION = 1;
+export const MAX_LAYERS = 200;
+
+const object = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, { error: 'an object' });
+
+const augmentSchema = object({
+  shift: wholeNumber(0, 8).default(0), // pixels, images only
+  flip: flag().default(false), // horizontal flip, images only
+  noise: numberIn(0, 1).default(0), // Gaussian noise std added to the (normalized) inputs
+});
+
+const csvSchema = object({
+  file: text(1000),
+  target: text(200),
+  task: oneOf(TASKS),
+  size: wholeNumber(0, Number.MAX_SAFE_INTEGER).optional(), // bytes, to recognise the file again
+  hash: text(128).optional(), // content hash, same purpose
+});
+
+const dataSchema = object({
+  dataset: oneOf(DATASETS),
+  noise: numberIn(0, 1).default(0),
+  trainFraction: numberIn(0.1, 0.9).default(0.8),
+  validationFraction: numberIn(0, 0.5).optional(),
+  normalize: oneOf(NORMALIZATIONS).default('none'),
+  augment: augmentSchema.default({ shift: 0, flip: false, noise: 0 }),
+  csv: csvSchema.optional(),
+});
+
+const modelSchema = object({
+  layers: z.array(layerSchema, { error: 'a list of layers' })
+    .min(1, { error: 'a list of at least one layer' })
+    .max(MAX_LAYERS, { error: `a list of at most ${MAX_LAYERS} layers` }),
+});
+
+/** Hyper-parameters each optimizer uses when the spec leaves them out (PyTorch's defaults). */
+export const OPTIMIZER_DEFAULTS: Record<OptimizerName, Partial<Record<'momentum' | 'beta1' | 'beta2' | 'eps' | 'weightDecay', number>>> = {
+  sgd: { weightDecay: 0 },
+  momentum: { momentum: 0.9, weightDecay: 0 },
+  nesterov: { momentum: 0.9, weightDecay: 0 },
+  adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
+  adamw: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 },
+  // NOTE: rmsprop's smoothing constant (PyTorch `alpha`) is `beta2` here.
+  rmsprop: { beta2: 0.99, eps: 1e-8, momentum: 0, weightDecay: 0 },
+  adagrad: { eps: 1e-10, weightDecay: 0 },
+};
+
+const optimizerSchema = object({
+  type: oneOf(OPTIMIZERS),
+  lr: numberIn(0, 10, { above: true }),
+  momentum: numberIn(0, 1, { below: true }).optional(),
+  beta1: numberIn(0, 1, { below: true }).optional(),
+  beta2: numberIn(0, 1, { below: true }).optional(),
+  eps: numberIn(0, 1, { above: true }).optional(),
+  weightDecay: numberIn(0, 1).optional(),
+  l1: numberIn(0, 10).default(0),
+  l2: numberIn(0, 10).default(0),
+}).transform((o) => ({ ...OPTIMIZER_DEFAULTS[o.type], ...o }));
+
+export const SCHEDULE_DEFAULTS: Record<ScheduleName, { stepSize?: number; gamma?: number }> = {
+  constant: {},
+  step: { stepSize: 1000, gamma: 0.1 },
+  exponential: { gamma: 0.999 }, // per optimizer step
+  cosine: {},
+};
+
+const scheduleSchema = object({
+  type: oneOf(SCHEDULES),
+  warmupSteps: wholeNumber(0, 10_000_000).default(0),
+  stepSize: wholeNumber(1, 10_000_000).optional(),
+  gamma: numberIn(0, 1, { above: true }).optional(),
+}).transform((s) => ({ ...SCHEDULE_DEFAULTS[s.type], ...s }));
+
+const trainingSchema = object({
+  batchSize: wholeNumber(1, 65536),
+  epochs: wholeNumber(1, 10000),
+  clipGradNorm: numberIn(0, 1e6, { above: true }).optional(),
+  evalEvery: wholeNumber(1, 10000).default(1),
+  earlyStopping: object({
+    metric: oneOf(EARLY_STOPPING_METRICS),
+    patience: wholeNumber(1, 10000),
+  }).optional(),
+  targetLoss: numberIn(0, 1e6).optional(),
+});
+
+const experimentObject = object({
+  version: z.literal(SPEC_VERSION, { error: `${SPEC_VERSION}` }),
+  seed: wholeNumber(0, 2 ** 32 - 1).default(1234),
+  data: dataSchema,
+  model: modelSchema,
+  loss: oneOf(LOSSES),
+  huberDelta: numberIn(0, 1e6, { above: true }).optional(),
+  optimizer: optimizerSchema,
+  schedule: scheduleSchema.default({ type: 'constant', warmupSteps: 0 }),
+  training: trainingSchema,
+  backend: oneOf(BACKENDS).default('webgpu'),
+});
+
+export const experimentSchema = experimentObject.transform((e) =>
+  e.loss === 'huber' && e.huberDelta === undefined ? { ...e, huberDelta: 1 } : e,
+);
+
+/** An experiment after parsing: defaults filled, unknown fields dropped. */
+export type Experiment = z.output<typeof experimentSchema>;
+/** An experiment as written in a file or link (optional fields may be missing). */
+export type ExperimentInput = z.input<typeof experimentSchema>;
+export type DataSpec = Experiment['data'];
+export type CsvSpec = NonNullable<DataSpec['csv']>;
+export type AugmentSpec = DataSpec['augment'];
+export type ModelSpec = Experiment['model'];
+export type OptimizerSpec = Experiment['optimizer'];
+export type ScheduleSpec = Experiment['schedule'];
+export type TrainingSpec = Experiment['training'];
+export type EarlyStoppingSpec = NonNullable<TrainingSpec['earlyStopping']>;
