@@ -1,0 +1,166 @@
+import * as z from 'zod';
+import {
+  BACKENDS, DATASETS, LOSSES, datasetInfo, layerLabel, layerSchema, parseExperiment, showShape,
+} from '../spec';
+import type { Experiment, Issue, LayerSpec, LossName, Task } from '../spec';
+import { inferShapes } from '../nn/shapes';
+import type { ShapeReport } from '../nn/shapes';
+import { migrateExperiment } from './migrate';
+import { checkLimits } from './limits';
+import type { DeviceLimits } from './limits';
+
+export type { DeviceLimits } from './limits';
+
+export interface ValidateOptions {
+  /** Input shape of one sample, when known better than the dataset table (a loaded csv). */
+  inputShape?: number[];
+  /** Number of classes, when known better than the dataset table (a loaded csv). */
+  numClasses?: number;
+  /** The adapter's limits; without them no buffer sizes are checked. */
+  limits?: DeviceLimits;
+}
+
+export interface ValidationResult {
+  /** Null when there is any error. */
+  experiment: Experiment | null;
+  errors: Issue[];
+  warnings: Issue[];
+  /** Per-layer shapes, parameters and FLOPs; null when the layers or input shape are unknown. */
+  summary: ShapeReport | null;
+  inputShape: number[] | null;
+  task: Task | null;
+  numClasses: number | null;
+}
+
+/** The parts the model checks need, taken from the raw input when the whole does not parse. */
+interface ModelView {
+  layers: LayerSpec[];
+  dataset: (typeof DATASETS)[number];
+  csvTask?: Task;
+  loss?: LossName;
+  batchSize?: number;
+  backend: (typeof BACKENDS)[number];
+  earlyStoppingMetric?: string;
+}
+
+/**
+ * Everything that can be checked before a run: migration, the schema, shape inference,
+ * the last layer against the task and loss, and buffer sizes against the GPU's limits.
+ */
+export function validateExperiment(input: unknown, opts: ValidateOptions = {}): ValidationResult {
+  const migrated = migrateExperiment(input);
+  const empty = { summary: null, inputShape: null, task: null, numClasses: null };
+  if (migrated.errors.length > 0) return { experiment: null, ...migrated, ...empty };
+  const parsed = parseExperiment(migrated.value);
+  const errors = [...parsed.errors];
+  const warnings = [...migrated.warnings, ...parsed.warnings];
+  const view = parsed.experiment ? fromExperiment(parsed.experiment) : partialView(migrated.value);
+  if (!view) return { experiment: null, errors, warnings, ...empty };
+
+  const info = datasetInfo(view.dataset);
+  const inputShape = opts.inputShape ?? info.inputShape;
+  const task = view.dataset === 'csv' ? view.csvTask ?? null : info.task;
+  const numClasses = task === 'classification' ? opts.numClasses ?? info.numClasses : null;
+  let summary: ShapeReport | null = null;
+  if (inputShape) {
+    summary = inferShapes(inputShape, view.layers);
+    errors.push(...summary.errors);
+    if (summary.outputShape) errors.push(...checkTask(view, summary.outputShape, task, numClasses));
+    if (opts.limits && view.backend === 'webgpu' && view.batchSize !== undefined) {
+      errors.push(...checkLimits(summary, view.batchSize, view.layers, opts.limits));
+    }
+  } else {
+    warnings.push({ path: 'data.csv', message: 'The input shape of a csv dataset is known once its file is loaded; layer shapes are checked then.' });
+  }
+  errors.push(...checkEarlyStopping(view, task));
+  warnings.push(...lastActivationWarnings(view));
+  const experiment = errors.length === 0 ? parsed.experiment : null;
+  return { experiment, errors, warnings, summary, inputShape, task, numClasses };
+}
+
+function fromExperiment(e: Experiment): ModelView {
+  return {
+    layers: e.model.layers, dataset: e.data.dataset, csvTask: e.data.csv?.task, loss: e.loss,
+    batchSize: e.training.batchSize, backend: e.backend, earlyStoppingMetric: e.training.earlyStopping?.metric,
+  };
+}
+
+const get = (v: unknown, key: string): unknown =>
+  typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, key) ? (v as Record<string, unknown>)[key] : undefined;
+const valid = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : undefined;
+};
+
+/** Model checks still run when an unrelated field (say the learning rate) is wrong. */
+function partialView(raw: unknown): ModelView | null {
+  const layers = valid(z.array(layerSchema).min(1), get(get(raw, 'model'), 'layers'));
+  const dataset = valid(z.enum(DATASETS), get(get(raw, 'data'), 'dataset'));
+  if (!layers || !dataset) return null;
+  const training = get(raw, 'training');
+  return {
+    layers, dataset,
+    csvTask: valid(z.enum(['classification', 'regression']), get(get(get(raw, 'data'), 'csv'), 'task')),
+    loss: valid(z.enum(LOSSES), get(raw, 'loss')),
+    batchSize: valid(z.int().min(1).max(65536), get(training, 'batchSize')),
+    backend: valid(z.enum(BACKENDS), get(raw, 'backend')) ?? 'webgpu',
+    earlyStoppingMetric: valid(z.string(), get(get(training, 'earlyStopping'), 'metric')),
+  };
+}
+
+const CLASSIFICATION_LOSSES: readonly LossName[] = ['softmaxCrossEntropy', 'binaryCrossEntropy'];
+
+function checkTask(view: ModelView, output: number[], task: Task | null, numClasses: number | null): Issue[] {
+  const { loss, dataset } = view;
+  if (!loss || !task) return [];
+  if (task === 'classification' && !CLASSIFICATION_LOSSES.includes(loss)) {
+    return [{ path: 'loss', message: `The loss ${loss} is for regression, but ${dataset} is a classification dataset; use softmaxCrossEntropy (or binaryCrossEntropy for two classes).` }];
+  }
+  if (task === 'regression' && CLASSIFICATION_LOSSES.includes(loss)) {
+    return [{ path: 'loss', message: `The loss ${loss} is for classification, but ${dataset} is a regression dataset; use mse or huber.` }];
+  }
+  if (loss === 'binaryCrossEntropy' && numClasses !== null && numClasses !== 2) {
+    return [{ path: 'loss', message: `binaryCrossEntropy needs two classes, but ${dataset} has ${numClasses}; use softmaxCrossEntropy.` }];
+  }
+  const wanted = loss === 'softmaxCrossEntropy' ? numClasses : 1;
+  if (wanted === null) return [];
+  const why = loss === 'softmaxCrossEntropy' ? `one score per class (${dataset} has ${wanted} classes)`
+    : loss === 'binaryCrossEntropy' ? 'one logit for the positive class' : 'one value per target';
+  return lastLayerSize(view.layers, output, wanted, `${loss} needs ${why}`);
+}
+
+function lastLayerSize(layers: LayerSpec[], output: number[], wanted: number, need: string): Issue[] {
+  const index = layers.length - 1;
+  const last = layers[index];
+  const label = layerLabel(index, last.type);
+  if (output.length !== 1) {
+    return [{ path: `model.layers[${index}]`, message: `The model ends with ${label}, which gives ${showShape(output)}; ${need}, so end with a Flatten layer and a Dense layer of ${wanted} units.` }];
+  }
+  if (output[0] === wanted) return [];
+  const field = last.type === 'dense' ? 'units' : last.type === 'conv2d' || last.type === 'separableConv2d' ? 'filters' : null;
+  const fix = field ? `set its ${field} to ${wanted}` : `end with a Dense layer of ${wanted} units`;
+  return [{
+    path: `model.layers[${index}]${field ? `.${field}` : ''}`,
+    message: `The model ends with ${label}, which gives ${output[0]} outputs; ${need}, so ${fix}.`,
+  }];
+}
+
+function checkEarlyStopping(view: ModelView, task: Task | null): Issue[] {
+  if (view.earlyStoppingMetric === 'testAccuracy' && task === 'regression') {
+    return [{ path: 'training.earlyStopping.metric', message: 'training.earlyStopping.metric testAccuracy needs a classification dataset; use testLoss for regression.' }];
+  }
+  return [];
+}
+
+/** The losses apply softmax / sigmoid themselves; doing it twice trains badly. */
+function lastActivationWarnings(view: ModelView): Issue[] {
+  const index = view.layers.length - 1;
+  const activation = view.layers[index].activation;
+  const doubled = (view.loss === 'softmaxCrossEntropy' && activation === 'softmax')
+    || (view.loss === 'binaryCrossEntropy' && activation === 'sigmoid');
+  if (!doubled) return [];
+  return [{
+    path: `model.layers[${index}].activation`,
+    message: `${layerLabel(index, view.layers[index].type)} applies ${activation}, but ${view.loss} expects raw logits and applies it itself; remove that activation.`,
+  }];
+}
