@@ -1,0 +1,86 @@
+// The contract between the autograd ops (src/engine/ops) and the two backends
+// (src/engine/cpu: the TypeScript reference; src/engine/webgpu: our WGSL kernels).
+//
+// Kernels are grouped in families; each family's signatures live in its own file under
+// src/engine/kernels/, next to nothing else, so both backends implement exactly the same
+// thing. Kernels never record autograd: ops do that.
+import type { Shape } from './shape';
+import type { DType, Tensor } from './tensor';
+import type { MatmulKernels } from './kernels/matmul';
+import type { PointwiseKernels } from './kernels/pointwise';
+import type { ConvKernels } from './kernels/conv';
+import type { NormKernels } from './kernels/norm';
+import type { OptimKernels } from './kernels/optim';
+
+export type BackendKind = 'cpu' | 'webgpu';
+
+export interface MemoryStats {
+  /** Tensors whose storage is still allocated (views excluded). */
+  liveTensors: number;
+  /** Distinct storages (GPU buffers or typed arrays) in use. */
+  liveBuffers: number;
+  liveBytes: number;
+  /** Buffers parked in the pool for reuse. */
+  pooledBuffers: number;
+  pooledBytes: number;
+}
+
+export interface Counters {
+  dispatches: number;
+  submits: number;
+  readbacks: number;
+}
+
+/**
+ * A small block of 32-bit values that may change between steps without re-tracing a
+ * compiled step: learning rate, step counter, batch offset, random stream. On the GPU it is
+ * a uniform buffer bound by the kernels that read it; on the CPU the kernels read the
+ * array at call time.
+ */
+export interface UniformBlock {
+  readonly words: number;
+  readonly u32: Uint32Array;
+  readonly f32: Float32Array;
+  /** Push the current values to the device (a queue write, never a submit). */
+  sync(): void;
+}
+
+/** A u32 slot of a UniformBlock read by a kernel at run time, or a plain constant. */
+export type DynamicU32 = number | { block: UniformBlock; index: number };
+
+export function dynamicValue(d: DynamicU32): number {
+  return typeof d === 'number' ? d : d.block.u32[d.index];
+}
+
+export interface CoreBackend {
+  readonly kind: BackendKind;
+  /** 'f64' only for the CPU backend used as the finite-difference oracle. */
+  readonly precision: 'f32' | 'f64';
+
+  upload(data: ArrayLike<number>, shape: Shape, dtype?: DType): Tensor;
+  zeros(shape: Shape, dtype?: DType): Tensor;
+  fill(shape: Shape, value: number): Tensor;
+  read(t: Tensor): Promise<Float32Array | Float64Array | Uint32Array>;
+  /** A tensor sharing storage with `t`, starting `offset` elements in. */
+  view(t: Tensor, offset: number, shape: Shape): Tensor;
+  /** Copies src into dst (same element count); ordered with kernels. */
+  copy(src: Tensor, dst: Tensor): void;
+  /** Frees a tensor's storage (called by Tensor.dispose). */
+  release(t: Tensor): void;
+  createUniforms(words: number): UniformBlock;
+  /**
+   * Allocates one storage holding `shapes` back to back, each slot aligned for binding,
+   * and returns the whole flat tensor plus one view per shape (flat parameter buffers).
+   */
+  allocFlat(shapes: Shape[], dtype?: DType): { flat: Tensor; views: Tensor[] };
+
+  memory(): MemoryStats;
+  counters(): Counters;
+  /** Submits recorded work (no-op on the CPU). */
+  flush(): void;
+  /** Waits until all submitted work finished. */
+  sync(): Promise<void>;
+  dispose(): void;
+}
+
+export interface Backend extends CoreBackend, MatmulKernels, PointwiseKernels, ConvKernels, NormKernels, OptimKernels {}

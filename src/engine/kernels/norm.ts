@@ -1,0 +1,46 @@
+import type { Tensor } from '../tensor';
+import type { DynamicU32 } from '../backend';
+
+export interface NormForward {
+  y: Tensor;
+  /** Per normalized group: mean and 1/sqrt(var + eps), saved for backward. */
+  mean: Tensor;
+  invStd: Tensor;
+}
+
+export interface NormGrads {
+  dx: Tensor;
+  dgamma: Tensor;
+  dbeta: Tensor;
+}
+
+export interface NormKernels {
+  /**
+   * Batch norm over the last axis (channels). Training: batch statistics, and the running
+   * statistics are updated in place (momentum, unbiased variance, as PyTorch). Inference:
+   * normalizes with the running statistics.
+   */
+  batchNorm(
+    x: Tensor,
+    gamma: Tensor,
+    beta: Tensor,
+    running: { mean: Tensor; variance: Tensor },
+    options: { training: boolean; momentum: number; eps: number },
+  ): NormForward;
+  batchNormGrad(x: Tensor, dy: Tensor, gamma: Tensor, saved: { mean: Tensor; invStd: Tensor }): NormGrads;
+  /** Layer norm over the last axis. */
+  layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): NormForward;
+  layerNormGrad(x: Tensor, dy: Tensor, gamma: Tensor, saved: { mean: Tensor; invStd: Tensor }): NormGrads;
+  /**
+   * Inverted dropout. Element i is kept when hashUniform(seed, stream, i) >= rate; `mask`
+   * holds 0 or 1/(1-rate) so backward is dy·mask. `stream` changes every step.
+   */
+  dropout(x: Tensor, rate: number, seed: number, stream: DynamicU32): { y: Tensor; mask: Tensor };
+  /**
+   * Rows `indices[offset .. offset+count)` of src ([R, ...row]) → [count, ...row]; the batch
+   * gather from a GPU-resident dataset. Works for f32 and u32 sources.
+   */
+  gatherRows(src: Tensor, indices: Tensor, offset: DynamicU32, count: number): Tensor;
+  /** 2-D transpose, materialized. */
+  transpose(x: Tensor): Tensor;
+}

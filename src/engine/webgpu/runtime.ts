@@ -1,0 +1,407 @@
+// The WebGPU runtime every kernel goes through: pipeline cache, per-dispatch parameter
+// uniforms, the pending command list, submission, readbacks, step plans and profiling.
+//
+// Commands (dispatch, copy, clear) are appended to a pending list and encoded together
+// into ONE command encoder at flush(). A step plan is the same list saved while recording
+// one training step: replaying it re-encodes the saved commands (pipelines and bind
+// groups already built) and submits once. See docs/architecture.md.
+import { BufferPool, USAGE } from './buffer-pool';
+import type { GpuContext } from './device';
+
+export interface GpuStorage {
+  buffer: GPUBuffer;
+  /** Byte offset into buffer (aligned to minStorageBufferOffsetAlignment for views). */
+  offset: number;
+  bytes: number;
+}
+
+/** What a kernel can bind, in binding order (group 0, binding i). */
+export type Binding = GpuStorage | GPUBuffer | GPUBufferBinding;
+
+export type Command =
+  | { kind: 'dispatch'; pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; groups: [number, number, number]; family: string; buffers: GPUBuffer[] }
+  | { kind: 'copy'; src: GPUBuffer; srcOffset: number; dst: GPUBuffer; dstOffset: number; bytes: number }
+  | { kind: 'clear'; buffer: GPUBuffer; offset: number; bytes: number };
+
+export interface PipelineSpec {
+  /** Full WGSL source (after any splicing). */
+  code: string;
+  entry?: string;
+  /** Values for `override` constants (tile sizes, workgroup sizes). */
+  constants?: Record<string, number>;
+  /** A readable label for errors and profiles. */
+  label?: string;
+}
+
+interface PendingRead {
+  src: GpuStorage;
+  staging: GPUBuffer;
+  bytes: number;
+  resolve: (data: ArrayBuffer) => void;
+  reject: (e: unknown) => void;
+}
+
+export class GpuRuntime {
+  readonly device: GPUDevice;
+  readonly pool: BufferPool;
+  readonly limits: Record<string, number>;
+  readonly hasTimestamps: boolean;
+  readonly counters = { dispatches: 0, submits: 0, readbacks: 0 };
+  /** Dispatches per family, cumulative (cheap; always on). */
+  readonly familyCounts = new Map<string, number>();
+
+  private pipelines = new Map<string, GPUComputePipeline>();
+  private layouts = new Map<GPUComputePipeline, GPUBindGroupLayout>();
+  private paramBuffers = new Map<string, GPUBuffer>();
+  private pending: Command[] = [];
+  private reads: PendingRead[] = [];
+  private recording: Command[] | null = null;
+  private stagingPool: GPUBuffer[] = [];
+  private profiler: Profiler | null = null;
+
+  constructor(readonly ctx: GpuContext) {
+    this.device = ctx.device;
+    this.pool = new BufferPool(ctx.device);
+    this.limits = ctx.info.limits;
+    this.hasTimestamps = ctx.device.features.has('timestamp-query');
+  }
+
+  // ---- pipelines and parameters -------------------------------------------------------
+
+  pipeline(spec: PipelineSpec): GPUComputePipeline {
+    const key = `${spec.entry ?? 'main'}|${JSON.stringify(spec.constants ?? {})}|${spec.code}`;
+    let p = this.pipelines.get(key);
+    if (!p) {
+      const module = this.device.createShaderModule({ code: spec.code, label: spec.label });
+      p = this.device.createComputePipeline({
+        layout: 'auto',
+        label: spec.label,
+        compute: { module, entryPoint: spec.entry ?? 'main', constants: spec.constants },
+      });
+      this.pipelines.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * A uniform buffer holding small per-dispatch constants (shapes, strides, scalars).
+   * `types` has one letter per value: u (u32), i (i32) or f (f32). Buffers are cached by
+   * content, so a replayed step and repeated eager calls create none.
+   */
+  params(types: string, values: number[]): GPUBuffer {
+    const key = `${types}:${values.join(',')}`;
+    let buf = this.paramBuffers.get(key);
+    if (buf) return buf;
+    const words = Math.max(4, Math.ceil(values.length / 4) * 4);
+    const data = new ArrayBuffer(words * 4);
+    const u = new Uint32Array(data);
+    const i = new Int32Array(data);
+    const f = new Float32Array(data);
+    values.forEach((v, k) => {
+      const t = types[k];
+      if (t === 'f') f[k] = v;
+      else if (t === 'i') i[k] = v;
+      else u[k] = v >>> 0;
+    });
+    buf = this.device.createBuffer({ size: words * 4, usage: USAGE.UNIFORM | USAGE.COPY_DST, label: `params ${key.slice(0, 40)}` });
+    this.device.queue.writeBuffer(buf, 0, data);
+    if (this.paramBuffers.size > 4096) this.paramBuffers.clear(); // bounded; old ones are GC'd with their bind groups
+    this.paramBuffers.set(key, buf);
+    return buf;
+  }
+
+  // ---- commands -----------------------------------------------------------------------
+
+  dispatch(pipeline: GPUComputePipeline, bindings: Binding[], groups: [number, number?, number?], family: string): void {
+    let layout = this.layouts.get(pipeline);
+    if (!layout) {
+      layout = pipeline.getBindGroupLayout(0);
+      this.layouts.set(pipeline, layout);
+    }
+    const buffers: GPUBuffer[] = [];
+    const entries = bindings.map((b, binding) => {
+      const resource = toResource(b);
+      buffers.push(resource.buffer);
+      return { binding, resource };
+    });
+    const bindGroup = this.device.createBindGroup({ layout, entries });
+    const [x, y = 1, z = 1] = groups;
+    if (x === 0 || y === 0 || z === 0) return;
+    const max = this.limits.maxComputeWorkgroupsPerDimension ?? 65535;
+    if (x > max || y > max || z > max) {
+      throw new Error(`Kernel ${family} needs ${x}x${y}x${z} workgroups; the adapter allows ${max} per dimension.`);
+    }
+    this.push({ kind: 'dispatch', pipeline, bindGroup, groups: [x, y, z], family, buffers });
+  }
+
+  copy(src: GpuStorage, dst: GpuStorage, bytes = src.bytes): void {
+    if (bytes === 0) return;
+    this.push({ kind: 'copy', src: src.buffer, srcOffset: src.offset, dst: dst.buffer, dstOffset: dst.offset, bytes });
+  }
+
+  clear(dst: GpuStorage): void {
+    if (dst.bytes === 0) return;
+    this.push({ kind: 'clear', buffer: dst.buffer, offset: dst.offset, bytes: Math.ceil(dst.bytes / 4) * 4 });
+  }
+
+  private push(c: Command): void {
+    this.pending.push(c);
+    this.recording?.push(c);
+    // Bound the pending list in eager mode so long op sequences do not pile up.
+    if (!this.recording && this.pending.length >= 512) this.flush();
+  }
+
+  get pendingCount(): number {
+    return this.pending.length;
+  }
+
+  /** Encodes the pending commands into one encoder and submits them (one submit). */
+  flush(): void {
+    if (this.pending.length === 0 && this.reads.length === 0) return;
+    this.submit(this.pending);
+    this.pending = [];
+  }
+
+  /** Encodes pending eager work, then `commands`, then queued readback copies: one submit. */
+  submitPlan(commands: readonly Command[]): void {
+    const all = this.pending.length ? [...this.pending, ...commands] : commands;
+    this.pending = [];
+    this.submit(all);
+  }
+
+  /** Encodes `commands` (plus queued readback copies) and submits once. */
+  submit(commands: readonly Command[]): void {
+    const encoder = this.device.createCommandEncoder();
+    encodeCommands(encoder, commands, this.counters, this.familyCounts, this.profiler);
+    // Reads go last so they see this submit's results.
+    const reads = this.reads;
+    this.reads = [];
+    for (const r of reads) encoder.copyBufferToBuffer(r.src.buffer, r.src.offset, r.staging, 0, r.bytes);
+    this.profiler?.resolve(encoder);
+    this.device.queue.submit([encoder.finish()]);
+    this.counters.submits++;
+    for (const r of reads) {
+      r.staging.mapAsync(1 /* GPUMapMode.READ */).then(
+        () => {
+          const copy = r.staging.getMappedRange(0, r.bytes).slice(0);
+          r.staging.unmap();
+          this.stagingPool.push(r.staging);
+          r.resolve(copy);
+        },
+        (e) => r.reject(e),
+      );
+    }
+    this.profiler?.collect();
+  }
+
+  /**
+   * Queues a copy of `src` into a staging buffer; the promise resolves after the next
+   * submit completes. Never blocks the command stream (the trainer's async metrics ring).
+   */
+  enqueueRead(src: GpuStorage, bytes = src.bytes): Promise<ArrayBuffer> {
+    this.counters.readbacks++;
+    const padded = Math.max(4, Math.ceil(bytes / 4) * 4);
+    const i = this.stagingPool.findIndex((b) => b.size >= padded && b.size <= padded * 4);
+    const staging =
+      i >= 0
+        ? this.stagingPool.splice(i, 1)[0]
+        : this.device.createBuffer({ size: Math.max(256, padded), usage: USAGE.MAP_READ | USAGE.COPY_DST });
+    return new Promise((resolve, reject) => this.reads.push({ src, staging, bytes, resolve, reject }));
+  }
+
+  /** Reads now: flushes pending work, then waits for the copy. */
+  async read(src: GpuStorage): Promise<ArrayBuffer> {
+    const p = this.enqueueRead(src);
+    this.flush();
+    const data = await p;
+    return data.byteLength > src.bytes ? data.slice(0, src.bytes) : data;
+  }
+
+  // ---- step plans ---------------------------------------------------------------------
+
+  /** Starts saving every command (the traced first step). Pending eager work is flushed first. */
+  beginPlan(): void {
+    if (this.recording) throw new Error('A step plan is already being recorded.');
+    this.flush();
+    this.recording = [];
+  }
+
+  endPlan(): StepPlan {
+    const commands = this.recording;
+    if (!commands) throw new Error('No step plan is being recorded.');
+    this.recording = null;
+    // The traced step runs now, as its own submit; replays re-encode the same commands.
+    this.flush();
+    return new StepPlan(this, commands);
+  }
+
+  get isRecording(): boolean {
+    return this.recording !== null;
+  }
+
+  // ---- profiling ----------------------------------------------------------------------
+
+  /** Starts timing each dispatch with timestamp queries (when the adapter has them). */
+  startProfile(): boolean {
+    if (!this.hasTimestamps) return false;
+    this.profiler = new Profiler(this.device);
+    return true;
+  }
+
+  /** Stops profiling; GPU milliseconds per kernel family since startProfile. */
+  async stopProfile(): Promise<Map<string, number>> {
+    const p = this.profiler;
+    this.profiler = null;
+    if (!p) return new Map();
+    this.flush();
+    return p.totals();
+  }
+
+  destroy(): void {
+    this.pool.destroy();
+    for (const b of this.paramBuffers.values()) b.destroy();
+    for (const b of this.stagingPool) b.destroy();
+  }
+}
+
+function toResource(b: Binding): GPUBufferBinding {
+  if ('buffer' in b && 'bytes' in b) {
+    // NOTE: round the bound size up to 16 bytes so vec4 views of a tensor stay valid;
+    // kernels take element counts from their parameters, never from arrayLength.
+    const size = Math.min(Math.max(16, Math.ceil(b.bytes / 16) * 16), b.buffer.size - b.offset);
+    return { buffer: b.buffer, offset: b.offset, size };
+  }
+  if ('buffer' in b) return b as GPUBufferBinding;
+  return { buffer: b as GPUBuffer };
+}
+
+function encodeCommands(
+  encoder: GPUCommandEncoder,
+  commands: readonly Command[],
+  counters: { dispatches: number },
+  familyCounts: Map<string, number>,
+  profiler: Profiler | null,
+): void {
+  let pass: GPUComputePassEncoder | null = null;
+  for (const c of commands) {
+    if (c.kind === 'dispatch') {
+      if (profiler) {
+        pass?.end();
+        pass = encoder.beginComputePass({ timestampWrites: profiler.next(c.family) });
+      } else if (!pass) pass = encoder.beginComputePass();
+      pass.setPipeline(c.pipeline);
+      pass.setBindGroup(0, c.bindGroup);
+      pass.dispatchWorkgroups(c.groups[0], c.groups[1], c.groups[2]);
+      counters.dispatches++;
+      familyCounts.set(c.family, (familyCounts.get(c.family) ?? 0) + 1);
+      if (profiler) {
+        pass.end();
+        pass = null;
+      }
+      continue;
+    }
+    pass?.end();
+    pass = null;
+    if (c.kind === 'copy') encoder.copyBufferToBuffer(c.src, c.srcOffset, c.dst, c.dstOffset, c.bytes);
+    else encoder.clearBuffer(c.buffer, c.offset, c.bytes);
+  }
+  pass?.end();
+}
+
+/**
+ * A recorded training step. replay() encodes the same commands again (same pipelines,
+ * bind groups and buffers) with one submit; uniforms changed with UniformBlock.sync()
+ * before the call are what differ between steps.
+ */
+export class StepPlan {
+  readonly dispatchCount: number;
+  private readonly buffers: Set<GPUBuffer>;
+  private disposed = false;
+
+  constructor(
+    private readonly rt: GpuRuntime,
+    readonly commands: readonly Command[],
+  ) {
+    this.dispatchCount = commands.filter((c) => c.kind === 'dispatch').length;
+    this.buffers = new Set();
+    for (const c of commands) {
+      if (c.kind === 'dispatch') c.buffers.forEach((b) => this.buffers.add(b));
+      else if (c.kind === 'copy') (this.buffers.add(c.src), this.buffers.add(c.dst));
+      else this.buffers.add(c.buffer);
+    }
+    rt.pool.pin(this.buffers);
+  }
+
+  /** Submits one step. Queued reads (enqueueRead) ride along in the same submit. */
+  replay(): void {
+    if (this.disposed) throw new Error('This step plan was disposed.');
+    this.rt.submitPlan(this.commands);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.rt.pool.unpin(this.buffers);
+  }
+}
+
+/** Timestamp queries around each dispatch, summed per kernel family. */
+class Profiler {
+  private querySet: GPUQuerySet;
+  private capacity = 2048;
+  private used = 0;
+  private families: string[] = [];
+  private totalsMs = new Map<string, number>();
+  private resolveBuf: GPUBuffer;
+  private inflight: Promise<void>[] = [];
+
+  constructor(private readonly device: GPUDevice) {
+    this.querySet = device.createQuerySet({ type: 'timestamp', count: this.capacity * 2 });
+    this.resolveBuf = device.createBuffer({ size: this.capacity * 16, usage: 0x200 /* QUERY_RESOLVE */ | USAGE.COPY_SRC });
+  }
+
+  next(family: string): GPUComputePassTimestampWrites | undefined {
+    if (this.used >= this.capacity) return undefined;
+    const i = this.used++;
+    this.families.push(family);
+    return { querySet: this.querySet, beginningOfPassWriteIndex: 2 * i, endOfPassWriteIndex: 2 * i + 1 };
+  }
+
+  private staging: GPUBuffer | null = null;
+  private batchFamilies: string[] = [];
+
+  resolve(encoder: GPUCommandEncoder): void {
+    if (this.used === 0) return;
+    encoder.resolveQuerySet(this.querySet, 0, this.used * 2, this.resolveBuf, 0);
+    this.staging = this.device.createBuffer({ size: this.used * 16, usage: USAGE.MAP_READ | USAGE.COPY_DST });
+    encoder.copyBufferToBuffer(this.resolveBuf, 0, this.staging, 0, this.used * 16);
+    this.batchFamilies = this.families;
+    this.families = [];
+    this.used = 0;
+  }
+
+  collect(): void {
+    const staging = this.staging;
+    const families = this.batchFamilies;
+    if (!staging) return;
+    this.staging = null;
+    this.inflight.push(
+      staging.mapAsync(1).then(() => {
+        const t = new BigUint64Array(staging.getMappedRange());
+        families.forEach((f, i) => {
+          const ns = Number(t[2 * i + 1] - t[2 * i]);
+          this.totalsMs.set(f, (this.totalsMs.get(f) ?? 0) + ns / 1e6);
+        });
+        staging.unmap();
+        staging.destroy();
+      }),
+    );
+  }
+
+  async totals(): Promise<Map<string, number>> {
+    await Promise.all(this.inflight);
+    this.querySet.destroy();
+    this.resolveBuf.destroy();
+    return this.totalsMs;
+  }
+}
