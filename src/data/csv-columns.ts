@@ -12,9 +12,13 @@ export const OVERFLOW = -3;
 
 export function parseCell(raw: string): { missing: true } | { missing: false; number: number; text: string } {
   const text = raw.trim();
+  if (text === '') return { missing: true };
+  // Numbers first: most cells are numbers, and no missing marker parses as a finite number.
+  // NOTE: Number('0x10') is 16 and Number('1e3') 1000; both are accepted as numbers.
+  const number = Number(text);
+  if (Number.isFinite(number)) return { missing: false, number, text };
   if (MISSING.has(text.toLowerCase())) return { missing: true };
-  // NOTE: Number('') is 0 and Number('0x10') is 16; '' is handled above, hex is accepted.
-  return { missing: false, number: text === '' ? NaN : Number(text), text };
+  return { missing: false, number: NaN, text };
 }
 
 /** A typed array that doubles as it grows. */

@@ -74,8 +74,10 @@ export function parseCsv(text: string, options: CsvOptions): CsvParseResult {
   let dataRows = 0;
   let line = 1;
 
-  Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+  const body = text.replace(/^\uFEFF/, '');
+  Papa.parse<string[]>(body, {
     header: false,
+    delimiter: guessDelimiter(body),
     skipEmptyLines: false,
     step: (result, parser) => {
       const row = result.data;
@@ -105,15 +107,18 @@ export function parseCsv(text: string, options: CsvOptions): CsvParseResult {
   if (fatal) throw fatal;
   if (!header) throw new CsvError('The CSV file is empty: it has no header row and no data.');
   if (dataRows === 0) throw new CsvError('The CSV file has a header row but no data rows.');
+  if (rowLines.length === 0) throw noUsableRows(dataRows, errors);
   const built = buildDataset(stores, targetIndex, rowLines, options.task, errors);
   errors.sort((a, b) => a.line - b.line);
-  if (built.dataset.n === 0) {
-    const first = errors[0];
-    throw new CsvError(
-      `None of the ${dataRows} data rows could be used` + (first ? `; the first problem, on line ${first.line}: ${first.message}` : '.'),
-    );
-  }
+  if (built.dataset.n === 0) throw noUsableRows(dataRows, errors);
   return { ...built, header, preview, errors };
+}
+
+function noUsableRows(dataRows: number, errors: CsvLineError[]): CsvError {
+  const first = errors[0];
+  return new CsvError(
+    `None of the ${dataRows} data rows could be used` + (first ? `; the first problem, on line ${first.line}: ${first.message}` : '.'),
+  );
 }
 
 function checkHeader(header: string[], target: string): CsvError | null {
@@ -129,6 +134,24 @@ function checkHeader(header: string[], target: string): CsvError | null {
     return new CsvError(`The target column '${target}' (data.csv.target) is not in the CSV file; its columns are ${header.map((h) => `'${h}'`).join(', ')}.`, 'target');
   }
   return null;
+}
+
+/**
+ * The separator that occurs most often in the header line (outside quotes): ',', ';', tab
+ * or '|'. NOTE: papaparse's own guess needs several consistent rows and misreads short
+ * files (and ';' files with decimal commas), while the header alone is reliable.
+ */
+export function guessDelimiter(text: string): string {
+  const start = text.search(/\S/);
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
+  let quoted = false;
+  for (let i = Math.max(start, 0); i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  return Object.entries(counts).reduce((best, entry) => (entry[1] > best[1] ? entry : best), [',', 0])[0];
 }
 
 function countNewlines(row: string[]): number {
