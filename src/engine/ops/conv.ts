@@ -1,0 +1,2 @@
+// Autograd ops: conv family. (To be written.)
+export {};

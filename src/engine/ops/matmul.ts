@@ -1,0 +1,2 @@
+// Autograd ops: matmul family. (To be written.)
+export {};

@@ -1,0 +1,2 @@
+// Autograd ops: norm family. (To be written.)
+export {};

@@ -1,0 +1,2 @@
+// Autograd ops: optim family. (To be written.)
+export {};

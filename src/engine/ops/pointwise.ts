@@ -1,0 +1,2 @@
+// Autograd ops: pointwise family. (To be written.)
+export {};
