@@ -41,7 +41,7 @@ export async function decodeLink(text: string, opts: ValidateOptions = {}): Prom
   if (!payload) return failed('The link holds no experiment: expected "#e=" followed by the encoded experiment.');
   if (payload.length > MAX_PAYLOAD_CHARS) return failed(`The link is too long (${payload.length} characters; at most ${MAX_PAYLOAD_CHARS}).`);
   const bytes = fromBase64Url(payload);
-  if (!bytes) return failed('The link is damaged: its experiment part contains characters that base64url does not use, or has a length it cannot have. Copy the whole link again.');
+  if (!bytes) return failed('The link is damaged or cut short: its experiment part contains characters that base64url does not use, or has a length it cannot have. Copy the whole link again.');
   const inflated = await inflateRaw(bytes, MAX_JSON_BYTES);
   if (inflated === 'too-large') return failed(`The link's experiment unpacks to more than ${MAX_JSON_BYTES} bytes; it is not a playground experiment.`);
   if (inflated === 'corrupt') return failed('The link is damaged or cut short: its experiment cannot be decompressed. Copy the whole link again.');
@@ -68,7 +68,8 @@ function extractPayload(text: string): string | null {
   for (const part of fragment.split('&')) {
     if (part.startsWith('e=')) return part.slice(2);
   }
-  return hash < 0 && !fragment.includes('=') && fragment.length > 0 ? fragment : null;
+  // Anything else without `#` counts as a bare payload only if it is all base64url (not a URL).
+  return hash < 0 && /^[A-Za-z0-9_-]+$/.test(fragment) ? fragment : null;
 }
 
 export function toBase64Url(bytes: Uint8Array): string {
