@@ -1,6 +1,4 @@
 // The experiment spec: schema, types, enums, defaults, dataset facts and the validator.
-export * from './enums';
-export * from './layers';
 export * from './schema';
 export * from './datasets';
 export * from './defaults';

@@ -6,6 +6,10 @@ import type { OptimizerName, ScheduleName } from './enums';
 import { flag, numberIn, oneOf, text, wholeNumber } from './fields';
 import { layerSchema } from './layers';
 
+// Re-exported so `spec/schema` alone gives every type and enum of the format.
+export * from './enums';
+export * from './layers';
+
 // Experiment spec v1 (docs: /shared/DESIGN.md). Field names and values are a fixed format;
 // new fields must be optional. Objects are strict so that validate.ts can report unknown
 // fields as warnings (and drop them) instead of silently ignoring typos.
