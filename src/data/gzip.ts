@@ -12,7 +12,7 @@ export async function gunzip(bytes: Uint8Array, name = 'file'): Promise<Uint8Arr
     return new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new Error(`${name} is not a valid gzip file (it may be truncated or damaged): ${reason}.`);
+    throw new Error(`${name} is not a valid gzip file (it may be truncated or damaged): ${reason}.`, { cause: e });
   }
 }
 

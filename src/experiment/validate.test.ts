@@ -3,6 +3,7 @@ import { defaultExperiment } from '../spec';
 import { findPreset } from './presets';
 import { validateExperiment } from './validate';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke arbitrary JSON
 type Raw = Record<string, any>;
 const spiral = (edit: (e: Raw) => void = () => {}): Raw => { const e: Raw = defaultExperiment(); edit(e); return e; };
 const mnist = (edit: (e: Raw) => void = () => {}): Raw => { const e: Raw = findPreset('mnist-cnn')!.experiment; edit(e); return e; };

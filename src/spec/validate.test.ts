@@ -4,6 +4,7 @@ import {
   OPTIMIZERS, PADDINGS, SCHEDULES, datasetInfo, defaultExperiment, parseExperiment,
 } from './index';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests poke arbitrary JSON
 type Raw = Record<string, any>;
 const base = (): Raw => structuredClone(defaultExperiment());
 const with_ = (edit: (e: Raw) => void): Raw => { const e = base(); edit(e); return e; };

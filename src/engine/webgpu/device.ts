@@ -58,7 +58,7 @@ const LIMIT_NAMES = [
 ] as const;
 
 function isNode(): boolean {
-  return typeof process !== 'undefined' && !!process.versions?.node && typeof window === 'undefined';
+  return typeof process !== 'undefined' && !!process.versions?.node && !('document' in globalThis);
 }
 
 /** navigator.gpu in browsers and workers; Dawn's GPU in Node. */

@@ -326,7 +326,10 @@ export class StepPlan {
     this.buffers = new Set();
     for (const c of commands) {
       if (c.kind === 'dispatch') c.buffers.forEach((b) => this.buffers.add(b));
-      else if (c.kind === 'copy') (this.buffers.add(c.src), this.buffers.add(c.dst));
+      else if (c.kind === 'copy') {
+        this.buffers.add(c.src);
+        this.buffers.add(c.dst);
+      }
       else this.buffers.add(c.buffer);
     }
     rt.pool.pin(this.buffers);

@@ -1,0 +1,24 @@
+import { defineConfig } from '@playwright/test';
+import { findChromium, webgpuFlags } from './e2e/chromium';
+
+// Browser tests run the BUILT app (vite preview) in real headless Chromium with WebGPU.
+// SwiftShader is slow and single-device: one worker, generous timeouts.
+export default defineConfig({
+  testDir: 'e2e',
+  workers: 1,
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:4173',
+    browserName: 'chromium',
+    launchOptions: { executablePath: findChromium(), args: webgpuFlags() },
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    url: 'http://127.0.0.1:4173',
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,34 @@
+// Messages between the page (main thread) and the training worker, which owns the engine
+// and the GPU device. The page only renders.
+import type { Experiment } from '../spec';
+import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
+import type { ShapeReport } from '../nn/shapes';
+
+export type ToWorker =
+  /** Load data, build the model and compile the step. Replaces any previous run. */
+  | { type: 'init'; experiment: Experiment; files?: Record<string, Uint8Array> }
+  | { type: 'train' }
+  | { type: 'pause' }
+  /** One optimizer step (one batch). */
+  | { type: 'step' }
+  /** Back to the seed's initial weights. */
+  | { type: 'reset' }
+  | { type: 'hyper'; hyper: LiveHyper };
+
+export interface AdapterReport {
+  backend: 'webgpu' | 'cpu';
+  /** "google swiftshader" / "nvidia hopper". */
+  label: string;
+  isSoftware: boolean;
+}
+
+export type FromWorker =
+  | { type: 'loading'; what: string; loaded: number; total: number }
+  | { type: 'ready'; adapter: AdapterReport; summary: ShapeReport; trainSize: number; testSize: number; stepsPerEpoch: number; totalSteps: number }
+  | { type: 'state'; state: 'idle' | 'training' | 'paused' | 'done' }
+  | { type: 'progress'; metrics: ProgressMetrics }
+  | { type: 'eval'; metrics: EvalMetrics }
+  | { type: 'hyper'; change: HyperChange }
+  | { type: 'done'; final: FinalMetrics }
+  /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
+  | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' };
