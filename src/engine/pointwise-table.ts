@@ -25,7 +25,9 @@ export const POINTWISE_TABLE: Record<UnaryOp, PointwiseRow> = {
     df: '0.5 * (1.0 + erf(x * 0.7071067811865476)) + x * 0.3989422804014327 * exp(-0.5 * x * x)',
   },
   silu: { f: 'x * sigmoid(x)', df: 'sigmoid(x) * (1.0 + x * (1.0 - sigmoid(x)))' },
-  tanh: { f: 'tanh(x)', df: '1.0 - y * y' },
+  // NOTE: some drivers' WGSL tanh computes (e^2x - 1)/(e^2x + 1) and returns NaN once e^2x
+  // overflows; tanh(±15) is already ±1 in f32, so clamping first is exact and safe.
+  tanh: { f: 'tanh(max(min(x, 15.0), -15.0))', df: '1.0 - y * y' },
   sigmoid: { f: 'sigmoid(x)', df: 'y * (1.0 - y)' },
   // NOTE: stable softplus: max(x, 0) + log(1 + exp(-|x|)) never overflows.
   softplus: { f: 'max(x, 0.0) + log(1.0 + exp(-abs(x)))', df: 'sigmoid(x)' },
@@ -41,7 +43,11 @@ export const POINTWISE_TABLE: Record<UnaryOp, PointwiseRow> = {
 
 /** WGSL helpers the expressions rely on (erf: Abramowitz-Stegun 7.1.26, |error| < 1.5e-7). */
 export const WGSL_PRELUDE = `fn sel(c: bool, t: f32, f: f32) -> f32 { return select(f, t, c); }
-fn sigmoid(x: f32) -> f32 { return select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0); }
+fn sigmoid(x: f32) -> f32 {
+  // NOTE: exp(-|x|) never overflows, so both branches stay finite for any x.
+  let e = exp(-abs(x));
+  return select(e / (1.0 + e), 1.0 / (1.0 + e), x >= 0.0);
+}
 fn erf(x: f32) -> f32 {
   let s = sign(x);
   let z = abs(x);

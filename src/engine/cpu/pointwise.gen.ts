@@ -41,7 +41,7 @@ export const POINTWISE_CPU: Record<UnaryOp, { f: (x: number, a: number) => numbe
     df: (x: number, y: number, a: number) => sigmoid(x) * (1.0 + x * (1.0 - sigmoid(x))),
   },
   tanh: {
-    f: (x: number, a: number) => tanh(x),
+    f: (x: number, a: number) => tanh(max(min(x, 15.0), -15.0)),
     df: (x: number, y: number, a: number) => 1.0 - y * y,
   },
   sigmoid: {

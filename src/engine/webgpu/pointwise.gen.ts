@@ -3,7 +3,11 @@ import type { UnaryOp } from '../kernels/pointwise';
 
 /** Helpers every generated op may call. */
 export const POINTWISE_PRELUDE = `fn sel(c: bool, t: f32, f: f32) -> f32 { return select(f, t, c); }
-fn sigmoid(x: f32) -> f32 { return select(exp(x) / (1.0 + exp(x)), 1.0 / (1.0 + exp(-x)), x >= 0.0); }
+fn sigmoid(x: f32) -> f32 {
+  // NOTE: exp(-|x|) never overflows, so both branches stay finite for any x.
+  let e = exp(-abs(x));
+  return select(e / (1.0 + e), 1.0 / (1.0 + e), x >= 0.0);
+}
 fn erf(x: f32) -> f32 {
   let s = sign(x);
   let z = abs(x);
@@ -24,7 +28,7 @@ export const POINTWISE_WGSL: Record<UnaryOp, string> = {
   elu: `fn op_f(x: f32, a: f32) -> f32 { return sel(x > 0.0, x, a * (exp(x) - 1.0)); }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return sel(x > 0.0, 1.0, y + a); }\n`,
   gelu: `fn op_f(x: f32, a: f32) -> f32 { return 0.5 * x * (1.0 + erf(x * 0.7071067811865476)); }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return 0.5 * (1.0 + erf(x * 0.7071067811865476)) + x * 0.3989422804014327 * exp(-0.5 * x * x); }\n`,
   silu: `fn op_f(x: f32, a: f32) -> f32 { return x * sigmoid(x); }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return sigmoid(x) * (1.0 + x * (1.0 - sigmoid(x))); }\n`,
-  tanh: `fn op_f(x: f32, a: f32) -> f32 { return tanh(x); }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return 1.0 - y * y; }\n`,
+  tanh: `fn op_f(x: f32, a: f32) -> f32 { return tanh(max(min(x, 15.0), -15.0)); }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return 1.0 - y * y; }\n`,
   sigmoid: `fn op_f(x: f32, a: f32) -> f32 { return sigmoid(x); }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return y * (1.0 - y); }\n`,
   softplus: `fn op_f(x: f32, a: f32) -> f32 { return max(x, 0.0) + log(1.0 + exp(-abs(x))); }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return sigmoid(x); }\n`,
   neg: `fn op_f(x: f32, a: f32) -> f32 { return -x; }\nfn op_df(x: f32, y: f32, a: f32) -> f32 { return -1.0; }\n`,
