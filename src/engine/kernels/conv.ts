@@ -10,6 +10,7 @@ export interface Conv2dOptions {
   /** Fused epilogue (forward only): y = activation(conv + bias). */
   bias?: Tensor;
   activation?: Activation;
+  /** leakyRelu slope / elu scale; see defaultAlpha in src/engine/conv-geometry.ts. */
   alpha?: number;
 }
 
@@ -30,7 +31,15 @@ export interface ConvKernels {
   depthwiseConv2dGradFilter(x: Tensor, dy: Tensor, filterShape: Shape, options: Conv2dOptions): Tensor;
   /** Returns the pooled values and, per output, the flat input index of its max (u32). */
   maxPool2d(x: Tensor, options: Pool2dOptions): { y: Tensor; argmax: Tensor };
-  maxPool2dGrad(dy: Tensor, argmax: Tensor, xShape: Shape): Tensor;
+  /**
+   * Gather-style and deterministic: each input element sums the dy of the windows whose
+   * argmax it is. NOTE: needs the window geometry (`options`) to know which windows
+   * cover an input; a scatter over argmax alone would need atomics on the GPU.
+   */
+  maxPool2dGrad(dy: Tensor, argmax: Tensor, xShape: Shape, options: Pool2dOptions): Tensor;
+  /** 'same' padding divides by the number of real (unpadded) elements, as TensorFlow. */
   avgPool2d(x: Tensor, options: Pool2dOptions): Tensor;
   avgPool2dGrad(dy: Tensor, xShape: Shape, options: Pool2dOptions): Tensor;
+  /** Σ dy over every axis but the last: the bias gradient of a conv ([..., C] → [C]). Deterministic. */
+  conv2dGradBias(dy: Tensor): Tensor;
 }
