@@ -12,6 +12,10 @@ export type UnaryOp = (typeof UNARY_OPS)[number];
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'max', 'min'] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
+/** Elementwise comparisons; the result is an f32 mask of 0 and 1 (masks for max/clamp gradients). */
+export const COMPARE_OPS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const;
+export type CompareOp = (typeof COMPARE_OPS)[number];
+
 export type ReduceOp = 'sum' | 'mean' | 'max';
 
 /** Fused loss kernels return the mean loss ([1]) and its gradient wrt the prediction. */
@@ -26,6 +30,10 @@ export interface PointwiseKernels {
   unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha?: number): Tensor;
   /** NumPy broadcasting. */
   binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor;
+  /** a op b as an f32 0/1 mask, NumPy broadcasting. */
+  compare(op: CompareOp, a: Tensor, b: Tensor): Tensor;
+  /** Copies x broadcast (NumPy rules) to `shape`: the backward of a reduction. */
+  broadcastTo(x: Tensor, shape: Shape): Tensor;
   /** x op scalar (e.g. scale by 0.5, add 1). */
   binaryScalar(op: BinaryOp, x: Tensor, scalar: number): Tensor;
   clamp(x: Tensor, lo: number, hi: number): Tensor;
