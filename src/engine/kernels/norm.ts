@@ -3,7 +3,10 @@ import type { DynamicU32 } from '../backend';
 
 export interface NormForward {
   y: Tensor;
-  /** Per normalized group: mean and 1/sqrt(var + eps), saved for backward. */
+  /**
+   * Per normalized group (batch norm: [C] channels; layer norm: [R] rows, R = size / D):
+   * mean and 1/sqrt(var + eps), fresh tensors saved for backward.
+   */
   mean: Tensor;
   invStd: Tensor;
 }
@@ -27,7 +30,17 @@ export interface NormKernels {
     running: { mean: Tensor; variance: Tensor },
     options: { training: boolean; momentum: number; eps: number },
   ): NormForward;
-  batchNormGrad(x: Tensor, dy: Tensor, gamma: Tensor, saved: { mean: Tensor; invStd: Tensor }): NormGrads;
+  /**
+   * `training` (default true) says the statistics came from this batch, so dx carries their
+   * dependence on x; false (inference statistics, constants) gives dx = dy·gamma·invStd.
+   */
+  batchNormGrad(
+    x: Tensor,
+    dy: Tensor,
+    gamma: Tensor,
+    saved: { mean: Tensor; invStd: Tensor },
+    training?: boolean,
+  ): NormGrads;
   /** Layer norm over the last axis. */
   layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): NormForward;
   layerNormGrad(x: Tensor, dy: Tensor, gamma: Tensor, saved: { mean: Tensor; invStd: Tensor }): NormGrads;
@@ -36,6 +49,8 @@ export interface NormKernels {
    * holds 0 or 1/(1-rate) so backward is dy·mask. `stream` changes every step.
    */
   dropout(x: Tensor, rate: number, seed: number, stream: DynamicU32): { y: Tensor; mask: Tensor };
+  /** dx = dy · mask (dropout's backward, and applying a saved mask again). */
+  dropoutGrad(dy: Tensor, mask: Tensor): Tensor;
   /**
    * Rows `indices[offset .. offset+count)` of src ([R, ...row]) → [count, ...row]; the batch
    * gather from a GPU-resident dataset. Works for f32 and u32 sources.
