@@ -63,6 +63,10 @@ export interface CoreBackend {
   read(t: Tensor): Promise<Float32Array | Float64Array | Uint32Array>;
   /** A tensor sharing storage with `t`, starting `offset` elements in. */
   view(t: Tensor, offset: number, shape: Shape): Tensor;
+  /** Overwrites a tensor's values from the CPU (a queue write on the GPU; not for hot loops). */
+  write(t: Tensor, data: ArrayLike<number>): void;
+  /** Sets every element to 0, ordered with kernels (a clear command on the GPU). */
+  zero(t: Tensor): void;
   /** Copies src into dst (same element count); ordered with kernels. */
   copy(src: Tensor, dst: Tensor): void;
   /** Frees a tensor's storage (called by Tensor.dispose). */
@@ -72,7 +76,7 @@ export interface CoreBackend {
    * Allocates one storage holding `shapes` back to back, each slot aligned for binding,
    * and returns the whole flat tensor plus one view per shape (flat parameter buffers).
    */
-  allocFlat(shapes: Shape[], dtype?: DType): { flat: Tensor; views: Tensor[] };
+  allocFlat(shapes: Shape[], dtype?: DType): { flat: Tensor; views: Tensor[]; offsets: number[] };
 
   memory(): MemoryStats;
   counters(): Counters;

@@ -61,6 +61,15 @@ export class CpuCore {
     return t;
   }
 
+  write(t: Tensor, data: ArrayLike<number>): void {
+    if (data.length !== t.size) throw new Error(`write: ${data.length} values for ${t}.`);
+    (this.data(t) as Float64Array).set(data);
+  }
+
+  zero(t: Tensor): void {
+    this.data(t).fill(0);
+  }
+
   zeros(shape: Shape, dtype: DType = 'f32'): Tensor {
     return this.empty(shape, dtype);
   }
@@ -102,16 +111,18 @@ export class CpuCore {
     return { words, u32: new Uint32Array(data), f32: new Float32Array(data), sync() {} };
   }
 
-  allocFlat(shapes: Shape[], dtype: DType = 'f32'): { flat: Tensor; views: Tensor[] } {
+  allocFlat(shapes: Shape[], dtype: DType = 'f32'): { flat: Tensor; views: Tensor[]; offsets: number[] } {
     const total = shapes.reduce((a, s) => a + sizeOf(s), 0);
     const flat = this.zeros([total], dtype);
     let off = 0;
+    const offsets: number[] = [];
     const views = shapes.map((s) => {
+      offsets.push(off);
       const v = this.view(flat, off, s);
       off += sizeOf(s);
       return v;
     });
-    return { flat, views };
+    return { flat, views, offsets };
   }
 
   memory(): MemoryStats {

@@ -47,6 +47,19 @@ export class GpuCore {
     return t;
   }
 
+  write(t: Tensor, data: ArrayLike<number>): void {
+    if (data.length !== t.size) throw new Error(`write: ${data.length} values for ${t}.`);
+    const arr = t.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
+    // NOTE: queued commands must not see the new values; submit them first.
+    if (this.rt.pendingCount > 0) this.rt.flush();
+    const s = this.storageOf(t);
+    if (t.size > 0) this.ctx.device.queue.writeBuffer(s.buffer, s.offset, arr.buffer, arr.byteOffset, arr.byteLength);
+  }
+
+  zero(t: Tensor): void {
+    this.rt.clear({ ...this.storageOf(t), bytes: t.size * 4 });
+  }
+
   zeros(shape: Shape, dtype: DType = 'f32'): Tensor {
     const t = this.empty(shape, dtype);
     this.rt.clear(this.storageOf(t));
@@ -109,7 +122,7 @@ export class GpuCore {
     } as UniformBlock & { buffer: GPUBuffer };
   }
 
-  allocFlat(shapes: Shape[], dtype: DType = 'f32'): { flat: Tensor; views: Tensor[] } {
+  allocFlat(shapes: Shape[], dtype: DType = 'f32'): { flat: Tensor; views: Tensor[]; offsets: number[] } {
     const alignWords = (this.rt.limits.minStorageBufferOffsetAlignment ?? 256) / 4;
     const offsets: number[] = [];
     let total = 0;
@@ -118,7 +131,7 @@ export class GpuCore {
       total += Math.ceil(sizeOf(s) / alignWords) * alignWords;
     }
     const flat = this.zeros([total], dtype);
-    return { flat, views: shapes.map((s, i) => this.view(flat, offsets[i], s)) };
+    return { flat, views: shapes.map((s, i) => this.view(flat, offsets[i], s)), offsets };
   }
 
   memory(): MemoryStats {
