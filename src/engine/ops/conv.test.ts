@@ -55,6 +55,13 @@ describe('conv ops vs float64 finite differences', () => {
     expect(r.maxError, JSON.stringify(r.worst)).toBeLessThan(tol);
   });
 
+  it.each(['gelu', 'elu', 'leakyRelu', 'sigmoid'] as const)('conv2d with a %s activation (training path keeps z)', (activation) => {
+    const r = gradcheck((_b, [x, w, bias]) => conv2d(x, w, { padding: 'same', bias, activation }), [{ shape: [1, 4, 5, 2] }, { shape: [3, 3, 2, 3] }, { shape: [3] }]);
+    // NOTE: gelu's erf is an approximation (|error| < 1.5e-7) whose own slope differs from the
+    // exact derivative the table uses by ~1e-6, so the activation cases get 1e-5.
+    expect(r.maxError, JSON.stringify(r.worst)).toBeLessThan(1e-5);
+  });
+
   it.each([
     ['mult 1 same s2', 1, { padding: 'same', strides: 2 }],
     ['mult 3 valid d2', 3, { padding: 'valid', dilation: 2 }],
@@ -98,6 +105,18 @@ describe('conv op plumbing', () => {
     expect(Array.from(cpu.readSync(conv2d(x, w, { bias, activation: 'relu' })))).toEqual([1.5, 0, 3.5, 0]);
   });
 
+  it('gives the same forward value fused (no grad) and unfused (training)', () => {
+    tidy(() => {
+      const x = cpu.upload(Array.from({ length: 30 }, (_, i) => Math.sin(i)), [1, 3, 5, 2]);
+      const w = cpu.upload(Array.from({ length: 36 }, (_, i) => Math.cos(i)), [3, 3, 2, 2]);
+      const bias = cpu.upload([0.1, -0.2], [2]);
+      const fused = cpu.readSync(conv2d(x, w, { padding: 'same', bias, activation: 'elu' }));
+      w.requiresGrad = true;
+      const unfused = cpu.readSync(conv2d(x, w, { padding: 'same', bias, activation: 'elu' }));
+      expect(closeness(fused, unfused, 1e-6, 1e-7)).toBeLessThanOrEqual(1);
+    });
+  });
+
   it('computes only the gradients that are needed', () => {
     tidy(() => {
       const x = cpu.upload(Array.from({ length: 18 }, (_, i) => i), [1, 3, 3, 2]);
@@ -106,8 +125,8 @@ describe('conv op plumbing', () => {
       const y = conv2d(x, w);
       const grads = backward(y);
       expect(grads.has(x)).toBe(false);
-      // dW[ky,kx,ci,0] = Σ over the 2x2 outputs of the input under that tap.
-      expect(Array.from(cpu.readSync(grads.get(w)!))).toEqual([24, 28, 32, 36, 48, 52, 56, 60]);
+      // dW[ky,kx,ci,0] = Σ over the 2x2 outputs of the input under that tap (x = 2·pixel + ci).
+      expect(Array.from(cpu.readSync(grads.get(w)!))).toEqual([16, 20, 24, 28, 40, 44, 48, 52]);
     });
   });
 });

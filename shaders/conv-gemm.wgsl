@@ -1,0 +1,86 @@
+// The implicit-GEMM core shared by conv2d, its input gradient and its filter gradient:
+// C[M, N] = A[M, K] · B[K, N], where A and B are never materialized: the kernel file this
+// is appended to defines loadA / loadB (im2col on the fly, zero padding by bounds checks)
+// and storeC (the epilogue), plus the binding `p: ConvParams`.
+//
+// Register tiling: a workgroup of WG_M x WG_N threads computes a BM x BN tile of C, each
+// thread TM x TN outputs strided by the workgroup size (so workgroup-memory reads are
+// conflict-free and global stores of neighbouring threads are neighbouring columns).
+// Split-K (SPLIT_K): workgroup z picks a slice of K and storeC writes a partial sum that a
+// second, fixed-order pass adds up: deterministic, no atomics.
+
+struct ConvParams {
+  M: u32, N: u32, K: u32, kChunk: u32,
+  batch: u32, H: u32, W: u32, Cin: u32,
+  Ho: u32, Wo: u32, Cout: u32, kh: u32,
+  kw: u32, sh: u32, sw: u32, dh: u32,
+  dw: u32, padTop: u32, padLeft: u32, alpha: f32,
+}
+
+override WG_M: u32 = 16;
+override WG_N: u32 = 16;
+override SPLIT_K: bool = false;
+const TM: u32 = 4u;
+const TN: u32 = 4u;
+const BK: u32 = 16u;
+override BM: u32 = WG_M * TM;
+override BN: u32 = WG_N * TN;
+
+var<workgroup> tileA: array<f32, BK * BM>;
+var<workgroup> tileB: array<f32, BK * BN>;
+
+@compute @workgroup_size(WG_N, WG_M)
+fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  var mTile = wid.x;
+  var split = 0u;
+  // NOTE: without split-K, z carries the M tiles that do not fit 65535 workgroups in x.
+  if (SPLIT_K) { split = wid.z; } else { mTile = wid.x + wid.z * nwg.x; }
+  let row0 = mTile * BM;
+  let col0 = wid.y * BN;
+  if (row0 >= p.M) { return; }
+  let kBegin = split * p.kChunk;
+  let kEnd = min(p.K, kBegin + p.kChunk);
+  let tid = lid.y * WG_N + lid.x;
+  let threads = WG_M * WG_N;
+
+  var acc: array<f32, 16>; // TM * TN
+  var k0 = kBegin;
+  loop {
+    if (k0 >= kEnd) { break; }
+    // Consecutive threads load consecutive k of a row (contiguous input channels).
+    for (var i = tid; i < BM * BK; i += threads) {
+      let r = i / BK;
+      let kk = i % BK;
+      var v = 0.0;
+      if (row0 + r < p.M && k0 + kk < kEnd) { v = loadA(row0 + r, k0 + kk); }
+      tileA[kk * BM + r] = v;
+    }
+    for (var i = tid; i < BN * BK; i += threads) {
+      let c = i % BN;
+      let kk = i / BN;
+      var v = 0.0;
+      if (col0 + c < p.N && k0 + kk < kEnd) { v = loadB(k0 + kk, col0 + c); }
+      tileB[kk * BN + c] = v;
+    }
+    workgroupBarrier();
+    for (var kk = 0u; kk < BK; kk++) {
+      var a: array<f32, 4>;
+      var b: array<f32, 4>;
+      for (var i = 0u; i < TM; i++) { a[i] = tileA[kk * BM + lid.y + i * WG_M]; }
+      for (var j = 0u; j < TN; j++) { b[j] = tileB[kk * BN + lid.x + j * WG_N]; }
+      for (var i = 0u; i < TM; i++) {
+        for (var j = 0u; j < TN; j++) { acc[i * TN + j] = fma(a[i], b[j], acc[i * TN + j]); }
+      }
+    }
+    workgroupBarrier();
+    k0 += BK;
+  }
+
+  for (var i = 0u; i < TM; i++) {
+    let row = row0 + lid.y + i * WG_M;
+    for (var j = 0u; j < TN; j++) {
+      let col = col0 + lid.x + j * WG_N;
+      if (row < p.M && col < p.N) { storeC(row, col, split, acc[i * TN + j]); }
+    }
+  }
+}

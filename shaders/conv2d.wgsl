@@ -1,0 +1,35 @@
+// conv2d forward as an implicit GEMM (appended: conv-gemm.wgsl). Rows m = (b, oy, ox),
+// columns n = co, reduction k = (ky, kx, ci); epilogue y = op_f(acc + bias[co], alpha).
+@group(0) @binding(0) var<storage, read> x: array<f32>;
+@group(0) @binding(1) var<storage, read> filter: array<f32>;
+@group(0) @binding(2) var<storage, read> bias: array<f32>;
+@group(0) @binding(3) var<storage, read_write> y: array<f32>;
+@group(0) @binding(4) var<uniform> p: ConvParams;
+
+override HAS_BIAS: bool = false;
+
+//!POINTWISE
+
+fn loadA(m: u32, k: u32) -> f32 {
+  let ci = k % p.Cin;
+  let tap = k / p.Cin;
+  let ox = m % p.Wo;
+  let t = m / p.Wo;
+  let oy = t % p.Ho;
+  let b = t / p.Ho;
+  let iy = i32(oy * p.sh + (tap / p.kw) * p.dh) - i32(p.padTop);
+  let ix = i32(ox * p.sw + (tap % p.kw) * p.dw) - i32(p.padLeft);
+  if (iy < 0 || ix < 0 || iy >= i32(p.H) || ix >= i32(p.W)) { return 0.0; }
+  return x[((b * p.H + u32(iy)) * p.W + u32(ix)) * p.Cin + ci];
+}
+
+// The HWIO filter is already the [K, Cout] matrix.
+fn loadB(k: u32, n: u32) -> f32 {
+  return filter[k * p.N + n];
+}
+
+fn storeC(m: u32, n: u32, split: u32, v: f32) {
+  var z = v;
+  if (HAS_BIAS) { z += bias[n]; }
+  y[m * p.N + n] = op_f(z, p.alpha);
+}
