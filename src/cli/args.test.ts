@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './args';
+
+const ok = (argv: string[]) => {
+  const r = parseArgs(argv);
+  if (!r.ok) throw new Error(r.error);
+  return r.options;
+};
+const error = (argv: string[]) => {
+  const r = parseArgs(argv);
+  if (r.ok) throw new Error('expected an error');
+  return r.error;
+};
+
+describe('parseArgs', () => {
+  it('reads the source and every option, in any order, with or without =', () => {
+    expect(ok(['spiral'])).toEqual({ source: 'spiral', json: false, backend: null, epochs: null, out: null, listPresets: false, help: false });
+    expect(ok(['--json', 'a.json', '--backend', 'cpu', '--epochs=3', '--out', 'runs/a'])).toMatchObject(
+      { source: 'a.json', json: true, backend: 'cpu', epochs: 3, out: 'runs/a' },
+    );
+    expect(ok(['--', 'spiral', '--backend=webgpu'])).toMatchObject({ source: 'spiral', backend: 'webgpu' });
+  });
+
+  it('needs no source for --help and --list-presets', () => {
+    expect(ok(['--help']).help).toBe(true);
+    expect(ok(['-h']).help).toBe(true);
+    expect(ok(['--list-presets']).listPresets).toBe(true);
+  });
+
+  it('explains each mistake in a sentence', () => {
+    expect(error([])).toMatch(/Give an experiment/);
+    expect(error(['spiral', '--frobnicate'])).toMatch(/Unknown option --frobnicate/);
+    expect(error(['spiral', '--backend', 'tpu'])).toMatch(/--backend must be webgpu or cpu; got 'tpu'/);
+    expect(error(['spiral', '--backend'])).toMatch(/got nothing/);
+    expect(error(['spiral', '--epochs', '0'])).toMatch(/--epochs must be a whole number from 1 to 10000/);
+    expect(error(['spiral', '--epochs', '2.5'])).toMatch(/--epochs/);
+    expect(error(['spiral', '--out', '--json'])).toMatch(/--out needs a folder/);
+    expect(error(['spiral', 'circle'])).toMatch(/Give one experiment/);
+    expect(error(['spiral', '--json=yes'])).toMatch(/--json takes no value/);
+  });
+});

@@ -1,0 +1,95 @@
+// Command-line arguments of `npm run train -- <experiment> [options]` (a FIXED contract:
+// shared/DESIGN.md, "Headless runner"). Parsing only; nothing here touches files.
+
+export interface CliOptions {
+  /** An experiment file, a share link (full URL or its `#e=...` part) or a preset name. */
+  source: string | null;
+  json: boolean;
+  backend: 'webgpu' | 'cpu' | null;
+  epochs: number | null;
+  out: string | null;
+  listPresets: boolean;
+  help: boolean;
+}
+
+export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
+
+export const USAGE = `Usage: npm run train -- <experiment.json | share link | preset name> [options]
+
+Trains one experiment headless and prints its metrics.
+
+  <experiment.json>     an experiment file (relative CSV paths resolve from its folder)
+  <share link>          a playground link, or just its "#e=..." part (quote it in the shell)
+  <preset name>         a built-in experiment, e.g. spiral (see --list-presets)
+
+Options:
+  --json                stdout carries only JSON, one object per line; the last has "final": true
+  --backend webgpu|cpu  override the experiment's backend
+  --epochs N            override training.epochs
+  --out DIR             write experiment.json, metrics.jsonl and weights.safetensors to DIR
+                        (and INCOMPLETE, with the reason, when the run does not finish)
+  --list-presets        list the built-in experiments
+  -h, --help            show this help
+
+Exit codes: 0 done, 2 invalid experiment or input, 3 stopped by NaN/Inf, 130 interrupted.
+`;
+
+const HELP_HINT = 'Run `npm run train -- --help` for the options.';
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const options: CliOptions = { source: null, json: false, backend: null, epochs: null, out: null, listPresets: false, help: false };
+  const fail = (error: string): ParsedArgs => ({ ok: false, error });
+  const args = [...argv];
+  // NOTE: npm and vite-node may pass the `--` separator through.
+  while (args[0] === '--') args.shift();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('-') || arg === '-') {
+      if (options.source !== null) return fail(`Give one experiment; got both '${options.source}' and '${arg}'. Quote a share link so the shell keeps it in one piece.`);
+      options.source = arg;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | null => {
+      if (inline !== undefined) return inline;
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) return null;
+      i++;
+      return next;
+    };
+    const flag = (): ParsedArgs | null => (inline !== undefined ? fail(`${name} takes no value. ${HELP_HINT}`) : null);
+    switch (name) {
+      case '--json': { const f = flag(); if (f) return f; options.json = true; break; }
+      case '--list-presets': { const f = flag(); if (f) return f; options.listPresets = true; break; }
+      case '-h':
+      case '--help': { const f = flag(); if (f) return f; options.help = true; break; }
+      case '--backend': {
+        const v = value();
+        if (v !== 'webgpu' && v !== 'cpu') return fail(`--backend must be webgpu or cpu; got ${v === null ? 'nothing' : `'${v}'`}.`);
+        options.backend = v;
+        break;
+      }
+      case '--epochs': {
+        const v = value();
+        const n = v !== null && /^\d+$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 1 && n <= 10000)) return fail(`--epochs must be a whole number from 1 to 10000; got ${v === null ? 'nothing' : `'${v}'`}.`);
+        options.epochs = n;
+        break;
+      }
+      case '--out': {
+        const v = value();
+        if (!v) return fail('--out needs a folder, e.g. --out runs/spiral.');
+        options.out = v;
+        break;
+      }
+      default:
+        return fail(`Unknown option ${name}. ${HELP_HINT}`);
+    }
+  }
+  if (options.source === null && !options.help && !options.listPresets) {
+    return fail('Give an experiment to train: a file, a share link or a preset name (see `npm run train -- --list-presets`).');
+  }
+  return { ok: true, options };
+}

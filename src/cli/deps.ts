@@ -1,0 +1,61 @@
+// What the runner needs from the outside world, as one object so tests can swap any part
+// (a fake trainer, captured output, a temporary folder) while the real ones are the default.
+
+import type { Backend } from '../engine/backend';
+import type { Experiment } from '../spec';
+import type { ShapeReport } from '../nn/shapes';
+import type { LoadedSplit } from '../data';
+import type { FinalMetrics, TrainEvent } from '../train/types';
+import type { NamedTensor } from '../train/safetensors';
+
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface AdapterInfo {
+  backend: 'webgpu' | 'cpu';
+  label: string;
+  isSoftware: boolean;
+}
+
+export interface OpenedBackend {
+  backend: Backend;
+  adapter: AdapterInfo;
+}
+
+/** The part of src/train/trainer.ts's Trainer that the runner uses. */
+export interface CliTrainer {
+  readonly summary: ShapeReport;
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  run(): Promise<FinalMetrics | null>;
+  pause(): void;
+  dispose(): void;
+  exportWeights(): Promise<NamedTensor[]>;
+}
+
+export interface TrainerOptions {
+  backend: Backend;
+  split: LoadedSplit;
+  onEvent(e: TrainEvent): void;
+  progressEvery?: number;
+}
+
+export interface CliDeps {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  /** Where relative paths on the command line start. */
+  cwd: string;
+  /** Loads the experiment's data; relative CSV paths resolve from `baseDir`. */
+  loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit>;
+  openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend>;
+  createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer>;
+  /** Calls `handler` on Ctrl-C (SIGINT); returns the unsubscribe function. */
+  onInterrupt(handler: () => void): () => void;
+  /** Ends the process at once (a second Ctrl-C). */
+  exit(code: number): void;
+  /** Milliseconds, for throttling progress output. */
+  now(): number;
+}
