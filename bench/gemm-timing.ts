@@ -1,0 +1,48 @@
+// Timing GPU kernels from Node: many dispatches per submit, wait for onSubmittedWorkDone,
+// after a warm-up; the median of several repetitions. With timestamp queries the GPU time
+// per dispatch is reported too (the runtime's profiler).
+import type { WebGpuBackend } from '../src/engine/webgpu/backend';
+
+export interface Timing {
+  /** Wall-clock milliseconds per dispatch (median over repetitions). */
+  ms: number;
+  /** GPU milliseconds per dispatch from timestamp queries, or null without them. */
+  gpuMs: number | null;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Times `encode` (which queues one dispatch of family `family`). The number of dispatches
+ * per submit grows until one repetition takes at least `minMs`.
+ */
+export async function timeKernel(
+  backend: WebGpuBackend,
+  encode: () => void,
+  family: string,
+  { reps = 5, minMs = 50, maxPerSubmit = 256 } = {},
+): Promise<Timing> {
+  const run = async (n: number) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) encode();
+    await backend.sync();
+    return performance.now() - t0;
+  };
+  await run(1); // compile + warm up
+  let n = 1;
+  for (let t = await run(n); t < minMs && n < maxPerSubmit; t = await run(n)) n = Math.min(maxPerSubmit, n * 2);
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) times.push((await run(n)) / n);
+  let gpuMs: number | null = null;
+  if (backend.rt.startProfile()) {
+    const per: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      encode();
+      backend.flush();
+    }
+    const totals = await backend.rt.stopProfile();
+    per.push((totals.get(family) ?? 0) / reps);
+    gpuMs = median(per);
+  }
+  return { ms: median(times), gpuMs };
+}
