@@ -146,7 +146,7 @@ export async function requestGpu(options: DeviceOptions = {}): Promise<GpuContex
       'WebGPU is present but no adapter was granted. Check that hardware acceleration is on, or switch the backend to CPU.',
     );
   }
-  const wanted: GPUFeatureName[] = ['timestamp-query', 'subgroups'];
+  const wanted = ['timestamp-query', 'subgroups'] as GPUFeatureName[];
   const requiredFeatures = wanted.filter((f) => adapter.features.has(f));
   const requiredLimits: Record<string, number> = {};
   for (const name of LIMIT_NAMES) {

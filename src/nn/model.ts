@@ -1,0 +1,64 @@
+// A model: the layer modules of an experiment, their parameters in a fixed order, and the
+// forward pass. Parameter tensors are owned by the trainer (views of one flat buffer), so
+// the optimizer can update all of them in one dispatch.
+import type { Tensor } from '../engine/tensor';
+import type { LayerSpec } from '../spec';
+import { inferShapes, type ShapeReport } from './shapes';
+import { buildLayer, type ForwardContext, type Layer, type ParamSpec } from './layers';
+
+export interface Model {
+  layers: Layer[];
+  summary: ShapeReport;
+  /** Every trainable parameter, layer by layer. */
+  params: ParamSpec[];
+  /** Every non-trainable state tensor (running statistics). */
+  state: ParamSpec[];
+  /** Which layer each entry of `params` belongs to. */
+  paramLayer: number[];
+  inputShape: number[];
+  outputShape: number[];
+}
+
+export class ModelError extends Error {
+  override name = 'ModelError';
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+  }
+}
+
+export function buildModel(inputShape: number[], specs: readonly LayerSpec[]): Model {
+  const summary = inferShapes(inputShape, specs);
+  if (summary.errors.length || !summary.outputShape) throw new ModelError(summary.errors);
+  const layers = specs.map((s, i) => buildLayer(s, i, summary.layers[i]));
+  const params: ParamSpec[] = [];
+  const paramLayer: number[] = [];
+  const state: ParamSpec[] = [];
+  for (const l of layers) {
+    for (const p of l.params) {
+      params.push(p);
+      paramLayer.push(l.index);
+    }
+    state.push(...l.state);
+  }
+  return { layers, summary, params, state, paramLayer, inputShape, outputShape: summary.outputShape };
+}
+
+/** Runs the layers; `params`/`state` are in the model's order. */
+export function forward(model: Model, x: Tensor, params: Tensor[], state: Tensor[], ctx: ForwardContext): Tensor {
+  let p = 0;
+  let s = 0;
+  let h = x;
+  for (const layer of model.layers) {
+    const lp = params.slice(p, p + layer.params.length);
+    const ls = state.slice(s, s + layer.state.length);
+    p += layer.params.length;
+    s += layer.state.length;
+    h = layer.forward(h, lp, ls, ctx);
+  }
+  return h;
+}
+
+/** Forward FLOPs per sample (multiply-adds x 2), from the shape report. */
+export function forwardFlops(model: Model): number {
+  return model.summary.totalFlops;
+}
