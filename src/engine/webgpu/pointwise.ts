@@ -1,12 +1,12 @@
-// WebGPU kernels: pointwise family. (Stub: to be implemented.)
+// WebGPU kernels: pointwise family, assembled from elementwise ops (elementwise.ts),
+// reductions (reduce.ts), and softmax plus the fused losses (loss.ts).
 import type { PointwiseKernels } from '../kernels/pointwise';
 import type { GpuCore } from './core';
+import { gpuElementwise } from './elementwise';
+import { gpuLoss } from './loss';
+import { gpuReduce } from './reduce';
 
 export function gpuPointwise(core: GpuCore): PointwiseKernels {
-  void core;
-  return new Proxy({} as PointwiseKernels, {
-    get: (_t, name) => () => {
-      throw new Error(`WebGPU kernel ${String(name)} is not implemented yet.`);
-    },
-  });
+  const reduce = gpuReduce(core);
+  return { ...gpuElementwise(core), ...reduce.kernels, ...gpuLoss(core, reduce.reduceRows) };
 }
