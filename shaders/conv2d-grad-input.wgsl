@@ -3,7 +3,7 @@
 // dx[b, iy, ix, ci] = Σ dy[b, oy, ox, co] · W[ky, kx, ci, co] over the taps where
 // iy = oy·sh + ky·dh - padTop for an integer oy in range (likewise x).
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> filter: array<f32>;
+@group(0) @binding(1) var<storage, read> weights: array<f32>;
 @group(0) @binding(2) var<storage, read_write> dx: array<f32>;
 @group(0) @binding(3) var<uniform> p: ConvParams;
 
@@ -31,7 +31,7 @@ fn loadA(m: u32, k: u32) -> f32 {
 fn loadB(k: u32, n: u32) -> f32 {
   let co = k % p.Cout;
   let tap = k / p.Cout;
-  return filter[(tap * p.Cin + n) * p.Cout + co];
+  return weights[(tap * p.Cin + n) * p.Cout + co];
 }
 
 fn storeC(m: u32, n: u32, split: u32, v: f32) {

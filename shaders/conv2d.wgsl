@@ -1,7 +1,7 @@
 // conv2d forward as an implicit GEMM (appended: conv-gemm.wgsl). Rows m = (b, oy, ox),
 // columns n = co, reduction k = (ky, kx, ci); epilogue y = op_f(acc + bias[co], alpha).
 @group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read> filter: array<f32>;
+@group(0) @binding(1) var<storage, read> weights: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
 @group(0) @binding(4) var<uniform> p: ConvParams;
@@ -25,7 +25,7 @@ fn loadA(m: u32, k: u32) -> f32 {
 
 // The HWIO filter is already the [K, Cout] matrix.
 fn loadB(k: u32, n: u32) -> f32 {
-  return filter[k * p.N + n];
+  return weights[k * p.N + n];
 }
 
 fn storeC(m: u32, n: u32, split: u32, v: f32) {

@@ -1,7 +1,7 @@
 // Depthwise conv2d input gradient, gather-style: one thread per input element sums
 // dy · W over the taps and multipliers that read it (no atomics).
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
-@group(0) @binding(1) var<storage, read> filter: array<f32>;
+@group(0) @binding(1) var<storage, read> weights: array<f32>;
 @group(0) @binding(2) var<storage, read_write> dx: array<f32>;
 @group(0) @binding(3) var<uniform> p: DwParams;
 
@@ -27,7 +27,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       let ox = u32(tx) / p.sw;
       let yBase = ((b * p.Ho + oy) * p.Wo + ox) * CM + c * p.M;
       let wBase = (ky * p.kw + kx) * CM + c * p.M;
-      for (var m = 0u; m < p.M; m++) { acc = fma(dy[yBase + m], filter[wBase + m], acc); }
+      for (var m = 0u; m < p.M; m++) { acc = fma(dy[yBase + m], weights[wBase + m], acc); }
     }
   }
   dx[i] = acc;

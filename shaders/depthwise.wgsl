@@ -1,7 +1,7 @@
 // Depthwise conv2d forward: one thread per output element (consecutive threads take
 // consecutive output channels, so reads and writes coalesce); fused bias + activation.
 @group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read> filter: array<f32>;
+@group(0) @binding(1) var<storage, read> weights: array<f32>;
 @group(0) @binding(2) var<storage, read> bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> y: array<f32>;
 @group(0) @binding(4) var<uniform> p: DwParams;
@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     for (var kx = 0u; kx < p.kw; kx++) {
       let ix = i32(ox * p.sw + kx * p.dw) - i32(p.padLeft);
       if (ix < 0 || ix >= i32(p.W)) { continue; }
-      acc = fma(x[((b * p.H + u32(iy)) * p.W + u32(ix)) * p.C + c], filter[(ky * p.kw + kx) * CM + k], acc);
+      acc = fma(x[((b * p.H + u32(iy)) * p.W + u32(ix)) * p.C + c], weights[(ky * p.kw + kx) * CM + k], acc);
     }
   }
   if (HAS_BIAS) { acc += bias[k]; }
