@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { openWebGpuBackend, type WebGpuBackend } from '../src/engine/webgpu/backend';
 import type { Tensor } from '../src/engine/tensor';
+import { gpuMatmul } from '../src/engine/webgpu/matmul';
 import { timeKernel } from './gemm-timing';
 import { naiveGemm } from './gemm-naive';
 import { tfjsGemm } from './gemm-tfjs';
@@ -56,6 +57,7 @@ function random(backend: WebGpuBackend, shape: number[]): Tensor {
 async function main() {
   const opt = args();
   const backend = await openWebGpuBackend();
+  const kernels = gpuMatmul(backend);
   const info = backend.ctx.info;
   const sizes = opt.sizes ?? (info.isSoftware ? [64, 128, 256, 512] : [64, 128, 256, 512, 1024, 2048]);
   const shapes: [string, number, number, number][] = [];
@@ -74,7 +76,7 @@ async function main() {
     const b = random(backend, transB ? [N, K] : [K, N]);
     const out = backend.empty([M, N]);
     const flop = 2 * M * N * K;
-    const ours = await timeKernel(backend, () => backend.gemm({ a, b, options: { transA, transB } }, out), 'gemm');
+    const ours = await timeKernel(backend, () => kernels.gemm({ a, b, options: { transA, transB } }, out), 'gemm');
     let naive = null;
     if (opt.naive && layout === 'NN') {
       const run = naiveGemm(backend, a, b, out, M, N, K);
