@@ -1,9 +1,8 @@
 // CPU reference kernels: the optim family (global gradient norm, clipping factor, fused
 // optimizer updates over flat buffers). The rules follow torch.optim exactly; see
 // src/engine/kernels/optim.ts for the hyperparameter block.
-import { OPTIM_HYPER, OPTIMIZER_STATE_SLOTS, type OptimKernels, type OptimizerRule } from '../kernels/optim';
+import { checkOptimizerArgs, OPTIM_HYPER, type OptimKernels, type OptimizerRule } from '../kernels/optim';
 import type { UniformBlock } from '../backend';
-import type { Tensor } from '../tensor';
 import type { CpuCore, FloatArray } from './core';
 
 export function cpuOptim(core: CpuCore): OptimKernels {
@@ -48,15 +47,6 @@ export function readHyper(block: UniformBlock): Hyper {
     step: f[h.step],
     alpha: f[h.alpha],
   };
-}
-
-export function checkOptimizerArgs(rule: OptimizerRule, params: Tensor, grads: Tensor, state: Tensor[]): void {
-  const slots = OPTIMIZER_STATE_SLOTS[rule];
-  if (slots === undefined) throw new Error(`Unknown optimizer rule "${rule}".`);
-  if (state.length < slots) throw new Error(`The ${rule} optimizer needs ${slots} state buffers; it got ${state.length}.`);
-  for (const t of [grads, ...state.slice(0, slots)]) {
-    if (t.size !== params.size) throw new Error(`optimizerStep: ${t} has ${t.size} elements, the parameters ${params.size}.`);
-  }
 }
 
 /** One step of `rule` in place, element by element (PyTorch's formulas, float64 arithmetic). */

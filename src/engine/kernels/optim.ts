@@ -36,6 +36,16 @@ export const OPTIMIZER_STATE_SLOTS: Record<OptimizerRule, number> = {
   adagrad: 1,
 };
 
+/** The argument checks both backends make before an update (clear messages, not garbage). */
+export function checkOptimizerArgs(rule: OptimizerRule, params: Tensor, grads: Tensor, state: Tensor[]): void {
+  const slots = OPTIMIZER_STATE_SLOTS[rule];
+  if (slots === undefined) throw new Error(`Unknown optimizer rule "${rule}".`);
+  if (state.length < slots) throw new Error(`The ${rule} optimizer needs ${slots} state buffers; it got ${state.length}.`);
+  for (const t of [grads, ...state.slice(0, slots)]) {
+    if (t.size !== params.size) throw new Error(`optimizerStep: ${t} has ${t.size} elements, the parameters ${params.size}.`);
+  }
+}
+
 export interface OptimKernels {
   /** Σ g² over a flat buffer, as f32 [1] (no readback). */
   sumSquares(g: Tensor): Tensor;
