@@ -21,7 +21,8 @@ export function si(value: number): string {
 }
 
 export function formatLoss(value: number): string {
-  return Number.isFinite(value) ? value.toFixed(4) : String(value);
+  if (!Number.isFinite(value)) return String(value);
+  return Math.abs(value) >= 1e5 ? value.toExponential(3) : value.toFixed(4);
 }
 
 export function formatPercent(fraction: number): string {
@@ -29,8 +30,8 @@ export function formatPercent(fraction: number): string {
 }
 
 export function describeAdapter(adapter: AdapterInfo): string {
-  if (adapter.backend === 'cpu') return 'backend cpu (TypeScript reference kernels)';
-  return `backend webgpu on ${adapter.label}${adapter.isSoftware ? ' (software adapter: slow, for checks only)' : ''}`;
+  const software = adapter.backend === 'webgpu' && adapter.isSoftware ? ' (a software adapter: slow, fine for checks)' : '';
+  return `backend ${adapter.backend}: ${adapter.label}${software}`;
 }
 
 const windowText = (w: WindowSize | undefined) => (w === undefined ? '' : typeof w === 'number' ? `${w}x${w}` : `${w[0]}x${w[1]}`);
@@ -93,5 +94,5 @@ export function finalText(f: FinalMetrics): string {
   const metric = f.testAccuracy !== undefined ? `, test accuracy ${formatPercent(f.testAccuracy)}`
     : f.testMse !== undefined ? `, test MSE ${formatLoss(f.testMse)}` : '';
   const why = f.reason === 'completed' ? '' : ` (stopped early: ${f.reason})`;
-  return `Done${why}: ${f.epochs} epochs, ${f.steps} steps in ${f.seconds.toFixed(1)} s; train loss ${formatLoss(f.trainLoss)}, test loss ${formatLoss(f.testLoss)}${metric}; ${si(f.samplesPerSec)} samples/s.\n`;
+  return `Done${why}: ${f.epochs} epoch${f.epochs === 1 ? '' : 's'}, ${f.steps} steps in ${f.seconds.toFixed(1)} s; train loss ${formatLoss(f.trainLoss)}, test loss ${formatLoss(f.testLoss)}${metric}; ${si(f.samplesPerSec)} samples/s.\n`;
 }

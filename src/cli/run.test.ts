@@ -1,0 +1,253 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import type { Backend } from '../engine/backend';
+import { encodeExperiment, findPreset } from '../experiment';
+import { inferShapes } from '../nn/shapes';
+import type { Experiment } from '../spec';
+import { decodeSafetensors } from '../train/safetensors';
+import { NonFiniteError } from '../train/types';
+import type { FinalMetrics, TrainEvent } from '../train/types';
+import type { CliDeps, CliTrainer, TrainerOptions } from './deps';
+import { runCli } from './run';
+
+const tmp = mkdtempSync(join(tmpdir(), 'cli-test-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Script {
+  /** Throw this from run() after the first epoch. */
+  fail?: Error;
+  /** Simulate Ctrl-C after the first epoch. */
+  interrupt?: boolean;
+}
+
+/** A trainer that reports two progress lines and one evaluation per epoch, instantly. */
+function fakeEngine(script: Script = {}) {
+  const seen: { experiment?: Experiment; options?: TrainerOptions; disposed: number } = { disposed: 0 };
+  let interruptHandler: (() => void) | null = null;
+  const deps: Partial<CliDeps> = {
+    openBackend: async (kind) => ({
+      backend: { kind, dispose: () => { seen.disposed++; } } as unknown as Backend,
+      adapter: { backend: kind, label: kind === 'cpu' ? 'cpu' : 'fake gpu', isSoftware: false },
+    }),
+    onInterrupt: (handler) => { interruptHandler = handler; return () => { interruptHandler = null; }; },
+    exit: () => { throw new Error('exit called'); },
+    async createTrainer(experiment, options): Promise<CliTrainer> {
+      seen.experiment = experiment;
+      seen.options = options;
+      const stepsPerEpoch = 10;
+      const epochs = experiment.training.epochs;
+      const regression = options.split.train.task === 'regression';
+      let paused = false;
+      return {
+        summary: inferShapes(options.split.train.inputShape, experiment.model.layers),
+        stepsPerEpoch,
+        totalSteps: stepsPerEpoch * epochs,
+        pause: () => { paused = true; },
+        dispose: () => { seen.disposed++; },
+        exportWeights: async () => [
+          { name: 'layer1.weight', shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) },
+          { name: 'layer1.bias', shape: [2], data: new Float32Array([0.5, -0.5]) },
+        ],
+        async run(): Promise<FinalMetrics | null> {
+          for (let epoch = 1; epoch <= epochs; epoch++) {
+            for (const step of [5, 10].map((s) => (epoch - 1) * stepsPerEpoch + s)) {
+              const e: TrainEvent = { kind: 'progress', epoch, step, trainLoss: 1 / step, lr: 0.01, samplesPerSec: 1000, msPerStep: 1, gflops: 0.1, dispatchesPerStep: 5, submitsPerStep: 1, readbacksPerStep: 0 };
+              options.onEvent(e);
+            }
+            const metric = regression ? { testMse: 0.1 } : { testAccuracy: 0.9 };
+            options.onEvent({ kind: 'eval', epoch, step: epoch * stepsPerEpoch, trainLoss: 0.1, testLoss: 0.2, ...metric, layers: [] });
+            if (script.fail) throw script.fail;
+            if (script.interrupt) interruptHandler?.();
+            if (paused) return null;
+          }
+          const metric = regression ? { testMse: 0.1 } : { testAccuracy: 0.9 };
+          return { final: true, epochs, steps: epochs * stepsPerEpoch, trainLoss: 0.1, testLoss: 0.2, ...metric, samplesPerSec: 1000, reason: 'completed', seconds: 0.5 };
+        },
+      };
+    },
+  };
+  return { deps, seen };
+}
+
+const stream = (isTTY = false) => ({ text: '', isTTY, write(s: string) { this.text += s; } });
+
+async function cli(argv: string[], script: Script = {}, extra: Partial<CliDeps> = {}) {
+  const stdout = stream();
+  const stderr = stream();
+  const engine = fakeEngine(script);
+  const code = await runCli(argv, { ...engine.deps, stdout, stderr, cwd: tmp, now: () => 0, ...extra });
+  return { code, stdout: stdout.text, stderr: stderr.text, seen: engine.seen };
+}
+
+const spiral = () => findPreset('spiral')!.experiment;
+function writeJson(name: string, value: unknown): string {
+  const file = join(tmp, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+describe('runCli: resolving the experiment', () => {
+  it('runs a preset, with --epochs and --backend overriding it', async () => {
+    const r = await cli(['spiral', '--epochs', '2', '--backend', 'cpu']);
+    expect(r.code).toBe(0);
+    expect(r.seen.experiment?.training.epochs).toBe(2);
+    expect(r.seen.experiment?.backend).toBe('cpu');
+    expect(r.seen.disposed).toBe(2); // trainer and backend
+    expect(r.stdout).toContain('experiment: preset spiral');
+    expect(r.stdout).toContain('backend cpu: cpu');
+    expect(r.stdout).toMatch(/1\s+dense 16, tanh\s+\[16\]\s+48/);
+    expect(r.stdout).toMatch(/Done: 2 epochs, 20 steps/);
+  });
+
+  it('runs an experiment file, and a share link given whole or as its #e= part', async () => {
+    const file = writeJson('exp.json', { ...spiral(), training: { batchSize: 8, epochs: 1 } });
+    const fromFile = await cli(['exp.json', '--backend', 'cpu']);
+    expect(fromFile.code).toBe(0);
+    expect(fromFile.seen.experiment?.training.batchSize).toBe(8);
+    expect((await cli([file])).code).toBe(0);
+
+    const payload = await encodeExperiment({ ...spiral(), seed: 99, training: { batchSize: 4, epochs: 1 } });
+    for (const link of [`https://example.com/play/#e=${payload}`, `#e=${payload}`, payload]) {
+      const r = await cli([link]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.seen.experiment?.seed).toBe(99);
+      expect(r.stdout).toContain('experiment: share link');
+    }
+  });
+
+  it('reads a CSV named relative to the experiment file, not the working folder', async () => {
+    const dir = mkdtempSync(join(tmp, 'csv-'));
+    const rows = ['x1,x2,label', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'a' : 'b'}`)];
+    writeFileSync(join(dir, 'points.csv'), rows.join('\n'));
+    writeFileSync(join(dir, 'exp.json'), JSON.stringify({
+      ...spiral(), data: { dataset: 'csv', csv: { file: 'points.csv', target: 'label', task: 'classification' }, trainFraction: 0.5, normalize: 'standard' },
+    }));
+    const out = join(tmp, 'csv-out');
+    const r = await cli([join(dir, 'exp.json'), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.seen.options?.split.train.n).toBe(20);
+    expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8')).data.csv.file).toBe(join(dir, 'points.csv'));
+  });
+});
+
+describe('runCli: user errors exit 2 with every error and no stack trace', () => {
+  it('lists every validation error as path: message', async () => {
+    const bad = spiral() as unknown as { model: { layers: object[] }; optimizer: { lr: number } };
+    bad.model.layers.splice(1, 0, { type: 'dropout', rate: 1.5 });
+    bad.optimizer.lr = -1;
+    writeJson('bad.json', bad);
+    const r = await cli(['bad.json', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^model\.layers\[1\]\.rate: Layer 2 \(dropout\): rate must be/m);
+    expect(r.stderr).toMatch(/^optimizer\.lr: /m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the fix for unknown presets, missing files, bad JSON and broken links', async () => {
+    const unknown = await cli(['spirl']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/'spirl' is not a file, a share link or a preset name; did you mean 'spiral'\? run `npm run train -- --list-presets`/);
+    const missing = await cli(['nowhere/exp.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^File not found: .*nowhere\/exp\.json\. Check the path/);
+    writeFileSync(join(tmp, 'broken.json'), '{ "version": 1, ');
+    expect((await cli(['broken.json'])).stderr).toMatch(/broken\.json is not valid JSON/);
+    const link = await cli(['#e=AAAA!!']);
+    expect(link.code).toBe(2);
+    expect(link.stderr).toMatch(/link/);
+    const args = await cli(['spiral', '--epochs', 'x']);
+    expect(args.code).toBe(2);
+    for (const r of [unknown, missing, link, args]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a data problem by its field', async () => {
+    writeJson('nocsv.json', { ...spiral(), data: { dataset: 'csv', csv: { file: 'absent.csv', target: 'y', task: 'regression' } }, loss: 'mse' });
+    const r = await cli(['nocsv.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^data\.csv\.file: Could not read the CSV file 'absent\.csv'/m);
+  });
+
+  it('prints --help and --list-presets', async () => {
+    expect((await cli(['--help'])).stdout).toMatch(/^Usage: npm run train/);
+    const list = await cli(['--list-presets']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^spiral\s+Spiral: /m);
+    expect(list.stdout).toMatch(/^fashion-cnn\s+Fashion-MNIST, CNN: /m);
+  });
+});
+
+describe('runCli: --json', () => {
+  it('prints only JSON lines on stdout, the last one final', async () => {
+    const r = await cli(['spiral', '--json', '--epochs', '2']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toEqual({ kind: 'progress', epoch: 1, step: 5, trainLoss: 0.2, lr: 0.01, samplesPerSec: 1000 });
+    expect(lines[2]).toMatchObject({ kind: 'eval', epoch: 1, step: 10, testLoss: 0.2, testAccuracy: 0.9, lr: 0.01, samplesPerSec: 1000 });
+    expect(lines.at(-1)).toMatchObject({ final: true, epochs: 2, steps: 20, trainLoss: 0.1, testLoss: 0.2, testAccuracy: 0.9, samplesPerSec: 1000 });
+    expect(r.stderr).toMatch(/backend webgpu: fake gpu/);
+  });
+
+  it('reports testMse for regression', async () => {
+    const r = await cli(['plane', '--json', '--epochs', '1']);
+    const last = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+    expect(last).toMatchObject({ final: true, testMse: 0.1 });
+    expect(last).not.toHaveProperty('testAccuracy');
+  });
+});
+
+describe('runCli: --out', () => {
+  it('writes experiment.json, metrics.jsonl and weights.safetensors, and no INCOMPLETE', async () => {
+    const out = join(tmp, 'run-ok');
+    const r = await cli(['spiral', '--epochs', '2', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8'))).toMatchObject({ version: 1, data: { dataset: 'spiral' }, training: { epochs: 2 } });
+    const metrics = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(metrics.map((m) => m.kind ?? 'final')).toEqual(['progress', 'progress', 'eval', 'progress', 'progress', 'eval', 'final']);
+    expect(metrics[0]).toHaveProperty('dispatchesPerStep', 5);
+    const weights = decodeSafetensors(readFileSync(join(out, 'weights.safetensors')));
+    expect(weights.metadata).toMatchObject({ seed: '1234', dataset: 'spiral' });
+    expect(weights.tensors.map((t) => [t.name, t.shape])).toEqual([['layer1.weight', [2, 2]], ['layer1.bias', [2]]]);
+    expect(existsSync(join(out, 'INCOMPLETE'))).toBe(false);
+  });
+
+  it('exits 3 on NaN, naming the layer, and leaves INCOMPLETE saying why', async () => {
+    const out = join(tmp, 'run-nan');
+    const r = await cli(['spiral', '--out', out, '--json'], { fail: new NonFiniteError('the loss became NaN', 10, 'layer 2 (dense)') });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/Training stopped at step 10: the loss became NaN\. The first non-finite value appeared in layer 2 \(dense\)\./);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(out, 'INCOMPLETE'), 'utf8')).toMatch(/step 10.*layer 2 \(dense\)/);
+    expect(r.stdout.trimEnd().split('\n').every((l) => !JSON.parse(l).final)).toBe(true);
+    const trainerWords = 'Training stopped at step 4: the loss is NaN. The first non-finite values appeared in layer 1 (dense). Lower the learning rate.';
+    const again = await cli(['spiral'], { fail: new NonFiniteError(trainerWords, 4, 'layer 1 (dense)') });
+    expect(again.code).toBe(3);
+    expect(again.stderr.trimEnd().split('\n').at(-1)).toBe(trainerWords);
+  });
+
+  it('stops on Ctrl-C, saves the weights so far and leaves INCOMPLETE', async () => {
+    const out = join(tmp, 'run-int');
+    const r = await cli(['spiral', '--out', out], { interrupt: true });
+    expect(r.code).toBe(130);
+    expect(readFileSync(join(out, 'INCOMPLETE'), 'utf8')).toMatch(/Interrupted \(SIGINT\) at step 10 of 500/);
+    expect(existsSync(join(out, 'weights.safetensors'))).toBe(true);
+  });
+
+  it('prints a stack trace only for internal errors, and still leaves INCOMPLETE', async () => {
+    const out = join(tmp, 'run-bug');
+    const r = await cli(['spiral', '--out', out], { fail: new TypeError('x is undefined') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Internal error[\s\S]*TypeError: x is undefined\n\s+at /);
+    expect(readFileSync(join(out, 'INCOMPLETE'), 'utf8')).toMatch(/internal error: x is undefined/);
+  });
+
+  it('says so when the backend cannot open', async () => {
+    const r = await cli(['spiral'], {}, { openBackend: async () => { throw new Error('No WebGPU adapter.'); } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Could not open the webgpu backend: No WebGPU adapter\. Run with --backend cpu/);
+  });
+});

@@ -1,0 +1,236 @@
+// The headless runner: `npm run train -- <experiment.json | share link | preset> [options]`.
+// runCli returns the exit code (0 done, 2 invalid experiment or input, 3 NaN/Inf,
+// 130 interrupted, 1 anything else); `deps` swaps the outside world for tests.
+
+import type { Experiment, Issue } from '../spec';
+import { DataLoadError } from '../data';
+import type { LoadedSplit } from '../data';
+import { NonFiniteError } from '../train/types';
+import type { FinalMetrics, TrainEvent } from '../train/types';
+import { parseArgs, USAGE } from './args';
+import type { CliOptions } from './args';
+import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
+import { defaultDeps } from './default-deps';
+import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
+import { OutDir } from './out-dir';
+import { ProgressView } from './progress';
+import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
+
+export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
+
+export async function runCli(argv: readonly string[], overrides: Partial<CliDeps> = {}): Promise<number> {
+  const deps: CliDeps = { ...defaultDeps(), ...overrides };
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    deps.stderr.write(`${parsed.error}\n`);
+    return EXIT.invalid;
+  }
+  const options = parsed.options;
+  if (options.help) {
+    deps.stdout.write(USAGE);
+    return EXIT.done;
+  }
+  if (options.listPresets) {
+    deps.stdout.write(listPresets());
+    return EXIT.done;
+  }
+  try {
+    return await new Run(options, deps).start();
+  } catch (e) {
+    return internalError(deps, e);
+  }
+}
+
+/** Thrown inside a run for a problem the user can fix: printed without a stack. */
+class UserError extends Error {
+  constructor(readonly code: number, readonly issues: Issue[]) {
+    super(issues.map(formatIssue).join('\n'));
+  }
+}
+
+class Run {
+  private out: OutDir | null = null;
+  private readonly log: CliDeps['stderr'];
+  private lastProgress = { lr: null as number | null, samplesPerSec: null as number | null };
+  private lastStep = 0;
+  private progress: ProgressView | null = null;
+
+  constructor(private readonly options: CliOptions, private readonly deps: CliDeps) {
+    // NOTE: with --json, stdout carries JSON only; everything for people goes to stderr.
+    this.log = options.json ? deps.stderr : deps.stdout;
+  }
+
+  async start(): Promise<number> {
+    let opened: OpenedBackend | null = null;
+    let trainer: CliTrainer | null = null;
+    try {
+      const { experiment, split } = await this.prepare();
+      opened = await this.openBackend(experiment.backend);
+      this.log.write(`${describeAdapter(opened.adapter)}\n`);
+      trainer = await this.createTrainer(experiment, opened, split);
+      this.printSummary(experiment, trainer, split);
+      return await this.train(experiment, trainer);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      this.deps.stderr.write(`${e.message}\n`);
+      this.out?.markIncomplete(`The run did not start: ${e.message}`);
+      return e.code;
+    } finally {
+      trainer?.dispose();
+      opened?.backend.dispose();
+    }
+  }
+
+  /** Resolve, override, validate, load the data (and validate a csv's shapes once known). */
+  private async prepare(): Promise<{ experiment: Experiment; split: LoadedSplit }> {
+    const { deps, options } = this;
+    const source = await resolveSource(options.source as string, deps.cwd);
+    if (!source.ok) throw new UserError(EXIT.invalid, source.errors);
+    const { raw, baseDir, origin } = source.value;
+    let result = applyOverrides(raw, options);
+    if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
+    this.log.write(`experiment: ${origin}\n`);
+
+    if (options.out) {
+      try {
+        this.out = new OutDir(options.out, deps.cwd);
+      } catch (e) {
+        throw new UserError(EXIT.invalid, [{ path: '', message: `Cannot write to --out ${options.out}: ${(e as Error).message}. Choose a folder you can write to.` }]);
+      }
+    }
+    let split: LoadedSplit;
+    try {
+      split = await deps.loadData(result.experiment, baseDir);
+    } catch (e) {
+      if (e instanceof DataLoadError) throw new UserError(EXIT.invalid, [{ path: e.path, message: e.message }]);
+      throw e;
+    }
+    if (result.experiment.data.dataset === 'csv') {
+      result = applyOverrides(raw, options, { inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
+      if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
+    }
+    for (const w of [...result.warnings, ...(split.csv?.warnings ?? []).map((message) => ({ path: 'data.csv.file', message }))]) {
+      deps.stderr.write(`warning: ${formatIssue(w)}\n`);
+    }
+    this.out?.writeExperiment(experimentForSaving(result.experiment, baseDir));
+    return { experiment: result.experiment, split };
+  }
+
+  private async openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend> {
+    try {
+      return await this.deps.openBackend(kind);
+    } catch (e) {
+      const fix = kind === 'webgpu' ? ' Run with --backend cpu to train on the CPU instead.' : '';
+      throw new UserError(EXIT.failed, [{ path: '', message: `Could not open the ${kind} backend: ${(e as Error).message}${fix}` }]);
+    }
+  }
+
+  private async createTrainer(experiment: Experiment, opened: OpenedBackend, split: LoadedSplit): Promise<CliTrainer> {
+    try {
+      return await this.deps.createTrainer(experiment, { backend: opened.backend, split, onEvent: (e) => this.onEvent(e) });
+    } catch (e) {
+      // An error that names a spec field is about the experiment, not a bug.
+      const path = (e as { path?: unknown }).path;
+      if (typeof path === 'string') throw new UserError(EXIT.invalid, [{ path, message: (e as Error).message }]);
+      throw e;
+    }
+  }
+
+  private printSummary(experiment: Experiment, trainer: CliTrainer, split: LoadedSplit): void {
+    const { summary } = trainer;
+    const epochs = experiment.training.epochs;
+    if (!this.options.json) {
+      this.log.write(`\n${summaryTable(summary, experiment.model.layers, split.train.inputShape)}\n`);
+      this.progress = new ProgressView(this.deps.stdout, { epochs, totalSteps: trainer.totalSteps }, this.deps.now);
+    } else {
+      this.log.write(`model: ${experiment.model.layers.length} layers, ${summary.totalParams.toLocaleString('en-US')} parameters, ${si(summary.totalFlops)} FLOPs per sample\n`);
+    }
+    this.log.write(
+      `data: ${split.train.n} training and ${split.test.n} test samples; ${plural(epochs, 'epoch')} of ${plural(trainer.stepsPerEpoch, 'step')} (batch ${experiment.training.batchSize})\n`,
+    );
+  }
+
+  private onEvent(e: TrainEvent): void {
+    this.out?.appendMetric(e);
+    this.lastStep = e.step;
+    if (e.kind === 'progress') this.lastProgress = { lr: e.lr, samplesPerSec: e.samplesPerSec };
+    if (this.options.json) {
+      if (e.kind !== 'hyper') this.deps.stdout.write(`${jsonProgressLine(e, this.lastProgress)}\n`);
+    } else {
+      this.progress?.onEvent(e);
+    }
+  }
+
+  private async train(experiment: Experiment, trainer: CliTrainer): Promise<number> {
+    const { deps, out } = this;
+    let interrupts = 0;
+    const stopInterrupts = deps.onInterrupt(() => {
+      interrupts++;
+      if (interrupts === 1) {
+        this.progress?.finish();
+        deps.stderr.write('Interrupted: stopping after the current step (press Ctrl-C again to quit at once).\n');
+        trainer.pause();
+      } else {
+        out?.markIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
+        deps.exit(EXIT.interrupted);
+      }
+    });
+    let final: FinalMetrics | null;
+    try {
+      final = await trainer.run();
+    } catch (e) {
+      this.progress?.finish();
+      if (e instanceof NonFiniteError) {
+        const message = nonFiniteMessage(e);
+        deps.stderr.write(`${message}\n`);
+        out?.markIncomplete(message);
+        return EXIT.nonFinite;
+      }
+      out?.markIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
+      throw e;
+    } finally {
+      stopInterrupts();
+    }
+    this.progress?.finish();
+    const metadata = { seed: String(experiment.seed), dataset: experiment.data.dataset, experiment: JSON.stringify(experiment) };
+    if (interrupts > 0 || !final) {
+      const why = interrupts > 0 ? 'Interrupted (SIGINT)' : 'The trainer stopped without final metrics';
+      const reason = `${why} at step ${this.lastStep} of ${trainer.totalSteps}.`;
+      if (out) {
+        out.writeWeights(await trainer.exportWeights(), { ...metadata, incomplete: 'true' });
+        out.markIncomplete(`${reason} weights.safetensors holds the weights at that point.`);
+      }
+      deps.stderr.write(`${reason}\n`);
+      return interrupts > 0 ? EXIT.interrupted : EXIT.failed;
+    }
+    if (this.options.json) deps.stdout.write(`${jsonFinalLine(final)}\n`);
+    else deps.stdout.write(finalText(final));
+    if (out) {
+      out.appendMetric(final);
+      out.writeWeights(await trainer.exportWeights(), metadata);
+      out.markComplete();
+      this.log.write(`wrote ${out.dir}\n`);
+    }
+    return EXIT.done;
+  }
+
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The trainer's sentence, completed with the step and the layer when it lacks them. */
+function nonFiniteMessage(e: NonFiniteError): string {
+  let message = e.message.trim();
+  if (!/^Training stopped/.test(message)) {
+    message = `Training stopped at step ${e.step}: ${message.replace(/\.?$/, '.')}`;
+    if (e.layer && !message.includes(e.layer)) message += ` The first non-finite value appeared in ${e.layer}.`;
+    message += ' Try a lower optimizer.lr or set training.clipGradNorm.';
+  }
+  return message;
+}
+
+function internalError(deps: CliDeps, e: unknown): number {
+  const text = e instanceof Error ? e.stack ?? e.message : String(e);
+  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${text}\n`);
+  return EXIT.failed;
+}
