@@ -69,7 +69,7 @@ export class ProgressView {
     this.lastDraw = t;
     if (this.out.isTTY) {
       // NOTE: \r + "erase line" redraws in place; clip to the terminal so it never wraps.
-      const columns = this.out.columns ?? 120;
+      const columns = this.out.columns || 120; // 0 when the terminal does not say
       this.out.write(`\r\x1b[2K${this.line().slice(0, Math.max(20, columns - 1))}`);
       this.drawn = true;
     } else {
