@@ -43,7 +43,12 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   let tid = lid.y * WG_N + lid.x;
   let threads = WG_M * WG_N;
 
-  var acc: array<f32, 16>; // TM * TN
+  // NOTE: the 4x4 register tile is four named vec4 rows, not an indexed array: private
+  // arrays indexed in loops end up in (slow) local memory on some compilers (SwiftShader).
+  var acc0 = vec4<f32>();
+  var acc1 = vec4<f32>();
+  var acc2 = vec4<f32>();
+  var acc3 = vec4<f32>();
   var k0 = kBegin;
   loop {
     if (k0 >= kEnd) { break; }
@@ -64,23 +69,29 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
     }
     workgroupBarrier();
     for (var kk = 0u; kk < BK; kk++) {
-      var a: array<f32, 4>;
-      var b: array<f32, 4>;
-      for (var i = 0u; i < TM; i++) { a[i] = tileA[kk * BM + lid.y + i * WG_M]; }
-      for (var j = 0u; j < TN; j++) { b[j] = tileB[kk * BN + lid.x + j * WG_N]; }
-      for (var i = 0u; i < TM; i++) {
-        for (var j = 0u; j < TN; j++) { acc[i * TN + j] = fma(a[i], b[j], acc[i * TN + j]); }
-      }
+      let ra = kk * BM + lid.y;
+      let cb = kk * BN + lid.x;
+      let a = vec4<f32>(tileA[ra], tileA[ra + WG_M], tileA[ra + 2u * WG_M], tileA[ra + 3u * WG_M]);
+      let b = vec4<f32>(tileB[cb], tileB[cb + WG_N], tileB[cb + 2u * WG_N], tileB[cb + 3u * WG_N]);
+      acc0 = fma(vec4<f32>(a.x), b, acc0);
+      acc1 = fma(vec4<f32>(a.y), b, acc1);
+      acc2 = fma(vec4<f32>(a.z), b, acc2);
+      acc3 = fma(vec4<f32>(a.w), b, acc3);
     }
     workgroupBarrier();
     k0 += BK;
   }
 
-  for (var i = 0u; i < TM; i++) {
-    let row = row0 + lid.y + i * WG_M;
-    for (var j = 0u; j < TN; j++) {
-      let col = col0 + lid.x + j * WG_N;
-      if (row < p.M && col < p.N) { storeC(row, col, split, acc[i * TN + j]); }
-    }
+  storeRow(row0 + lid.y, col0 + lid.x, split, acc0);
+  storeRow(row0 + lid.y + WG_M, col0 + lid.x, split, acc1);
+  storeRow(row0 + lid.y + 2u * WG_M, col0 + lid.x, split, acc2);
+  storeRow(row0 + lid.y + 3u * WG_M, col0 + lid.x, split, acc3);
+}
+
+/** Stores one thread's row of TN outputs (columns strided by WG_N), bounds-checked. */
+fn storeRow(row: u32, col: u32, split: u32, v: vec4<f32>) {
+  if (row >= p.M) { return; }
+  for (var j = 0u; j < TN; j++) {
+    if (col + j * WG_N < p.N) { storeC(row, col + j * WG_N, split, v[j]); }
   }
 }
