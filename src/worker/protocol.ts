@@ -13,7 +13,9 @@ export type ToWorker =
   | { type: 'step' }
   /** Back to the seed's initial weights. */
   | { type: 'reset' }
-  | { type: 'hyper'; hyper: LiveHyper };
+  | { type: 'hyper'; hyper: LiveHyper }
+  /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
+  | { type: 'selfTest' };
 
 export interface AdapterReport {
   backend: 'webgpu' | 'cpu';
@@ -22,13 +24,24 @@ export interface AdapterReport {
   isSoftware: boolean;
 }
 
+/** What the worker knows once a run is compiled. */
+export interface ReadyInfo {
+  adapter: AdapterReport;
+  summary: ShapeReport;
+  trainSize: number;
+  testSize: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+}
+
 export type FromWorker =
   | { type: 'loading'; what: string; loaded: number; total: number }
-  | { type: 'ready'; adapter: AdapterReport; summary: ShapeReport; trainSize: number; testSize: number; stepsPerEpoch: number; totalSteps: number }
+  | ({ type: 'ready' } & ReadyInfo)
   | { type: 'state'; state: 'idle' | 'training' | 'paused' | 'done' }
   | { type: 'progress'; metrics: ProgressMetrics }
   | { type: 'eval'; metrics: EvalMetrics }
   | { type: 'hyper'; change: HyperChange }
   | { type: 'done'; final: FinalMetrics }
+  | { type: 'selfTest'; ok: boolean; lines: string[] }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' };

@@ -1,0 +1,42 @@
+import { decodeLink, encodeExperiment } from '../experiment';
+import type { AppStore } from '../ui/store';
+
+// The URL hash always holds the current experiment (#e=<payload>, the fixed link format).
+// Opening a link restores it exactly; a bad link lists what was wrong and leaves defaults.
+// NOTE: link text reaches the page only as plain text inside the alert's issue list.
+
+export async function restoreFromHash(store: AppStore, hash: string): Promise<void> {
+  if (!hash || hash === '#') return;
+  const { experiment, errors, warnings } = await decodeLink(hash);
+  const { setExperiment, setNotice } = store.getState();
+  if (experiment) {
+    setExperiment(experiment);
+    setNotice(warnings.length ? { tone: 'warning', title: 'The link opened with warnings', issues: warnings } : null);
+  } else {
+    setNotice({ tone: 'error', title: 'This link could not be opened, so the default experiment is shown', issues: errors });
+  }
+}
+
+export function keepHashInSync(store: AppStore): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let written = '';
+  const write = async () => {
+    const experiment = store.getState().experiment;
+    const hash = `#e=${await encodeExperiment(experiment)}`;
+    if (store.getState().experiment !== experiment) return; // a newer edit will write
+    written = hash;
+    if (window.location.hash !== hash) history.replaceState(history.state, '', hash);
+  };
+  const onHashChange = () => {
+    // Someone pasted another link into the address bar.
+    if (window.location.hash !== written) void restoreFromHash(store, window.location.hash);
+  };
+  window.addEventListener('hashchange', onHashChange);
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.experiment === prev.experiment) return;
+    clearTimeout(timer);
+    timer = setTimeout(write, 120);
+  });
+  void write();
+  return () => { unsubscribe(); window.removeEventListener('hashchange', onHashChange); };
+}

@@ -1,0 +1,106 @@
+import type { Experiment } from '../spec';
+import type { FromWorker, ToWorker } from '../worker/protocol';
+import type { AppStore } from '../ui/store';
+import { setRunCommands } from '../ui/commands';
+import { csvFiles } from '../ui/data/csv-files';
+
+// Connects the store to the training worker. Edits to the model, data or anything else that
+// changes the compiled step re-initialise the run (debounced); learning rate, momentum and
+// weight decay go to the running trainer as live changes. Worker messages are applied to the
+// store in batches so a fast run does not re-render the charts on every step.
+
+const LIVE_FIELDS = ['lr', 'momentum', 'weightDecay'] as const;
+const INIT_DELAY_MS = 350;
+const FLUSH_MS = 200;
+
+/** The experiment minus the live fields: when this changes, the run starts over. */
+function runKey(e: Experiment): string {
+  const { lr: _lr, momentum: _m, weightDecay: _w, ...optimizer } = e.optimizer;
+  return JSON.stringify({ ...e, optimizer });
+}
+
+export function startWorkerBridge(store: AppStore): () => void {
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
+  const send = (m: ToWorker) => worker.postMessage(m);
+
+  let pending: FromWorker[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    flushTimer = undefined;
+    const batch = pending;
+    pending = [];
+    if (batch.length) store.getState().applyWorker(batch);
+  };
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    pending.push(event.data);
+    const urgent = event.data.type !== 'progress' && event.data.type !== 'eval' && event.data.type !== 'loading';
+    if (urgent) { clearTimeout(flushTimer); flushTimer = setTimeout(flush, 0); }
+    else if (flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_MS);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    store.getState().applyWorker([{ type: 'error', kind: 'internal', message: `The training worker failed: ${event.message || 'unknown error'}` }]);
+  };
+
+  let initializedKey: string | null = null;
+  let live: Record<string, number | undefined> = {};
+  let initTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const initNow = () => {
+    clearTimeout(initTimer);
+    initTimer = undefined;
+    const { experiment, validation } = store.getState();
+    if (validation.errors.length > 0) return false;
+    initializedKey = runKey(experiment);
+    live = Object.fromEntries(LIVE_FIELDS.map((f) => [f, experiment.optimizer[f]]));
+    store.getState().beginRun();
+    const file = experiment.data.dataset === 'csv' ? experiment.data.csv?.file : undefined;
+    const bytes = file ? csvFiles.get(file) : undefined;
+    send({ type: 'init', experiment, ...(file && bytes ? { files: { [file]: bytes } } : {}) });
+    return true;
+  };
+
+  /** Makes sure the worker holds a trainer for the current experiment before a command. */
+  const ensureInit = () => {
+    const { experiment, status } = store.getState();
+    if (initTimer !== undefined || initializedKey !== runKey(experiment) || status === 'error') return initNow();
+    return true;
+  };
+
+  const unsubscribe = store.subscribe((s, prev) => {
+    if (s.experiment === prev.experiment) return;
+    if (s.validation.errors.length > 0) {
+      clearTimeout(initTimer);
+      initTimer = undefined;
+      if (initializedKey !== null && (s.status === 'training')) send({ type: 'pause' });
+      initializedKey = null;
+      return;
+    }
+    if (runKey(s.experiment) !== initializedKey) {
+      clearTimeout(initTimer);
+      initTimer = setTimeout(initNow, INIT_DELAY_MS);
+      return;
+    }
+    const changed = Object.fromEntries(LIVE_FIELDS.filter((f) => s.experiment.optimizer[f] !== live[f] && s.experiment.optimizer[f] !== undefined)
+      .map((f) => [f, s.experiment.optimizer[f]]));
+    if (Object.keys(changed).length > 0) {
+      live = { ...live, ...changed };
+      send({ type: 'hyper', hyper: changed });
+    }
+  });
+
+  setRunCommands({
+    train: () => { if (ensureInit()) send({ type: 'train' }); },
+    pause: () => send({ type: 'pause' }),
+    step: () => { if (ensureInit()) send({ type: 'step' }); },
+    reset: () => {
+      if (!ensureInit()) return;
+      send({ type: 'reset' });
+      // The trainer's reset returns to the experiment's hyper-parameters; they already are the live ones.
+    },
+    selfTest: () => send({ type: 'selfTest' }),
+  });
+
+  initNow();
+  return () => { unsubscribe(); worker.terminate(); };
+}

@@ -1,0 +1,51 @@
+import { useEffect } from 'react';
+import { useApp } from './store';
+
+/** Alerts about links and files: every issue listed, as plain text (never as HTML). */
+export function NoticeBanner() {
+  const notice = useApp((s) => s.notice);
+  const setNotice = useApp((s) => s.setNotice);
+  if (!notice) return null;
+  return (
+    <div className={`alert alert-${notice.tone}`} role="alert">
+      <div className="alert-body">
+        <strong>{notice.title}</strong>
+        <ul>
+          {notice.issues.map((issue, i) => (
+            <li key={i}>{issue.message}{issue.path && <code className="issue-path">{issue.path}</code>}</li>
+          ))}
+        </ul>
+      </div>
+      <button type="button" className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>✕</button>
+    </div>
+  );
+}
+
+export function WebGpuBanner() {
+  const adapter = useApp((s) => s.adapter);
+  const backend = useApp((s) => s.experiment.backend);
+  const edit = useApp((s) => s.edit);
+  if (adapter.status !== 'none') return null;
+  return (
+    <div className="alert alert-warning" role="alert">
+      <div className="alert-body">
+        <strong>WebGPU is not available in this browser.</strong> {adapter.message}
+        {backend === 'webgpu'
+          ? <> You can still train on the CPU backend (slower).</>
+          : <> Training runs on the CPU backend.</>}
+      </div>
+      {backend === 'webgpu' && <button type="button" onClick={() => edit((e) => ({ ...e, backend: 'cpu' }))}>Use the CPU backend</button>}
+    </div>
+  );
+}
+
+export function Toast() {
+  const toast = useApp((s) => s.toast);
+  const showToast = useApp((s) => s.showToast);
+  useEffect(() => {
+    if (!toast) return;
+    const t = setTimeout(() => showToast(null), 2500);
+    return () => clearTimeout(t);
+  }, [toast, showToast]);
+  return <div className="toast" role="status" aria-live="polite">{toast}</div>;
+}

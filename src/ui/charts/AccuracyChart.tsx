@@ -1,0 +1,36 @@
+import { useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useApp } from '../store';
+import { ChartRegion, AXIS, COLOURS, GRID } from './ChartRegion';
+import { decimate } from './series';
+import { formatPercent, formatValue } from '../format';
+
+/** "Accuracy" for classification, "Error" (test MSE) for regression. */
+export function AccuracyChart() {
+  const evals = useApp((s) => s.evals);
+  const task = useApp((s) => s.validation.task);
+  const regression = task === 'regression';
+  const data = useMemo(() => decimate(evals).map((e) => ({
+    step: e.step, test: regression ? e.testMse : e.testAccuracy, train: regression ? undefined : e.trainAccuracy,
+  })), [evals, regression]);
+  const last = evals.at(-1);
+  const summary = !last ? 'No evaluation yet.'
+    : regression ? `Step ${last.step}: test MSE ${formatValue(last.testMse)}.`
+    : `Step ${last.step}: test accuracy ${formatPercent(last.testAccuracy)}${last.trainAccuracy !== undefined ? `, train ${formatPercent(last.trainAccuracy)}` : ''}.`;
+  return (
+    <ChartRegion name={regression ? 'Error' : 'Accuracy'} summary={summary}>
+      <ResponsiveContainer width="100%" height={170}>
+        <LineChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid {...GRID} />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...AXIS} />
+          <YAxis domain={regression ? ['auto', 'auto'] : [0, 1]} width={48} {...AXIS}
+            tickFormatter={(v: number) => (regression ? formatValue(v, 3) : `${Math.round(v * 100)}%`)} />
+          <Tooltip formatter={(v) => (regression ? formatValue(Number(v)) : formatPercent(Number(v)))} labelFormatter={(l) => `step ${l}`} />
+          <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
+          <Line dataKey="test" name={regression ? 'test MSE' : 'test'} stroke={COLOURS.test} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />
+          {!regression && <Line dataKey="train" name="train" stroke={COLOURS.train} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartRegion>
+  );
+}

@@ -1,0 +1,21 @@
+import { useId } from 'react';
+import type { ReactNode } from 'react';
+
+/** A chart with an accessible name and a one-line text summary of its latest values. */
+export function ChartRegion({ name, summary, children, controls }: { name: string; summary: string; children: ReactNode; controls?: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="chart" role="region" aria-labelledby={id}>
+      <header className="chart-head">
+        <h3 id={id}>{name}</h3>
+        {controls}
+      </header>
+      <p className="chart-summary" aria-live="off">{summary}</p>
+      <div className="chart-body">{children}</div>
+    </section>
+  );
+}
+
+export const AXIS = { stroke: '#9aa4b1', fontSize: 11, tickLine: false } as const;
+export const GRID = { stroke: '#eef1f5', vertical: false } as const;
+export const COLOURS = { train: '#2563eb', test: '#e8590c', third: '#0f9d76', muted: '#94a3b8' } as const;

@@ -1,0 +1,35 @@
+import { useId } from 'react';
+import { TASKS } from '../../spec';
+import type { CsvSpec, Task } from '../../spec';
+import { useApp } from '../store';
+import { SelectField } from '../fields';
+import { csvFiles } from './csv-files';
+
+/** A CSV table: the file (kept in memory, sent to the worker), its target column and the task. */
+export function CsvFields() {
+  const csv = useApp((s) => s.experiment.data.csv);
+  const edit = useApp((s) => s.edit);
+  const fileId = useId();
+  const targetId = useId();
+  const spec: CsvSpec = csv ?? { file: '', target: '', task: 'classification' };
+  const set = (patch: Partial<CsvSpec>) => edit((e) => ({ ...e, data: { ...e.data, csv: { ...spec, ...patch } } }));
+  return (
+    <div className="csv-fields">
+      <div className="field">
+        <label htmlFor={fileId}>CSV file</label>
+        <input id={fileId} type="file" accept=".csv,text/csv,text/plain" onChange={async (e) => {
+          const file = e.target.files?.[0];
+          if (!file) return;
+          csvFiles.set(file.name, new Uint8Array(await file.arrayBuffer()));
+          set({ file: file.name, size: file.size });
+        }} />
+        {spec.file && <span className="muted small">{spec.file}{csvFiles.has(spec.file) ? '' : ' (choose the file again to train)'}</span>}
+      </div>
+      <div className="field">
+        <label htmlFor={targetId}>Target column</label>
+        <input id={targetId} value={spec.target} onChange={(e) => set({ target: e.target.value })} />
+      </div>
+      <SelectField<Task> label="Task" value={spec.task} options={TASKS} onChange={(v) => set({ task: v })} />
+    </div>
+  );
+}

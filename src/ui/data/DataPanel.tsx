@@ -1,0 +1,47 @@
+import { DATASETS, NORMALIZATIONS, datasetInfo } from '../../spec';
+import type { DataSpec, DatasetName, Normalization } from '../../spec';
+import { useApp } from '../store';
+import { CheckField, FieldGroup, NumberField, Panel, SelectField } from '../fields';
+import { ScatterPreview } from './ScatterPreview';
+import { ImagePreview } from './ImagePreview';
+import { CsvFields } from './CsvFields';
+
+const DATASET_OPTIONS = DATASETS.map((d) => ({ value: d, label: datasetInfo(d).title }));
+
+/** Left column: which data, how it is split, normalised and augmented, and what it looks like. */
+export function DataPanel() {
+  const data = useApp((s) => s.experiment.data);
+  const seed = useApp((s) => s.experiment.seed);
+  const edit = useApp((s) => s.edit);
+  const setData = (patch: Partial<DataSpec>) => edit((e) => ({ ...e, data: { ...e.data, ...patch } }));
+  const setAugment = (patch: Partial<DataSpec['augment']>) => setData({ augment: { ...data.augment, ...patch } });
+  const info = datasetInfo(data.dataset);
+  const images = data.dataset === 'mnist' || data.dataset === 'fashion-mnist';
+  return (
+    <Panel title="Data" className="panel-data">
+      <SelectField<DatasetName> label="Dataset" value={data.dataset} options={DATASET_OPTIONS} onChange={(d) => setData({ dataset: d })} />
+      <p className="muted small dataset-facts">
+        {info.inputShape ? `Input [${info.inputShape.join(' × ')}]` : 'Input from the file'} · {info.task}
+        {info.numClasses ? ` · ${info.numClasses} classes` : ''}
+      </p>
+      <div className="preview">
+        {info.synthetic && <ScatterPreview dataset={data.dataset} seed={seed} noise={data.noise} />}
+        {images && <ImagePreview dataset={data.dataset as 'mnist' | 'fashion-mnist'} augment={data.augment} seed={seed} />}
+        {data.dataset === 'csv' && <CsvFields />}
+      </div>
+      <FieldGroup title="Split and scaling">
+        {info.synthetic && <NumberField label="Noise" value={data.noise} min={0} max={1} step={0.05} onChange={(v) => setData({ noise: v })} />}
+        <NumberField label="Train fraction" value={data.trainFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setData({ trainFraction: v })} />
+        <NumberField label="Validation fraction" value={data.validationFraction} min={0} max={0.5} step={0.05} placeholder="none"
+          onChange={(v) => setData({ validationFraction: v })}
+          onClear={() => edit((e) => { const { validationFraction: _v, ...rest } = e.data; return { ...e, data: rest as DataSpec }; })} />
+        <SelectField<Normalization> label="Normalisation" value={data.normalize} options={NORMALIZATIONS} onChange={(v) => setData({ normalize: v })} />
+      </FieldGroup>
+      <FieldGroup title="Augmentation">
+        <NumberField label="Shift (pixels)" value={data.augment.shift} min={0} max={8} step={1} integer onChange={(v) => setAugment({ shift: v })} hint="Images only" />
+        <CheckField label="Horizontal flip" checked={data.augment.flip} onChange={(v) => setAugment({ flip: v })} />
+        <NumberField label="Input noise" value={data.augment.noise} min={0} max={1} step={0.01} onChange={(v) => setAugment({ noise: v })} />
+      </FieldGroup>
+    </Panel>
+  );
+}

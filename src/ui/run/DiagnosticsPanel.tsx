@@ -1,0 +1,17 @@
+import { Panel } from '../fields';
+import { GradHealth } from './GradHealth';
+import { RunHistory } from './RunHistory';
+import { SelfTest } from './SelfTest';
+
+export function DiagnosticsPanel() {
+  return (
+    <Panel title="Diagnostics" className="panel-diagnostics">
+      <h3 className="sub">Gradient health</h3>
+      <GradHealth />
+      <h3 className="sub">Run history</h3>
+      <RunHistory />
+      <h3 className="sub">GPU self-test</h3>
+      <SelfTest />
+    </Panel>
+  );
+}

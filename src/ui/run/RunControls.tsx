@@ -1,0 +1,70 @@
+import { useApp } from '../store';
+import { runCommands } from '../commands';
+import { formatDuration } from '../format';
+
+const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+/** Train / Pause, Step, Reset, New seed, with progress, ETA and why training is unavailable. */
+export function RunControls() {
+  const status = useApp((s) => s.status);
+  const errors = useApp((s) => s.validation.errors);
+  const info = useApp((s) => s.info);
+  const last = useApp((s) => s.progress.at(-1));
+  const loading = useApp((s) => s.loading);
+  const edit = useApp((s) => s.edit);
+  const training = status === 'training';
+  const invalid = errors.length > 0;
+  const busy = status === 'preparing';
+  const step = last?.step ?? 0;
+  const total = info?.totalSteps ?? 0;
+  const epochs = info ? Math.ceil(total / Math.max(1, info.stepsPerEpoch)) : 0;
+  // The epoch in progress, counted from 1 (a finished run shows the last one).
+  const epoch = info ? Math.min(epochs, Math.floor(step / Math.max(1, info.stepsPerEpoch)) + 1) : 0;
+  const eta = last && total > step ? (total - step) * last.msPerStep : NaN;
+  const fraction = total ? Math.min(1, step / total) : 0;
+  return (
+    <div className="run-controls">
+      <div className="run-buttons">
+        <button type="button" className="primary" disabled={invalid || (busy && !training)}
+          onClick={() => (training ? runCommands().pause() : runCommands().train())}>
+          {training ? 'Pause' : 'Train'}
+        </button>
+        <button type="button" disabled={invalid || training || busy} onClick={() => runCommands().step()}>Step</button>
+        <button type="button" disabled={invalid || busy} onClick={() => runCommands().reset()}>Reset</button>
+        <button type="button" onClick={() => edit((e) => ({ ...e, seed: randomSeed() }))} title="Draw a new seed: new data order, weights and dropout masks">New seed</button>
+      </div>
+      <div className="run-progress" aria-label="Progress">
+        <div className="progress-bar" role="progressbar" aria-label="Training progress" aria-valuemin={0} aria-valuemax={total || 1} aria-valuenow={step}>
+          <div style={{ width: `${fraction * 100}%` }} />
+        </div>
+        <p className="run-status">
+          <span className={`status-dot status-${status}`} aria-hidden="true" />
+          <span>{statusText(status, loading)}</span>
+          {info && <span>Epoch {status === 'done' ? epochs : epoch} / {epochs}</span>}
+          {info && <span>Step {step} / {total}</span>}
+          {training && <span>ETA {formatDuration(eta)}</span>}
+        </p>
+      </div>
+      {invalid && (
+        <div className="train-blocked" role="alert">
+          <strong>Training is unavailable:</strong> {errors[0].message}
+          {errors.length > 1 && <span> ({errors.length - 1} more problem{errors.length > 2 ? 's' : ''} below.)</span>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function statusText(status: string, loading: { what: string; loaded: number; total: number } | null): string {
+  if (loading) return `Loading ${loading.what}${loading.total ? ` ${Math.round((100 * loading.loaded) / loading.total)}%` : '…'}`;
+  switch (status) {
+    case 'idle': return 'Not started';
+    case 'preparing': return 'Preparing…';
+    case 'ready': return 'Ready';
+    case 'training': return 'Training';
+    case 'paused': return 'Paused';
+    case 'done': return 'Finished';
+    case 'error': return 'Stopped';
+    default: return status;
+  }
+}

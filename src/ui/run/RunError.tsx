@@ -1,0 +1,22 @@
+import { useApp } from '../store';
+
+const TITLES: Record<string, string> = {
+  invalid: 'The experiment is not valid',
+  data: 'The data could not be loaded',
+  nonFinite: 'Training diverged',
+  device: 'The GPU stopped working',
+  internal: 'Something went wrong in the trainer',
+};
+
+/** The worker's last error; the experiment itself is untouched, so fixing it and training again works. */
+export function RunError() {
+  const error = useApp((s) => s.error);
+  if (!error) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <strong>{TITLES[error.kind] ?? 'Training stopped'}.</strong> {error.message}
+      {error.path && <span className="muted"> (field {error.path})</span>}
+      {error.kind === 'device' && <span> Switch the backend to CPU, or reload the page to get a new GPU device.</span>}
+    </div>
+  );
+}

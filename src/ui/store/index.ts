@@ -1,0 +1,33 @@
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { createExperimentSlice } from './experiment-slice';
+import type { ExperimentSlice } from './experiment-slice';
+import { createRunSlice } from './run-slice';
+import type { RunSlice } from './run-slice';
+import { createUiSlice } from './ui-slice';
+import type { UiSlice } from './ui-slice';
+
+// ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
+// can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
+
+export type AppState = ExperimentSlice & RunSlice & UiSlice;
+
+export function createAppStore() {
+  return createStore<AppState>()((...a) => ({
+    ...createExperimentSlice(...a),
+    ...createRunSlice(...a),
+    ...createUiSlice(...a),
+  }));
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export const appStore: AppStore = createAppStore();
+
+export function useApp<T>(selector: (s: AppState) => T): T {
+  return useStore(appStore, selector);
+}
+
+export type { ExperimentSlice, RunSlice, UiSlice };
+export { validateContext } from './experiment-slice';
+export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';

@@ -1,0 +1,135 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { FromWorker, ReadyInfo } from '../../worker/protocol';
+import type { EvalMetrics, FinalMetrics, LayerHealth, ProgressMetrics } from '../../train/types';
+import type { AppState } from './index';
+
+// The current training run as the worker reports it. Worker messages arrive in batches
+// (the bridge flushes at most a few times a second) so charts re-render rarely.
+
+export type RunStatus = 'idle' | 'preparing' | 'ready' | 'training' | 'paused' | 'done' | 'error';
+
+export type ProgressPoint = Omit<ProgressMetrics, 'kind'>;
+export type EvalPoint = Omit<EvalMetrics, 'kind' | 'layers'>;
+
+export interface HistoryEntry {
+  step: number;
+  text: string;
+}
+
+export interface RunError {
+  message: string;
+  path?: string;
+  kind: string;
+}
+
+export interface SelfTestState {
+  running: boolean;
+  ok: boolean | null;
+  lines: string[];
+}
+
+/** Points kept per series; older ones are thinned 2:1 beyond this (charts show ~500). */
+export const MAX_POINTS = 4000;
+
+export interface RunSlice {
+  status: RunStatus;
+  loading: { what: string; loaded: number; total: number } | null;
+  info: ReadyInfo | null;
+  progress: ProgressPoint[];
+  evals: EvalPoint[];
+  health: LayerHealth[];
+  history: HistoryEntry[];
+  final: FinalMetrics | null;
+  error: RunError | null;
+  selfTest: SelfTestState;
+  /** Wall-clock ms when the worker last said training started, for the ETA. */
+  startedAt: number | null;
+  applyWorker(messages: FromWorker[]): void;
+  /** A new run is being prepared (the model or data changed): charts start over. */
+  beginRun(): void;
+  setRunError(error: RunError | null): void;
+  startSelfTest(): void;
+}
+
+function thin<T>(points: T[]): T[] {
+  return points.length > MAX_POINTS ? points.filter((_, i) => i % 2 === 0 || i === points.length - 1) : points;
+}
+
+const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? Number(v.toPrecision(4)).toString() : v.toExponential(2));
+
+export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
+  status: 'idle',
+  loading: null,
+  info: null,
+  progress: [],
+  evals: [],
+  health: [],
+  history: [],
+  final: null,
+  error: null,
+  selfTest: { running: false, ok: null, lines: [] },
+  startedAt: null,
+  beginRun() {
+    set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], history: [], final: null, error: null, startedAt: null });
+  },
+  setRunError(error) {
+    set({ error, status: error ? 'error' : get().status });
+  },
+  startSelfTest() {
+    set({ selfTest: { running: true, ok: null, lines: [] } });
+  },
+  applyWorker(messages) {
+    const s = get();
+    let { status, loading, info, health, final, error, selfTest, startedAt } = s;
+    let progress: ProgressPoint[] | null = null;
+    let evals: EvalPoint[] | null = null;
+    let history: HistoryEntry[] | null = null;
+    const lastStep = () => (progress ?? s.progress).at(-1)?.step ?? 0;
+    const log = (step: number, text: string) => { (history ??= [...s.history]).push({ step, text }); };
+    for (const m of messages) {
+      switch (m.type) {
+        case 'loading': loading = { what: m.what, loaded: m.loaded, total: m.total }; break;
+        case 'ready': {
+          const { type: _t, ...rest } = m;
+          info = rest; loading = null; status = 'ready'; error = null;
+          break;
+        }
+        case 'state':
+          if (m.state === 'training') {
+            startedAt = Date.now();
+            log(lastStep(), status === 'paused' ? 'Resumed' : 'Training started');
+          } else if (m.state === 'paused' && status === 'training') log(lastStep(), 'Paused');
+          if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; history = []; log(0, 'Reset to the initial weights'); }
+          status = m.state === 'idle' ? 'ready' : m.state;
+          break;
+        case 'progress': {
+          const { kind: _k, ...point } = m.metrics;
+          (progress ??= [...s.progress]).push(point);
+          break;
+        }
+        case 'eval': {
+          const { kind: _k, layers, ...point } = m.metrics;
+          (evals ??= [...s.evals]).push(point);
+          health = layers;
+          break;
+        }
+        case 'hyper': log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${fmt(m.change.value)}`); break;
+        case 'done':
+          final = m.final; status = 'done';
+          log(m.final.steps, `Finished (${m.final.reason === 'completed' ? 'all epochs' : m.final.reason})`);
+          break;
+        case 'error':
+          error = { message: m.message, path: m.path, kind: m.kind }; status = 'error'; loading = null;
+          log(lastStep(), `Stopped: ${m.message}`);
+          break;
+        case 'selfTest': selfTest = { running: false, ok: m.ok, lines: m.lines }; break;
+      }
+    }
+    set({
+      status, loading, info, health, final, error, selfTest, startedAt,
+      ...(progress ? { progress: thin(progress) } : {}),
+      ...(evals ? { evals: thin(evals) } : {}),
+      ...(history ? { history } : {}),
+    });
+  },
+});

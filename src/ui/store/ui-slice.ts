@@ -1,0 +1,45 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { Issue } from '../../spec';
+import type { AppState } from './index';
+
+// What the page itself knows: the adapter, alerts about links and files, chart options.
+
+export interface AdapterState {
+  status: 'probing' | 'ok' | 'none';
+  label: string;
+  isSoftware: boolean;
+  /** Why WebGPU is unavailable, when it is. */
+  message: string;
+}
+
+export interface Notice {
+  title: string;
+  issues: Issue[];
+  tone: 'error' | 'warning';
+}
+
+export interface UiSlice {
+  adapter: AdapterState;
+  notice: Notice | null;
+  smoothing: number;
+  logScale: boolean;
+  toast: string | null;
+  setAdapter(adapter: AdapterState): void;
+  setNotice(notice: Notice | null): void;
+  setSmoothing(value: number): void;
+  setLogScale(on: boolean): void;
+  showToast(text: string | null): void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  adapter: { status: 'probing', label: '', isSoftware: false, message: '' },
+  notice: null,
+  smoothing: 0.6,
+  logScale: false,
+  toast: null,
+  setAdapter: (adapter) => set({ adapter }),
+  setNotice: (notice) => set({ notice }),
+  setSmoothing: (smoothing) => set({ smoothing }),
+  setLogScale: (logScale) => set({ logScale }),
+  showToast: (toast) => set({ toast }),
+});

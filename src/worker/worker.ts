@@ -1,0 +1,160 @@
+/// <reference lib="webworker" />
+// The training worker: owns the backend (GPU device), the data and the trainer. The page
+// sends commands (protocol.ts) and only renders what comes back, so the main thread never
+// blocks on training.
+import type { Backend } from '../engine/backend';
+import { openBackend, runSelfTest } from '../train/backend-select';
+import { Trainer } from '../train/trainer';
+import { NonFiniteError } from '../train/types';
+import type { TrainEvent } from '../train/types';
+import { DataLoadError, fetchIo, loadDataset, memoryIo } from '../data';
+import type { Split } from '../data';
+import { validateExperiment } from '../experiment';
+import type { Experiment } from '../spec';
+import type { AdapterReport, FromWorker, ToWorker } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (m: FromWorker) => scope.postMessage(m);
+
+type Opened = { backend: Backend; adapter: AdapterReport };
+const backends = new Map<'webgpu' | 'cpu', Promise<Opened>>();
+let trainer: Trainer | null = null;
+let running: Promise<void> | null = null;
+let finished = false;
+let dataCache: { key: string; split: Promise<Split> } | null = null;
+
+function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
+  let hit = backends.get(kind);
+  if (!hit) {
+    hit = openBackend(kind, { onDeviceError: (m) => console.warn(`[webgpu] ${m}`) });
+    backends.set(kind, hit);
+    hit.then((o) => watchDeviceLoss(kind, o), () => backends.delete(kind));
+  }
+  return hit;
+}
+
+function watchDeviceLoss(kind: 'webgpu' | 'cpu', opened: Opened): void {
+  const lost = (opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost;
+  lost?.then((message) => {
+    if (backends.get(kind) === undefined) return;
+    backends.delete(kind);
+    trainer = null;
+    post({ type: 'error', kind: 'device', message });
+  });
+}
+
+function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | undefined): Promise<Split> {
+  const key = JSON.stringify([experiment.data, experiment.seed]);
+  if (dataCache?.key === key && !files) return dataCache.split;
+  let lastPost = 0;
+  const io = fetchIo(scope.location.href, {
+    onProgress(loaded, total, path) {
+      const now = performance.now();
+      if (now - lastPost < 100 && loaded !== total) return;
+      lastPost = now;
+      post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
+    },
+  });
+  const split = loadDataset(experiment.data, experiment.seed, files ? memoryIo(files, io) : io);
+  dataCache = { key, split };
+  split.catch(() => { if (dataCache?.split === split) dataCache = null; });
+  return split;
+}
+
+async function stopRun(): Promise<void> {
+  trainer?.pause();
+  if (running) await running;
+}
+
+async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promise<void> {
+  await stopRun();
+  trainer?.dispose();
+  trainer = null;
+  finished = false;
+  const checked = validateExperiment(raw);
+  if (!checked.experiment) {
+    const [first] = checked.errors;
+    post({ type: 'error', kind: 'invalid', path: first?.path, message: checked.errors.map((e) => e.message).join(' ') });
+    return;
+  }
+  const experiment = checked.experiment;
+  const [{ backend, adapter }, split] = await Promise.all([getBackend(experiment.backend), loadSplit(experiment, files)]);
+  trainer = await Trainer.create(experiment, { backend, split, onEvent });
+  post({
+    type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
+    stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps,
+  });
+}
+
+function onEvent(e: TrainEvent): void {
+  if (e.kind === 'progress') post({ type: 'progress', metrics: e });
+  else if (e.kind === 'eval') post({ type: 'eval', metrics: e });
+  else post({ type: 'hyper', change: e });
+}
+
+async function train(): Promise<void> {
+  if (!trainer || running) return;
+  if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+  const t = trainer;
+  post({ type: 'state', state: 'training' });
+  running = t.run().then(
+    (final) => {
+      if (final) { finished = true; post({ type: 'done', final }); post({ type: 'state', state: 'done' }); }
+      else post({ type: 'state', state: 'paused' });
+    },
+    (e: unknown) => report(e),
+  ).finally(() => { running = null; });
+}
+
+function report(e: unknown): void {
+  if (e instanceof NonFiniteError) {
+    finished = true; // the weights hold NaN: Train starts over from the seed
+    post({ type: 'error', kind: 'nonFinite', message: e.message });
+  } else if (e instanceof DataLoadError) {
+    post({ type: 'error', kind: 'data', path: e.path, message: e.message });
+  } else {
+    const message = e instanceof Error ? e.message : String(e);
+    const device = /webgpu|gpu device|adapter|device lost|device was lost/i.test(message) || (e instanceof Error && e.name === 'WebGpuUnavailableError');
+    post({ type: 'error', kind: device ? 'device' : 'internal', message });
+    if (!device) console.error(e);
+  }
+}
+
+async function handle(m: ToWorker): Promise<void> {
+  switch (m.type) {
+    case 'init': await init(m.experiment, m.files); break;
+    case 'train': await train(); break;
+    case 'step':
+      if (!trainer || running) return;
+      if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+      await trainer.step();
+      post({ type: 'state', state: 'paused' });
+      break;
+    case 'reset':
+      if (!trainer) return;
+      await stopRun();
+      await trainer.reset();
+      finished = false;
+      post({ type: 'state', state: 'idle' });
+      break;
+    case 'selfTest': {
+      const { backend, adapter } = await getBackend('webgpu');
+      const result = await runSelfTest(backend);
+      post({ type: 'selfTest', ok: result.ok, lines: [`Adapter: ${adapter.label}`, ...result.lines] });
+      break;
+    }
+    default: break;
+  }
+}
+
+// Pause and live hyper-parameters act at once; everything else runs in order.
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const m = event.data;
+  if (m.type === 'pause') { trainer?.pause(); return; }
+  if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
+  queue = queue.then(() => handle(m)).catch((e: unknown) => {
+    if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
+    else report(e);
+  });
+};
