@@ -1,7 +1,9 @@
 // The implicit-GEMM core shared by conv2d, its input gradient and its filter gradient:
 // C[M, N] = A[M, K] · B[K, N], where A and B are never materialized: the kernel file this
-// is appended to defines loadA / loadB (im2col on the fly, zero padding by bounds checks)
-// and storeC (the epilogue), plus the binding `p: ConvParams`.
+// is appended to defines rowInfo / loadA / loadB (im2col on the fly, zero padding by bounds
+// checks) and storeC (the epilogue), plus the binding `p: ConvParams`. rowInfo(row) is
+// computed once per tile row into workgroup memory, so the integer divisions that split a
+// row index into (batch, y, x) are not repeated for every k.
 //
 // Register tiling: a workgroup of WG_M x WG_N threads computes a BM x BN tile of C, each
 // thread TM x TN outputs strided by the workgroup size (so workgroup-memory reads are
@@ -28,6 +30,7 @@ override BN: u32 = WG_N * TN;
 
 var<workgroup> tileA: array<f32, BK * BM>;
 var<workgroup> tileB: array<f32, BK * BN>;
+var<workgroup> rowInfos: array<vec4<i32>, BM>;
 
 @compute @workgroup_size(WG_N, WG_M)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
@@ -42,6 +45,10 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   let kEnd = min(p.K, kBegin + p.kChunk);
   let tid = lid.y * WG_N + lid.x;
   let threads = WG_M * WG_N;
+  for (var r = tid; r < BM; r += threads) {
+    if (row0 + r < p.M) { rowInfos[r] = rowInfo(row0 + r); }
+  }
+  workgroupBarrier();
 
   // NOTE: the 4x4 register tile is four named vec4 rows, not an indexed array: private
   // arrays indexed in loops end up in (slow) local memory on some compilers (SwiftShader).
@@ -57,7 +64,7 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
       let r = i / BK;
       let kk = i % BK;
       var v = 0.0;
-      if (row0 + r < p.M && k0 + kk < kEnd) { v = loadA(row0 + r, k0 + kk); }
+      if (row0 + r < p.M && k0 + kk < kEnd) { v = loadA(rowInfos[r], k0 + kk); }
       tileA[kk * BM + r] = v;
     }
     for (var i = tid; i < BN * BK; i += threads) {

@@ -7,17 +7,21 @@
 @group(0) @binding(2) var<storage, read_write> partial: array<f32>;
 @group(0) @binding(3) var<uniform> p: ConvParams;
 
-fn loadA(r: u32, m: u32) -> f32 {
-  let ci = r % p.Cin;
+// Row r = (ky, kx, ci): (ci, ky·dh - padTop, kx·dw - padLeft).
+fn rowInfo(r: u32) -> vec4<i32> {
   let tap = r / p.Cin;
+  return vec4<i32>(i32(r % p.Cin), i32((tap / p.kw) * p.dh) - i32(p.padTop), i32((tap % p.kw) * p.dw) - i32(p.padLeft), 0);
+}
+
+fn loadA(row: vec4<i32>, m: u32) -> f32 {
   let ox = m % p.Wo;
   let t = m / p.Wo;
   let oy = t % p.Ho;
   let b = t / p.Ho;
-  let iy = i32(oy * p.sh + (tap / p.kw) * p.dh) - i32(p.padTop);
-  let ix = i32(ox * p.sw + (tap % p.kw) * p.dw) - i32(p.padLeft);
+  let iy = i32(oy * p.sh) + row.y;
+  let ix = i32(ox * p.sw) + row.z;
   if (iy < 0 || ix < 0 || iy >= i32(p.H) || ix >= i32(p.W)) { return 0.0; }
-  return x[((b * p.H + u32(iy)) * p.W + u32(ix)) * p.Cin + ci];
+  return x[((b * p.H + u32(iy)) * p.W + u32(ix)) * p.Cin + u32(row.x)];
 }
 
 fn loadB(m: u32, n: u32) -> f32 {

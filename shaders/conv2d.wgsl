@@ -10,17 +10,22 @@ override HAS_BIAS: bool = false;
 
 //!POINTWISE
 
-fn loadA(m: u32, k: u32) -> f32 {
-  let ci = k % p.Cin;
-  let tap = k / p.Cin;
+// Row m = (b, oy, ox): (b·H, top input row, left input column) of its window.
+fn rowInfo(m: u32) -> vec4<i32> {
   let ox = m % p.Wo;
   let t = m / p.Wo;
   let oy = t % p.Ho;
   let b = t / p.Ho;
-  let iy = i32(oy * p.sh + (tap / p.kw) * p.dh) - i32(p.padTop);
-  let ix = i32(ox * p.sw + (tap % p.kw) * p.dw) - i32(p.padLeft);
+  return vec4<i32>(i32(b * p.H), i32(oy * p.sh) - i32(p.padTop), i32(ox * p.sw) - i32(p.padLeft), 0);
+}
+
+fn loadA(row: vec4<i32>, k: u32) -> f32 {
+  let ci = k % p.Cin;
+  let tap = k / p.Cin;
+  let iy = row.y + i32((tap / p.kw) * p.dh);
+  let ix = row.z + i32((tap % p.kw) * p.dw);
   if (iy < 0 || ix < 0 || iy >= i32(p.H) || ix >= i32(p.W)) { return 0.0; }
-  return x[((b * p.H + u32(iy)) * p.W + u32(ix)) * p.Cin + ci];
+  return x[((u32(row.x + iy)) * p.W + u32(ix)) * p.Cin + ci];
 }
 
 // The HWIO filter is already the [K, Cout] matrix.
