@@ -66,18 +66,19 @@ export function gpuBatchNorm(
   const mean = core.empty([C]);
   const invStd = core.empty([C]);
   const plan = columnPlan(rows, C, maxGroups(core));
-  // Level 2 also handles inference (TRAINING false): copies the running statistics.
-  const partial = options.training ? core.empty([plan.chunks * C * 2]) : null;
-  if (partial) {
+  // Level 2 also handles inference (TRAINING false): it copies the running statistics and
+  // reads no partial sums; a 1-element scratch stands in for them.
+  // NOTE: not beta or another caller's tensor: a buffer bound read-only and read-write in one
+  // dispatch (beta and the running stats may share a flat buffer) fails validation.
+  const partial = core.empty([options.training ? plan.chunks * C * 2 : 1]);
+  if (options.training) {
     const stats = rt.pipeline({ code: statsWgsl, constants: { WG, CT: plan.ct }, label: 'batchnorm-stats' });
     rt.dispatch(stats, [s(x), s(partial), rt.params('uuuu', [rows, C, plan.rowsPerChunk, 0])], [Math.ceil(C / plan.ct), plan.chunks], FAMILY);
   }
   const finalize = rt.pipeline({ code: finalizeWgsl, constants: { TRAINING: options.training ? 1 : 0 }, label: 'batchnorm-finalize' });
   const finalizeParams = rt.params('uuuuff', [rows, C, plan.rowsPerChunk, plan.chunks, options.momentum, options.eps]);
-  // Inference binds mean in place of the (unread) partial sums.
-  const partialBinding = partial ? s(partial) : s(beta);
-  rt.dispatch(finalize, [partialBinding, s(running.mean), s(running.variance), s(mean), s(invStd), finalizeParams], [Math.ceil(C / 64)], FAMILY);
-  partial?.dispose();
+  rt.dispatch(finalize, [s(partial), s(running.mean), s(running.variance), s(mean), s(invStd), finalizeParams], [Math.ceil(C / 64)], FAMILY);
+  partial.dispose();
   const y = core.empty(x.shape);
   const apply = rt.pipeline({ code: applyWgsl, constants: { WG }, label: 'batchnorm-apply' });
   rt.dispatch(apply, [s(x), s(mean), s(invStd), s(gamma), s(beta), s(y), rt.params('uu', [x.size, C])], grid(core, x.size, WG), FAMILY);

@@ -61,6 +61,28 @@ describe('WebGPU batch norm vs CPU', () => {
   }
 });
 
+describe('WebGPU batch norm with gamma, beta and running statistics in one flat buffer', () => {
+  // Layers keep parameters (and possibly buffers) as views of one flat allocation: no
+  // dispatch may bind that buffer read-only and read-write at once.
+  it('trains and infers', async () => {
+    const b = await gpuBackend();
+    const { views } = b.allocFlat([[6], [6], [6], [6]]);
+    const [gamma, beta, mean, variance] = views;
+    b.copy(b.fill([6], 1), gamma);
+    b.copy(b.fill([6], 1), variance);
+    const data = random([4, 6]);
+    const x = b.upload(data, [4, 6]);
+    const run = { mean: cpu.zeros([6]), variance: cpu.fill([6], 1) };
+    for (const training of [true, false]) {
+      const opts = { training, momentum: 0.1, eps: 1e-5 };
+      const g = b.batchNorm(x, gamma, beta, { mean, variance }, opts);
+      const c = cpu.batchNorm(cpu.upload(data, [4, 6]), cpu.fill([6], 1), cpu.zeros([6]), run, opts);
+      await expectClose(g.y, c.y, `y (${training ? 'training' : 'inference'})`, 1e-4, 1e-4);
+      await expectClose(variance, run.variance, 'running variance');
+    }
+  });
+});
+
 describe('WebGPU layer norm vs CPU', () => {
   // Widths below, at and above each workgroup size.
   const shapes: Shape[] = [[1, 1], [3, 17], [5, 129], [2, 3, 300]];
