@@ -1,5 +1,5 @@
-// Fused softmax cross-entropy, one workgroup per row of logits [rows, classes] with u32
-// labels: writes dlogits = (softmax - onehot) · invRows and the row's loss
+// Fused softmax cross-entropy over logits [rows, classes] with u32 labels (entry `main`:
+// one workgroup per row; `serial`: one thread per row, for few classes): writes dlogits = (softmax - onehot) · invRows and the row's loss
 // log Σ exp(x - m) + m - x[label]. The caller reduces rowLoss to the mean.
 struct Params { rows: u32, classes: u32, invRows: f32 }
 
@@ -52,4 +52,27 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   if (lid.x == 0u) {
     rowLoss[row] = log(s) + m - logits[base + label];
   }
+}
+
+// Few classes (the usual case): one thread per row, no barriers.
+@compute @workgroup_size(WG)
+fn serial(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let row = gid.x + gid.y * nwg.x * WG;
+  if (row >= params.rows) { return; }
+  let n = params.classes;
+  let base = row * n;
+  var m = logits[base];
+  for (var j = 1u; j < n; j++) {
+    m = max(m, logits[base + j]);
+  }
+  var s = 0.0;
+  for (var j = 0u; j < n; j++) {
+    s += exp(logits[base + j] - m);
+  }
+  let label = min(labels[row], n - 1u);
+  for (var j = 0u; j < n; j++) {
+    let p = exp(logits[base + j] - m) / s;
+    dlogits[base + j] = (p - select(0.0, 1.0, j == label)) * params.invRows;
+  }
+  rowLoss[row] = log(s) + m - logits[base + label];
 }

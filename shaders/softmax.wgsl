@@ -1,5 +1,6 @@
-// Softmax over the last axis of [rows, len], one workgroup per row: max, then Σ exp(x - max),
-// then exp(x - max) / Σ (numerically stable for any logits).
+// Softmax over the last axis of [rows, len]: max, then Σ exp(x - max), then
+// exp(x - max) / Σ (numerically stable for any logits). Entry `main`: one workgroup per
+// row; entry `serial`: one thread per row, for short rows.
 struct Params { rows: u32, len: u32 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -41,6 +42,25 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   }
   s = workgroupReduce(lid.x, s, false);
   for (var j = lid.x; j < params.len; j += WG) {
+    y[base + j] = exp(x[base + j] - m) / s;
+  }
+}
+
+// Short rows (the usual [N, classes] logits): one thread per row, no barriers.
+@compute @workgroup_size(WG)
+fn serial(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let row = gid.x + gid.y * nwg.x * WG;
+  if (row >= params.rows) { return; }
+  let base = row * params.len;
+  var m = x[base];
+  for (var j = 1u; j < params.len; j++) {
+    m = max(m, x[base + j]);
+  }
+  var s = 0.0;
+  for (var j = 0u; j < params.len; j++) {
+    s += exp(x[base + j] - m);
+  }
+  for (var j = 0u; j < params.len; j++) {
     y[base + j] = exp(x[base + j] - m) / s;
   }
 }

@@ -43,6 +43,14 @@ function isSuffix(small: Shape, out: Shape): boolean {
   return tail.length <= out.length && sameShape(tail, out.slice(out.length - tail.length));
 }
 
+/**
+ * grid1d under the device's own per-dimension limit (tests lower it to exercise the y
+ * spill without 65536 real workgroups).
+ */
+export function gridFor(core: GpuCore, count: number, workgroupSize: number): [number, number] {
+  return grid1d(count, workgroupSize, core.rt.limits.maxComputeWorkgroupsPerDimension ?? 65535);
+}
+
 export function gpuElementwise(core: GpuCore) {
   const rt = core.rt;
   const s = (t: Tensor) => core.storageOf(t);
@@ -71,7 +79,7 @@ export function gpuElementwise(core: GpuCore) {
       ...broadcastStrides(a.shape, shape),
       ...broadcastStrides(b.shape, shape),
     ]);
-    rt.dispatch(pipeline, [s(a), s(b), s(out), params], grid1d(count, WG), 'pointwise');
+    rt.dispatch(pipeline, [s(a), s(b), s(out), params], gridFor(core, count, WG), 'pointwise');
     return out;
   }
 
@@ -82,14 +90,14 @@ export function gpuElementwise(core: GpuCore) {
     unary(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
       const out = core.empty(x.shape);
       const pipeline = rt.pipeline({ code: withPointwise(unaryWgsl, op), constants: { WG }, label: `unary ${op}` });
-      rt.dispatch(pipeline, [s(x), s(out), rt.params('uf', [x.size, alpha])], grid1d(x.size, WG), 'pointwise');
+      rt.dispatch(pipeline, [s(x), s(out), rt.params('uf', [x.size, alpha])], gridFor(core, x.size, WG), 'pointwise');
       return out;
     },
 
     unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha = 0): Tensor {
       const dx = core.empty(x.shape);
       const pipeline = rt.pipeline({ code: withPointwise(unaryGradWgsl, op), constants: { WG }, label: `unaryGrad ${op}` });
-      rt.dispatch(pipeline, [s(x), s(y), s(dy), s(dx), rt.params('uf', [x.size, alpha])], grid1d(x.size, WG), 'pointwise');
+      rt.dispatch(pipeline, [s(x), s(y), s(dy), s(dx), rt.params('uf', [x.size, alpha])], gridFor(core, x.size, WG), 'pointwise');
       return dx;
     },
 
@@ -124,21 +132,21 @@ export function gpuElementwise(core: GpuCore) {
         ...broadcastStrides(a.shape, shape),
         ...broadcastStrides(b.shape, shape),
       ]);
-      rt.dispatch(pipeline, [s(cond), s(a), s(b), s(out), params], grid1d(out.size, WG), 'pointwise');
+      rt.dispatch(pipeline, [s(cond), s(a), s(b), s(out), params], gridFor(core, out.size, WG), 'pointwise');
       return out;
     },
 
     addInPlace(dst: Tensor, src: Tensor, scale = 1): void {
       if (dst.size !== src.size) throw new Error(`addInPlace: ${dst} and ${src} differ in size.`);
       const pipeline = rt.pipeline({ code: addInPlaceWgsl, constants: { WG }, label: 'addInPlace' });
-      rt.dispatch(pipeline, [s(dst), s(src), rt.params('uf', [dst.size, scale])], grid1d(dst.size, WG), 'pointwise');
+      rt.dispatch(pipeline, [s(dst), s(src), rt.params('uf', [dst.size, scale])], gridFor(core, dst.size, WG), 'pointwise');
     },
   };
 
   function scalarKernel(op: number, x: Tensor, scalar: number, lo: number, hi: number): Tensor {
     const out = core.empty(x.shape);
     const pipeline = rt.pipeline({ code: scalarWgsl, constants: { OP: op, WG }, label: `scalar ${op}` });
-    rt.dispatch(pipeline, [s(x), s(out), rt.params('ufff', [x.size, scalar, lo, hi])], grid1d(x.size, WG), 'pointwise');
+    rt.dispatch(pipeline, [s(x), s(out), rt.params('ufff', [x.size, scalar, lo, hi])], gridFor(core, x.size, WG), 'pointwise');
     return out;
   }
 

@@ -5,8 +5,8 @@ import type { LossResult, PointwiseKernels } from '../kernels/pointwise';
 import { sameShape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
-import { grid1d } from './grid';
-import { rowWorkgroup, type gpuReduce } from './reduce';
+import { gridFor } from './elementwise';
+import { rowWorkgroup, SERIAL_MAX_LEN, type gpuReduce } from './reduce';
 import softmaxWgsl from '../../../shaders/softmax.wgsl?raw';
 import softmaxGradWgsl from '../../../shaders/softmax-grad.wgsl?raw';
 import softmaxXentWgsl from '../../../shaders/softmax-xent.wgsl?raw';
@@ -28,13 +28,21 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
   const rt = core.rt;
   const s = (t: Tensor) => core.storageOf(t);
 
+  /** One workgroup per row (entry main), or one thread per row for short rows (entry serial). */
+  function rowKernel(code: string, label: string, len: number, rows: number) {
+    const serial = len <= SERIAL_MAX_LEN;
+    const WG = serial ? 64 : rowWorkgroup(len);
+    const pipeline = rt.pipeline({ code, entry: serial ? 'serial' : 'main', constants: { WG }, label });
+    return { pipeline, groups: gridFor(core, rows, serial ? WG : 1) };
+  }
+
   function elementwiseLoss(kind: keyof typeof LOSS_CODE, pred: Tensor, target: Tensor, delta: number): LossResult {
     if (!sameShape(pred.shape, target.shape)) {
       throw new Error(`${kind}: prediction [${pred.shape.join(', ')}] and target [${target.shape.join(', ')}] must have the same shape.`);
     }
     const n = pred.size;
     const grad = core.empty(pred.shape);
-    const [gx, gy] = grid1d(n, WG);
+    const [gx, gy] = gridFor(core, n, WG);
     // One partial per launched workgroup (grid1d may launch a few extra: they write 0).
     const partials = core.empty([gx * gy]);
     const pipeline = rt.pipeline({ code: lossesWgsl, constants: { LOSS: LOSS_CODE[kind], WG }, label: kind });
@@ -51,16 +59,16 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
     softmax(x: Tensor): Tensor {
       const [rows, len] = rowsOf(x);
       const y = core.empty(x.shape);
-      const pipeline = rt.pipeline({ code: softmaxWgsl, constants: { WG: rowWorkgroup(len) }, label: 'softmax' });
-      rt.dispatch(pipeline, [s(x), s(y), rt.params('uu', [rows, len])], grid1d(rows, 1), 'softmax');
+      const { pipeline, groups } = rowKernel(softmaxWgsl, 'softmax', len, rows);
+      rt.dispatch(pipeline, [s(x), s(y), rt.params('uu', [rows, len])], groups, 'softmax');
       return y;
     },
 
     softmaxGrad(y: Tensor, dy: Tensor): Tensor {
       const [rows, len] = rowsOf(y);
       const dx = core.empty(y.shape);
-      const pipeline = rt.pipeline({ code: softmaxGradWgsl, constants: { WG: rowWorkgroup(len) }, label: 'softmaxGrad' });
-      rt.dispatch(pipeline, [s(y), s(dy), s(dx), rt.params('uu', [rows, len])], grid1d(rows, 1), 'softmax');
+      const { pipeline, groups } = rowKernel(softmaxGradWgsl, 'softmaxGrad', len, rows);
+      rt.dispatch(pipeline, [s(y), s(dy), s(dx), rt.params('uu', [rows, len])], groups, 'softmax');
       return dx;
     },
 
@@ -69,9 +77,9 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
       if (labels.size !== rows) throw new Error(`softmaxCrossEntropy: ${rows} rows of logits but ${labels.size} labels.`);
       const grad = core.empty(logits.shape);
       const rowLoss = core.empty([rows]);
-      const pipeline = rt.pipeline({ code: softmaxXentWgsl, constants: { WG: rowWorkgroup(classes) }, label: 'softmaxCrossEntropy' });
+      const { pipeline, groups } = rowKernel(softmaxXentWgsl, 'softmaxCrossEntropy', classes, rows);
       const params = rt.params('uuf', [rows, classes, 1 / Math.max(1, rows)]);
-      rt.dispatch(pipeline, [s(logits), s(labels), s(grad), s(rowLoss), params], grid1d(rows, 1), 'loss');
+      rt.dispatch(pipeline, [s(logits), s(labels), s(grad), s(rowLoss), params], groups, 'loss');
       const loss = reduceRows('sum', rowLoss, 1, rows, 1 / Math.max(1, rows), [1]);
       rowLoss.dispose();
       return { loss, grad };
@@ -90,7 +98,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
         constants: { LABEL_F32: labels.dtype === 'f32' ? 1 : 0, WG },
         label: 'countCorrect',
       });
-      rt.dispatch(pipeline, [s(logits), s(labels), s(flags), rt.params('uu', [rows, classes])], grid1d(rows, WG), 'loss');
+      rt.dispatch(pipeline, [s(logits), s(labels), s(flags), rt.params('uu', [rows, classes])], gridFor(core, rows, WG), 'loss');
       const count = reduceRows('sum', flags, 1, rows, 1, [1]);
       flags.dispose();
       return count;

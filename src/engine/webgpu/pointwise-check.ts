@@ -39,3 +39,18 @@ export async function expectClose(gpuT: Tensor, cpuT: Tensor, label: string, tol
   }
   expect(worst, `${label}: worst at ${at}: gpu ${g[at]} vs cpu ${c[at]}`).toBeLessThanOrEqual(tol);
 }
+
+/**
+ * Runs fn with the device's workgroups-per-dimension limit lowered, so kernels must spill
+ * their grid into y (as past 65535 workgroups) at sizes SwiftShader runs quickly.
+ */
+export async function withGridLimit(gpu: { rt: { limits: Record<string, number> } }, limit: number, fn: () => Promise<void>): Promise<void> {
+  const key = 'maxComputeWorkgroupsPerDimension';
+  const saved = gpu.rt.limits[key];
+  gpu.rt.limits[key] = limit;
+  try {
+    await fn();
+  } finally {
+    gpu.rt.limits[key] = saved;
+  }
+}

@@ -8,22 +8,28 @@ import type { PointwiseKernels, ReduceOp } from '../kernels/pointwise';
 import { broadcastShapes, normalizeAxis, sameShape, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
-import { grid1d } from './grid';
+import { gridFor } from './elementwise';
 import rowsWgsl from '../../../shaders/reduce-rows.wgsl?raw';
 import colsWgsl from '../../../shaders/reduce-cols.wgsl?raw';
 import argmaxWgsl from '../../../shaders/argmax.wgsl?raw';
 
-/** Rows this short are summed by one thread each; longer ones by a workgroup tree. */
-const SERIAL_MAX_LEN = 32;
+/**
+ * Rows this short get one thread each (no barriers); longer ones a workgroup tree. Used by
+ * reduce, softmax and softmax cross-entropy alike.
+ */
+export const SERIAL_MAX_LEN = 32;
 /** Elements each thread folds before the tree: chunk length = workgroup size x this. */
 const PER_THREAD = 16;
-const MAX_GROUPS = 65535;
 
 const nextPow2 = (n: number) => 2 ** Math.ceil(Math.log2(Math.max(1, n)));
 
-/** Workgroup size for one workgroup per row of `len` elements (a power of two). */
+/**
+ * Workgroup size for one workgroup per row of `len` elements (a power of two).
+ * NOTE: 64 up to 4096 elements (64 per thread): big workgroups cost little on GPUs but
+ * each barrier is expensive on SwiftShader, where our tests and CI run.
+ */
 export function rowWorkgroup(len: number): number {
-  return len <= 32 ? 32 : len <= 512 ? 64 : 256;
+  return len <= 32 ? 32 : len <= 4096 ? 64 : 256;
 }
 
 export type ReduceKind = 'sum' | 'max';
@@ -39,7 +45,7 @@ export function gpuReduce(core: GpuCore) {
       const out = core.empty(shape);
       const pipeline = rt.pipeline({ code: rowsWgsl, entry: 'serial', constants: { OP, WG: 64 }, label: `reduce rows serial ${op}` });
       const params = rt.params('uuuuf', [rows, len, 1, len, scale]);
-      rt.dispatch(pipeline, [s(x), s(out), params], grid1d(rows, 64), 'reduce');
+      rt.dispatch(pipeline, [s(x), s(out), params], gridFor(core, rows, 64), 'reduce');
       return out;
     }
     const WG = len <= 1024 ? 64 : 256;
@@ -48,7 +54,7 @@ export function gpuReduce(core: GpuCore) {
     const out = core.empty(chunks === 1 ? shape : [rows, chunks]);
     const pipeline = rt.pipeline({ code: rowsWgsl, entry: 'tree', constants: { OP, WG }, label: `reduce rows ${op}` });
     const params = rt.params('uuuuf', [rows, len, chunks, chunkLen, chunks === 1 ? scale : 1]);
-    rt.dispatch(pipeline, [s(x), s(out), params], grid1d(rows * chunks, 1), 'reduce');
+    rt.dispatch(pipeline, [s(x), s(out), params], gridFor(core, rows * chunks, 1), 'reduce');
     if (chunks === 1) return out;
     const result = reduceRows(op, out, rows, chunks, scale, shape);
     out.dispose();
@@ -59,13 +65,13 @@ export function gpuReduce(core: GpuCore) {
   function reduceCols(op: ReduceKind, x: Tensor, batch: number, rows: number, cols: number, scale: number, shape: Shape): Tensor {
     const WX = Math.min(32, nextPow2(cols));
     const WY = 256 / WX;
-    const chunkLen = Math.max(WY * PER_THREAD * 2, Math.ceil(rows / MAX_GROUPS));
+    const chunkLen = Math.max(WY * PER_THREAD * 2, Math.ceil(rows / (rt.limits.maxComputeWorkgroupsPerDimension ?? 65535)));
     const chunks = Math.ceil(rows / chunkLen);
     const colTiles = Math.ceil(cols / WX);
     const out = core.empty(chunks === 1 ? shape : [batch, chunks, cols]);
     const pipeline = rt.pipeline({ code: colsWgsl, constants: { OP: op === 'max' ? 1 : 0, WX, WY }, label: `reduce cols ${op}` });
     const params = rt.params('uuuuuuf', [batch, rows, cols, chunks, chunkLen, colTiles, chunks === 1 ? scale : 1]);
-    const [gx, gy] = grid1d(batch * colTiles, 1);
+    const [gx, gy] = gridFor(core, batch * colTiles, 1);
     rt.dispatch(pipeline, [s(x), s(out), params], [gx, gy, chunks], 'reduce');
     if (chunks === 1) return out;
     const result = reduceCols(op, out, batch, chunks, cols, scale, shape);
@@ -135,7 +141,7 @@ export function gpuReduce(core: GpuCore) {
       const out = core.empty(x.shape.slice(0, -1), 'u32');
       const WG = rowWorkgroup(len);
       const pipeline = rt.pipeline({ code: argmaxWgsl, constants: { WG }, label: 'argmax' });
-      rt.dispatch(pipeline, [s(x), s(out), rt.params('uu', [rows, len])], grid1d(rows, 1), 'reduce');
+      rt.dispatch(pipeline, [s(x), s(out), rt.params('uu', [rows, len])], gridFor(core, rows, 1), 'reduce');
       return out;
     },
   };
