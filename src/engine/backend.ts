@@ -61,6 +61,11 @@ export interface CoreBackend {
   zeros(shape: Shape, dtype?: DType): Tensor;
   fill(shape: Shape, value: number): Tensor;
   read(t: Tensor): Promise<Float32Array | Float64Array | Uint32Array>;
+  /**
+   * Reads without forcing a submit: on the GPU the copy rides along with the next submit
+   * (a training step's) and the promise resolves after it; on the CPU it reads now.
+   */
+  readLater(t: Tensor): Promise<Float32Array | Float64Array | Uint32Array>;
   /** A tensor sharing storage with `t`, starting `offset` elements in. */
   view(t: Tensor, offset: number, shape: Shape): Tensor;
   /** Overwrites a tensor's values from the CPU (a queue write on the GPU; not for hot loops). */

@@ -205,8 +205,12 @@ export class Trainer {
     });
   }
 
-  /** Writes this step's uniforms, then runs (or records, the first time) the step. */
-  private runStep(): void {
+  /**
+   * Writes this step's uniforms, then runs (or records, the first time) the step. With
+   * `read`, the metric accumulators are read after the step: on the GPU the copy rides
+   * along in the step's own submit (queued before the replay, encoded after its commands).
+   */
+  private runStep(read = false): Pending | null {
     const stepInEpoch = this.stepIndex % this.stepsPerEpoch;
     if (stepInEpoch === 0) {
       this.epoch = Math.floor(this.stepIndex / this.stepsPerEpoch);
@@ -221,8 +225,11 @@ export class Trainer {
     if (this.measureUpdate) this.backend.copy(this.paramFlat, this.snapshot);
 
     const gpu = this.backend.kind === 'webgpu' ? (this.backend as WebGpuBackend) : null;
-    if (gpu && this.plan) this.plan.replay();
-    else if (gpu) {
+    let pending: Pending | null = null;
+    if (gpu && this.plan) {
+      if (read) pending = this.readMetrics(1);
+      this.plan.replay();
+    } else if (gpu) {
       gpu.rt.beginPlan();
       try {
         this.stepBody();
@@ -233,43 +240,49 @@ export class Trainer {
     this.stepIndex++;
     this.stepsSinceRead++;
     this.samplesTrained += this.batchSize;
+    if (read && !pending) pending = this.readMetrics(0);
+    // Zeroed after the copy; on the GPU the clear opens the next step's submit.
+    if (read) this.backend.zero(this.metrics);
+    return pending;
   }
 
-  /** Queues a non-blocking read of the metric accumulators, then zeroes them. */
-  private readMetrics(): Pending {
-    const steps = this.stepsSinceRead;
-    this.stepsSinceRead = 0;
-    const step = this.stepIndex;
+  /**
+   * Queues a non-blocking read of the metric accumulators and zeroes them after it.
+   * `ahead` = 1 when called just before the step it will see.
+   */
+  private readMetrics(ahead: 0 | 1): Pending {
+    const steps = this.stepsSinceRead + ahead;
+    this.stepsSinceRead = -ahead;
+    const step = this.stepIndex + ahead;
     const epoch = this.epoch;
     const lr = learningRateAt(this.experiment.schedule, this.hyper.lr, step - 1, this.totalSteps);
-    const read = this.backend.read(this.metrics);
-    this.backend.zero(this.metrics);
+    // Throughput is stamped when the read is issued: the loop never runs more than
+    // MAX_INFLIGHT_READS reads ahead of the GPU, so issue times follow its pace, while
+    // resolution times bunch up (reads resolve together when the event loop polls).
+    const now = performance.now();
+    const c = this.backend.counters();
+    const dt = Math.max(1e-6, (now - this.lastRead.time) / 1000);
+    const dSteps = step - this.lastRead.step;
+    const per = (k: 'dispatches' | 'submits' | 'readbacks') => (c[k] - this.lastRead.counters[k]) / Math.max(1, dSteps);
+    const samplesPerSec = (dSteps * this.batchSize) / dt;
+    const rates = {
+      samplesPerSec,
+      msPerStep: (dt * 1000) / Math.max(1, dSteps),
+      gflops: (3 * this.model.summary.totalFlops * samplesPerSec) / 1e9,
+      dispatchesPerStep: per('dispatches'),
+      submitsPerStep: per('submits'),
+      readbacksPerStep: per('readbacks'),
+    };
+    this.lastRead = { time: now, step, counters: c };
+    const read = this.backend.readLater(this.metrics);
+    if (!ahead) this.backend.flush();
     const promise = read.then((values) => {
       const trainLoss = values[0] / steps;
       if (!Number.isFinite(trainLoss)) {
         this.failure ??= new NonFiniteError(`The training loss became ${trainLoss} by step ${step}.`, step, null);
         return;
       }
-      const now = performance.now();
-      const dt = Math.max(1e-6, (now - this.lastRead.time) / 1000);
-      const dSteps = step - this.lastRead.step;
-      const c = this.backend.counters();
-      const per = (k: 'dispatches' | 'submits' | 'readbacks') => (c[k] - this.lastRead.counters[k]) / Math.max(1, dSteps);
-      const samplesPerSec = (dSteps * this.batchSize) / dt;
-      const progress: ProgressMetrics = {
-        kind: 'progress',
-        epoch: epoch + 1,
-        step,
-        trainLoss,
-        lr,
-        samplesPerSec,
-        msPerStep: (dt * 1000) / Math.max(1, dSteps),
-        gflops: (3 * this.model.summary.totalFlops * samplesPerSec) / 1e9,
-        dispatchesPerStep: per('dispatches'),
-        submitsPerStep: per('submits'),
-        readbacksPerStep: per('readbacks'),
-      };
-      this.lastRead = { time: now, step, counters: c };
+      const progress: ProgressMetrics = { kind: 'progress', epoch: epoch + 1, step, trainLoss, lr, ...rates };
       this.lastTrainLoss = trainLoss;
       if (this.data.train.labels) this.lastTrainAccuracy = values[this.correctOffset] / (steps * this.batchSize);
       this.opts.onEvent(progress);
@@ -284,8 +297,7 @@ export class Trainer {
     const b = this.backend;
     const test = this.data.test;
     const exp = this.experiment;
-    const acc = b.zeros([3]);
-    const accViews = [0, 1, 2].map((i) => b.view(acc, i, [1]));
+    const { flat: acc, views: accViews, offsets } = b.allocFlat([[1], [1], [1]]);
     noGrad(() => {
       for (let start = 0; start < test.n; start += EVAL_BATCH) {
         const n = Math.min(EVAL_BATCH, test.n - start);
@@ -305,8 +317,8 @@ export class Trainer {
     });
     const v = await b.read(acc);
     acc.dispose();
-    const testLoss = v[0] / test.n;
-    return test.labels ? { testLoss, testAccuracy: v[1] / test.n } : { testLoss, testMse: v[2] / test.n };
+    const testLoss = v[offsets[0]] / test.n;
+    return test.labels ? { testLoss, testAccuracy: v[offsets[1]] / test.n } : { testLoss, testMse: v[offsets[2]] / test.n };
   }
 
   private async evaluateAndReport(): Promise<EvalMetrics> {
@@ -374,9 +386,9 @@ export class Trainer {
         const epochNumber = Math.floor(this.stepIndex / this.stepsPerEpoch) + 1;
         const evalNow = lastOfEpoch && (epochNumber % evalEvery === 0 || this.stepIndex + 1 === this.totalSteps);
         this.measureUpdate = evalNow;
-        this.runStep();
-        if (this.stepsSinceRead >= this.progressEvery || lastOfEpoch) {
-          this.inflight.push(this.readMetrics());
+        const read = this.runStep(this.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch);
+        if (read) {
+          this.inflight.push(read);
           while (this.inflight.length > MAX_INFLIGHT_READS) await this.inflight.shift()!.promise;
         }
         if (this.failure) throw await this.nonFinite(this.failure.message);
@@ -436,8 +448,7 @@ export class Trainer {
     this.running = true;
     try {
       this.lastRead = { time: performance.now(), step: this.stepIndex, counters: this.backend.counters() };
-      this.runStep();
-      await this.readMetrics().promise;
+      await this.runStep(true)?.promise;
       if (this.failure) throw await this.nonFinite(this.failure.message);
     } finally {
       this.running = false;

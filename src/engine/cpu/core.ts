@@ -80,6 +80,10 @@ export class CpuCore {
     return t;
   }
 
+  async readLater(t: Tensor): Promise<FloatArray | Uint32Array> {
+    return this.readSync(t);
+  }
+
   async read(t: Tensor): Promise<FloatArray | Uint32Array> {
     return this.readSync(t);
   }

@@ -50,9 +50,9 @@ export class GpuCore {
   write(t: Tensor, data: ArrayLike<number>): void {
     if (data.length !== t.size) throw new Error(`write: ${data.length} values for ${t}.`);
     const arr = t.dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
-    // NOTE: queued commands must not see the new values; submit them first.
-    if (this.rt.pendingCount > 0) this.rt.flush();
     const s = this.storageOf(t);
+    // NOTE: queued commands that touch this buffer must not see the new values.
+    if (this.rt.pendingUses(s.buffer)) this.rt.flush();
     if (t.size > 0) this.ctx.device.queue.writeBuffer(s.buffer, s.offset, arr.buffer, arr.byteOffset, arr.byteLength);
   }
 
@@ -73,6 +73,12 @@ export class GpuCore {
     const params = this.rt.params('uu', [t.size, bits]);
     this.rt.dispatch(pipeline, [this.storageOf(t), params], grid1d(t.size, 256), 'fill');
     return t;
+  }
+
+  /** Queues a read that rides along with the next submit (a step's replay); no flush. */
+  async readLater(t: Tensor): Promise<Float32Array | Uint32Array> {
+    const data = await this.rt.enqueueRead({ ...this.storageOf(t), bytes: t.size * 4 });
+    return t.dtype === 'u32' ? new Uint32Array(data, 0, t.size) : new Float32Array(data, 0, t.size);
   }
 
   async read(t: Tensor): Promise<Float32Array | Uint32Array> {
@@ -115,7 +121,7 @@ export class GpuCore {
       f32: new Float32Array(data),
       sync() {
         // NOTE: eager commands already queued must see the old values; submit them first.
-        if (rt.pendingCount > 0 && !rt.isRecording) rt.flush();
+        if (!rt.isRecording && rt.pendingUses(buffer)) rt.flush();
         queue.writeBuffer(buffer, 0, data);
       },
       buffer,

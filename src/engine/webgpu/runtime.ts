@@ -151,6 +151,13 @@ export class GpuRuntime {
     if (!this.recording && this.pending.length >= 512) this.flush();
   }
 
+  /** Does any unsubmitted command touch `buffer`? (Then a queue write must wait for them.) */
+  pendingUses(buffer: GPUBuffer): boolean {
+    return this.pending.some((c) =>
+      c.kind === 'dispatch' ? c.buffers.includes(buffer) : c.kind === 'copy' ? c.src === buffer || c.dst === buffer : c.buffer === buffer,
+    );
+  }
+
   get pendingCount(): number {
     return this.pending.length;
   }
