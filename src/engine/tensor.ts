@@ -44,7 +44,7 @@ export class Tensor {
     return this.disposedFlag;
   }
 
-  /** Same storage, new shape (same element count). */
+  /** Same storage, new shape (same element count). Not recorded for autograd: use ops/shape reshape. */
   reshape(shape: Shape): Tensor {
     if (sizeOf(shape) !== this.size) {
       throw new Error(`Cannot reshape [${this.shape.join(', ')}] to [${shape.join(', ')}]: sizes differ.`);

@@ -5,6 +5,7 @@ import type { DynamicU32 } from '../engine/backend';
 import { hashU32, type Rng } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import { dense } from '../engine/ops/matmul';
+import { reshape } from '../engine/ops/shape';
 import { conv2d, depthwiseConv2d, maxPool2d, avgPool2d } from '../engine/ops/conv';
 import { activation, softmax } from '../engine/ops/pointwise';
 import { batchNorm, dropout, layerNorm } from '../engine/ops/norm';
@@ -142,7 +143,7 @@ export function buildLayer(spec: LayerSpec, index: number, shape: LayerShape): L
     case 'flatten':
     case 'reshape': {
       const out = shape.outputShape ?? [];
-      return { ...base, params: [], forward: (x) => after(x.reshape([x.shape[0], ...out]), false) };
+      return { ...base, params: [], forward: (x) => after(reshape(x, [x.shape[0], ...out]), false) };
     }
     case 'dropout': {
       const seedOf = (seed: number) => hashU32(seed, 0xd80, index);

@@ -19,6 +19,7 @@ import { lossOf } from '../nn/losses';
 import type { ShapeReport } from '../nn/shapes';
 import type { Experiment } from '../spec';
 import { uploadSplit, type DeviceData } from './device-data';
+import { augmentStep } from './augment-step';
 import { firstNonFiniteLayer, layerHealth, type FlatLayout } from './health';
 import { createHyperBlock, optimizerRule, stateSlots, writeHyper } from './optimizer';
 import { learningRateAt } from './schedule';
@@ -159,6 +160,12 @@ export class Trainer {
     this.backend.zero(this.gradFlat);
   }
 
+  /** Replaces the parameters (in model order), e.g. to start from known weights. */
+  setWeights(values: ArrayLike<number>[]): void {
+    if (values.length !== this.params.length) throw new Error(`setWeights: ${values.length} arrays for ${this.params.length} parameters.`);
+    values.forEach((v, i) => this.backend.write(this.params[i], v));
+  }
+
   async exportWeights(): Promise<{ name: string; shape: number[]; data: Float32Array }[]> {
     const flat = await this.backend.read(this.paramFlat);
     const out = this.model.params.map((p, i) => ({
@@ -181,7 +188,8 @@ export class Trainer {
     const exp = this.experiment;
     tidy(() => {
       const offset = { block: this.stepBlock, index: STEP.batchOffset };
-      const xb = gatherRows(this.data.train.x, this.data.order, offset, B);
+      const gathered = gatherRows(this.data.train.x, this.data.order, offset, B);
+      const xb = augmentStep(gathered, exp.data.augment, exp.seed, { block: this.stepBlock, index: STEP.stream });
       const yb = gatherRows(this.data.train.target, this.data.order, offset, B);
       const out = forward(this.model, xb, this.params, this.state, {
         training: true,

@@ -5,3 +5,5 @@ export * from './pointwise';
 export * from './conv';
 export * from './norm';
 export * from './optim';
+export * from './augment';
+export * from './shape';

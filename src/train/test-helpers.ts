@@ -1,0 +1,65 @@
+// Shared by the trainer's CPU and GPU tests: experiments built from the PyTorch training
+// goldens, and a runner that collects every event.
+import type { Backend } from '../engine/backend';
+import type { Dataset, Split } from '../data/types';
+import { parseExperiment, type Experiment, type ExperimentInput } from '../spec';
+import type { TrainRun } from '../testdata/goldens';
+import { Trainer } from './trainer';
+import type { EvalMetrics, FinalMetrics, ProgressMetrics, TrainEvent } from './types';
+
+export function experimentOf(input: ExperimentInput): Experiment {
+  const r = parseExperiment(input);
+  if (!r.experiment) throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  return r.experiment;
+}
+
+/** The golden run as an experiment: full batch, one step per epoch, constant lr. */
+export function goldenExperiment(run: TrainRun, steps: number): { experiment: Experiment; split: Split } {
+  const n = run.data.labels.shape[0];
+  const ds: Dataset = {
+    task: 'classification',
+    inputShape: run.model.inputShape,
+    numClasses: 2,
+    x: Float32Array.from(run.data.x.data),
+    y: Uint32Array.from(run.data.labels.data),
+    n,
+  };
+  const experiment = experimentOf({
+    version: 1,
+    seed: 1,
+    data: { dataset: run.model.inputShape.length === 1 ? 'spiral' : 'mnist', noise: 0, trainFraction: 0.5, normalize: 'none' },
+    model: { layers: run.model.layers as ExperimentInput['model']['layers'] },
+    loss: run.loss,
+    optimizer: { ...run.optimizer } as ExperimentInput['optimizer'],
+    training: { batchSize: n, epochs: steps },
+    backend: 'cpu',
+  });
+  return { experiment, split: { train: ds, test: ds, stats: { method: 'none', offset: [0], divisor: [1] } } as Split };
+}
+
+export interface RunLog {
+  progress: ProgressMetrics[];
+  evals: EvalMetrics[];
+  events: TrainEvent[];
+  final: FinalMetrics | null;
+  trainer: Trainer;
+}
+
+export async function train(
+  backend: Backend,
+  experiment: Experiment,
+  split: Split,
+  options: { progressEvery?: number; setup?: (t: Trainer) => void } = {},
+): Promise<RunLog> {
+  const events: TrainEvent[] = [];
+  const trainer = await Trainer.create(experiment, { backend, split, onEvent: (e) => events.push(e), progressEvery: options.progressEvery });
+  options.setup?.(trainer);
+  const final = await trainer.run();
+  return {
+    progress: events.filter((e): e is ProgressMetrics => e.kind === 'progress'),
+    evals: events.filter((e): e is EvalMetrics => e.kind === 'eval'),
+    events,
+    final,
+    trainer,
+  };
+}

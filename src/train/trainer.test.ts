@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createCpuBackend } from '../engine/cpu/backend';
+import { loadDataset } from '../data/load';
+import { nodeIo } from '../data/node-io';
+import { findPreset } from '../experiment/presets';
+import { trainRuns } from '../testdata/goldens';
+import { experimentOf, goldenExperiment, train } from './test-helpers';
+import { Trainer } from './trainer';
+import { NonFiniteError } from './types';
+import type { ExperimentInput } from '../spec';
+
+const cpu = () => createCpuBackend('f32');
+
+async function presetRun(name: string, change: (e: ExperimentInput) => void = () => {}) {
+  const input = structuredClone(findPreset(name)!.experiment) as ExperimentInput;
+  change(input);
+  const experiment = experimentOf(input);
+  const split = await loadDataset(experiment.data, experiment.seed, nodeIo(process.cwd()));
+  return { experiment, split };
+}
+
+describe('trainer on the CPU backend', () => {
+  for (const run of trainRuns) {
+    it(`matches PyTorch step by step: ${run.name}`, async () => {
+      const { experiment, split } = goldenExperiment(run, run.lossPerStep.length);
+      const log = await train(cpu(), experiment, split, { progressEvery: 1, setup: (t) => t.setWeights(run.params0.map((p) => p.data)) });
+      expect(log.progress.map((p) => p.trainLoss)).toHaveLength(run.lossPerStep.length);
+      log.progress.forEach((p, i) => expect(p.trainLoss, `step ${i}`).toBeCloseTo(run.lossPerStep[i], 5));
+      const weights = await log.trainer.exportWeights();
+      run.finalParams.forEach((p, i) => {
+        const got = weights[i].data;
+        p.data.forEach((v, k) => expect(got[k], `${p.name}[${k}]`).toBeCloseTo(v, 4));
+      });
+    });
+  }
+
+  it('trains the spiral preset to at least 0.9 test accuracy', async () => {
+    const { experiment, split } = await presetRun('spiral');
+    const log = await train(cpu(), experiment, split);
+    expect(log.final?.testAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(log.final?.reason).toBe('completed');
+    // Loss falls and health is reported per layer with parameters.
+    expect(log.progress.at(-1)!.trainLoss).toBeLessThan(log.progress[0].trainLoss);
+    expect(log.evals.at(-1)!.layers.map((l) => l.layer)).toEqual(['layer 1 (dense)', 'layer 2 (dense)', 'layer 3 (dense)']);
+  });
+
+  it('repeats the loss curve exactly for the same seed, and not for another', async () => {
+    const curve = async (seed: number) => {
+      const { experiment, split } = await presetRun('spiral', (e) => {
+        e.seed = seed;
+        e.training.epochs = 2;
+        e.model.layers.splice(1, 0, { type: 'dropout', rate: 0.2 });
+      });
+      return (await train(cpu(), experiment, split, { progressEvery: 1 })).progress.map((p) => p.trainLoss);
+    };
+    const a = await curve(7);
+    expect(await curve(7)).toEqual(a);
+    expect(await curve(8)).not.toEqual(a);
+  });
+
+  it('stops on NaN with exit information naming the first layer', async () => {
+    const { experiment, split } = await presetRun('spiral', (e) => {
+      e.optimizer = { type: 'sgd', lr: 10 };
+      e.schedule = { type: 'constant' };
+      e.training.clipGradNorm = undefined;
+      e.model.layers = [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 2 }];
+      e.data.normalize = 'none';
+    });
+    experiment.optimizer.lr = 10;
+    // Scale the inputs up so the first steps overflow.
+    split.train.x.forEach((v, i) => (split.train.x[i] = v * 1e6));
+    const err = await train(cpu(), experiment, split).catch((e) => e);
+    expect(err).toBeInstanceOf(NonFiniteError);
+    expect((err as NonFiniteError).message).toMatch(/layer \d \(dense\)/);
+  });
+
+  it('stops early at the target loss', async () => {
+    const { experiment, split } = await presetRun('spiral', (e) => {
+      e.training.epochs = 200;
+      e.training.targetLoss = 0.5;
+    });
+    const log = await train(cpu(), experiment, split);
+    expect(log.final?.reason).toBe('targetLoss');
+    expect(log.final!.testLoss).toBeLessThanOrEqual(0.5);
+    expect(log.final!.epochs).toBeLessThan(200);
+  });
+
+  it('applies live learning-rate changes and logs them with their step', async () => {
+    const { experiment, split } = await presetRun('spiral', (e) => (e.training.epochs = 1));
+    const events: unknown[] = [];
+    const trainer = await Trainer.create(experiment, { backend: cpu(), split, onEvent: (e) => events.push(e), progressEvery: 1 });
+    await trainer.step();
+    trainer.setHyper({ lr: 0.5 });
+    await trainer.step();
+    expect(events).toContainEqual({ kind: 'hyper', step: 1, field: 'lr', value: 0.5 });
+    const lrs = events.filter((e) => (e as { kind: string }).kind === 'progress').map((e) => (e as { lr: number }).lr);
+    expect(lrs.at(-1)).toBeCloseTo(learningRateAfterChange(experiment.schedule.warmupSteps ?? 0));
+    await trainer.reset();
+    expect(trainer.stepsDone).toBe(0);
+  });
+});
+
+/** The second step's lr under the spiral preset's schedule after setting the base lr to 0.5. */
+function learningRateAfterChange(warmup: number): number {
+  return warmup > 1 ? (0.5 * 2) / warmup : 0.5;
+}
