@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { gpuBackend } from '../engine/webgpu/test-backend';
+import { createCpuBackend } from '../engine/cpu/backend';
+import { generateSynthetic } from '../data/synthetic';
+import { splitDataset } from '../data/split';
+import type { Split } from '../data/types';
+import { trainRuns } from '../testdata/goldens';
+import { experimentOf, goldenExperiment, train } from './test-helpers';
+import { Trainer } from './trainer';
+
+function spiralSplit(n = 256): Split {
+  const ds = generateSynthetic('spiral', { seed: 3, noise: 0.1, n });
+  const parts = splitDataset(ds, { seed: 3, trainFraction: 0.5 });
+  return { ...parts, stats: { method: 'none', offset: [0, 0], divisor: [1, 1] } } as Split;
+}
+
+const mlp = (epochs: number) =>
+  experimentOf({
+    version: 1,
+    seed: 11,
+    data: { dataset: 'spiral', noise: 0.1, trainFraction: 0.5, normalize: 'none' },
+    model: {
+      layers: [
+        { type: 'dense', units: 16, activation: 'tanh' },
+        { type: 'dropout', rate: 0.25 },
+        { type: 'dense', units: 12, activation: 'relu' },
+        { type: 'layerNorm' },
+        { type: 'dense', units: 2 },
+      ],
+    },
+    loss: 'softmaxCrossEntropy',
+    optimizer: { type: 'adamw', lr: 0.01, weightDecay: 0.01 },
+    schedule: { type: 'cosine', warmupSteps: 3 },
+    training: { batchSize: 32, epochs, clipGradNorm: 1 },
+    backend: 'webgpu',
+  });
+
+describe('trainer on WebGPU (Dawn)', () => {
+  for (const run of trainRuns) {
+    it(`matches PyTorch step by step: ${run.name}`, async () => {
+      const { experiment, split } = goldenExperiment(run, run.lossPerStep.length);
+      const log = await train(await gpuBackend(), experiment, split, { progressEvery: 1, setup: (t) => t.setWeights(run.params0.map((p) => p.data)) });
+      log.progress.forEach((p, i) => expect(p.trainLoss, `step ${i}`).toBeCloseTo(run.lossPerStep[i], 4));
+      log.trainer.dispose();
+    });
+  }
+
+  it('agrees with the CPU backend on every step (same data order, weights and dropout masks)', async () => {
+    const split = spiralSplit();
+    const experiment = mlp(2);
+    const gpu = await train(await gpuBackend(), experiment, split, { progressEvery: 1 });
+    const cpu = await train(createCpuBackend('f32'), experiment, split, { progressEvery: 1 });
+    expect(gpu.progress).toHaveLength(cpu.progress.length);
+    gpu.progress.forEach((p, i) => expect(Math.abs(p.trainLoss - cpu.progress[i].trainLoss), `step ${i + 1}`).toBeLessThan(1e-4));
+    expect(Math.abs(gpu.final!.testLoss - cpu.final!.testLoss)).toBeLessThan(1e-4);
+    gpu.trainer.dispose();
+  });
+
+  it('replays the compiled step with one submit per step and keeps memory flat', async () => {
+    const b = await gpuBackend();
+    const trainer = await Trainer.create(mlp(3), { backend: b, split: spiralSplit(), onEvent: () => {}, progressEvery: 4 });
+    await trainer.step(); // traced
+    await trainer.step();
+    const before = b.counters();
+    const memBefore = b.memory().liveBuffers;
+    for (let i = 0; i < 8; i++) await trainer.step();
+    const after = b.counters();
+    expect(after.submits - before.submits).toBe(8);
+    expect(after.readbacks - before.readbacks).toBe(8);
+    expect(b.memory().liveBuffers).toBe(memBefore);
+    trainer.dispose();
+  });
+});
