@@ -41,6 +41,7 @@ export interface PointwiseKernels {
   where(cond: Tensor, a: Tensor, b: Tensor): Tensor;
   /** dst += scale · src (same shape), in place; accumulators and gradient sums. */
   addInPlace(dst: Tensor, src: Tensor, scale?: number): void;
+  /** Over `axes` (negative count from the end); without keepDims they are dropped (all axes: shape []). */
   reduce(op: ReduceOp, x: Tensor, axes: number[], keepDims?: boolean): Tensor;
   /** Sums a broadcast gradient back to `shape` (the bias gradient is one such column sum). */
   sumToShape(x: Tensor, shape: Shape): Tensor;

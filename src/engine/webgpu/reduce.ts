@@ -61,11 +61,14 @@ export function gpuReduce(core: GpuCore) {
     return result;
   }
 
-  /** Reduces x viewed as [batch, rows, cols] over rows; the result (times scale) gets `shape`. */
+  /**
+   * Reduces x viewed as [batch, rows, cols] over rows; the result (times scale) gets `shape`.
+   * Chunks of WY·128 rows (1024 for C ≥ 32): a batch-1024 bias gradient is one dispatch.
+   */
   function reduceCols(op: ReduceKind, x: Tensor, batch: number, rows: number, cols: number, scale: number, shape: Shape): Tensor {
     const WX = Math.min(32, nextPow2(cols));
     const WY = 256 / WX;
-    const chunkLen = Math.max(WY * PER_THREAD * 2, Math.ceil(rows / (rt.limits.maxComputeWorkgroupsPerDimension ?? 65535)));
+    const chunkLen = Math.max(WY * PER_THREAD * 8, Math.ceil(rows / (rt.limits.maxComputeWorkgroupsPerDimension ?? 65535)));
     const chunks = Math.ceil(rows / chunkLen);
     const colTiles = Math.ceil(cols / WX);
     const out = core.empty(chunks === 1 ? shape : [batch, chunks, cols]);
