@@ -11,6 +11,7 @@ import type { PointwiseKernels } from './kernels/pointwise';
 import type { ConvKernels } from './kernels/conv';
 import type { NormKernels } from './kernels/norm';
 import type { OptimKernels } from './kernels/optim';
+import type { AugmentKernels } from './kernels/augment';
 
 export type BackendKind = 'cpu' | 'webgpu';
 
@@ -92,4 +93,4 @@ export interface CoreBackend {
   dispose(): void;
 }
 
-export interface Backend extends CoreBackend, MatmulKernels, PointwiseKernels, ConvKernels, NormKernels, OptimKernels {}
+export interface Backend extends CoreBackend, MatmulKernels, PointwiseKernels, ConvKernels, NormKernels, OptimKernels, AugmentKernels {}
