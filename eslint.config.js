@@ -58,6 +58,12 @@ export default tseslint.config(
       ...(PURE.includes(files) ? { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } : {}),
     },
   })),
+  // Tests are integration points: they may build fixtures from any layer (e.g. a trainer
+  // test running a preset), but the pure layers' tests still run without React.
+  {
+    files: ['src/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: REACT }] },
+  },
   {
     files: ['src/ui/**/*.tsx', 'src/app/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
