@@ -26,11 +26,11 @@ export function App() {
           <Panel title="Model" className="panel-model">
             <ModelBuilder />
           </Panel>
+          <DiagnosticsPanel />
         </div>
         <div className="column column-run">
           <RunPanel />
           <TrainingSettings />
-          <DiagnosticsPanel />
         </div>
       </main>
       <Toast />

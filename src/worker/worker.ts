@@ -114,7 +114,7 @@ function report(e: unknown): void {
     post({ type: 'error', kind: 'data', path: e.path, message: e.message });
   } else {
     const message = e instanceof Error ? e.message : String(e);
-    const device = /webgpu|gpu device|adapter|device lost|device was lost/i.test(message) || (e instanceof Error && e.name === 'WebGpuUnavailableError');
+    const device = /device (was )?lost|no adapter|navigator\.gpu|out of memory/i.test(message) || (e instanceof Error && e.name === 'WebGpuUnavailableError');
     post({ type: 'error', kind: device ? 'device' : 'internal', message });
     if (!device) console.error(e);
   }

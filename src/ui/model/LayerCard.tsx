@@ -7,6 +7,7 @@ import { useApp } from '../store';
 import { LayerFields } from './LayerFields';
 import { layerName } from './layer-defaults';
 import { formatCount, formatShape } from '../format';
+import { IconCopy, IconDown, IconGrip, IconTrash, IconUp } from '../icons';
 
 interface Props {
   id: string;
@@ -38,18 +39,20 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
       <div className="layer-head">
         <button type="button" className="drag-handle" ref={setActivatorNodeRef} {...attributes} {...listeners}
           aria-label={`Drag layer ${n}`} title="Drag to reorder (or press Space, then the arrow keys)">
-          <span aria-hidden="true">⠿</span>
+          <IconGrip />
         </button>
         <span className="layer-index">{n}</span>
-        <span className="layer-name">{layerName(layer.type)}</span>
-        <span className="layer-cost" title="Trainable parameters · forward FLOPs per sample">
-          {shape ? `${formatCount(shape.params)} params · ${formatCount(shape.flops)} FLOPs` : ''}
+        <span className="layer-title">
+          <span className="layer-name">{layerName(layer.type)}</span>
+          <span className="layer-cost" title="Trainable parameters · forward FLOPs per sample">
+            {shape ? `${formatCount(shape.params)} params · ${formatCount(shape.flops)} FLOPs` : ''}
+          </span>
         </span>
         <div className="layer-actions">
-          <button type="button" className="icon" aria-label={`Move layer ${n} up`} disabled={index === 0} onClick={() => moveLayer(index, index - 1)}>↑</button>
-          <button type="button" className="icon" aria-label={`Move layer ${n} down`} disabled={index === count - 1} onClick={() => moveLayer(index, index + 1)}>↓</button>
-          <button type="button" className="icon" aria-label={`Duplicate layer ${n}`} onClick={() => duplicateLayer(index)}>⧉</button>
-          <button type="button" className="icon danger" aria-label={`Delete layer ${n}`} disabled={count === 1} title={count === 1 ? 'A model needs at least one layer' : undefined} onClick={() => removeLayer(index)}>✕</button>
+          <button type="button" className="icon" aria-label={`Move layer ${n} up`} disabled={index === 0} onClick={() => moveLayer(index, index - 1)}><IconUp /></button>
+          <button type="button" className="icon" aria-label={`Move layer ${n} down`} disabled={index === count - 1} onClick={() => moveLayer(index, index + 1)}><IconDown /></button>
+          <button type="button" className="icon" aria-label={`Duplicate layer ${n}`} onClick={() => duplicateLayer(index)}><IconCopy /></button>
+          <button type="button" className="icon danger" aria-label={`Delete layer ${n}`} disabled={count === 1} title={count === 1 ? 'A model needs at least one layer' : undefined} onClick={() => removeLayer(index)}><IconTrash /></button>
         </div>
       </div>
       <LayerFields layer={layer} n={n} onChange={(l) => setLayer(index, l)} />

@@ -16,30 +16,40 @@ import { layerName } from './layer-defaults';
 const isPalette = (id: unknown) => typeof id === 'string' && id.startsWith(PALETTE_PREFIX);
 const stackTargets = () => [...appStore.getState().layerIds, STACK_END];
 
+/**
+ * Where a palette item picked up with the keyboard would drop: an index into stackTargets(),
+ * -1 right after pick-up (dropping then cancels). Arrow keys step through the positions.
+ */
+let keyboardTarget = -1;
+
 /** Palette drags only ever land on the stack; reorders use the sortable's own rule. */
 const collision: CollisionDetection = (args) => {
   if (!isPalette(args.active.id)) {
     return closestCenter({ ...args, droppableContainers: args.droppableContainers.filter((c) => c.id !== STACK_END) });
   }
-  const targets = new Set<unknown>(stackTargets());
-  const droppableContainers = args.droppableContainers.filter((c) => targets.has(c.id));
+  const targets = stackTargets();
+  if (!args.pointerCoordinates) {
+    const id = targets[keyboardTarget];
+    return id === undefined ? [] : [{ id, data: { droppableContainer: args.droppableContainers.find((c) => c.id === id), value: 0 } }];
+  }
+  const allowed = new Set<unknown>(targets);
+  const droppableContainers = args.droppableContainers.filter((c) => allowed.has(c.id));
   const within = pointerWithin({ ...args, droppableContainers });
   return within.length > 0 ? within : closestCenter({ ...args, droppableContainers });
 };
 
 /** Arrow keys move a palette item from one drop position of the stack to the next. */
 const coordinates: KeyboardCoordinateGetter = (event, args) => {
-  const { active, collisionRect, droppableRects } = args.context;
+  const { active, droppableRects } = args.context;
   if (!active || !isPalette(active.id)) return sortableKeyboardCoordinates(event, args);
   const down = event.code === 'ArrowDown' || event.code === 'ArrowRight';
   const up = event.code === 'ArrowUp' || event.code === 'ArrowLeft';
   if (!down && !up) return undefined;
   event.preventDefault();
-  const rects = stackTargets().map((id) => droppableRects.get(id)).filter((r) => r !== undefined);
-  if (!collisionRect || rects.length === 0) return undefined;
-  const here = collisionRect.top;
-  const next = down ? rects.find((r) => r.top > here + 1) : [...rects].reverse().find((r) => r.top < here - 1);
-  return next ? { x: next.left + 8, y: next.top + 4 } : undefined;
+  const targets = stackTargets();
+  keyboardTarget = Math.max(0, Math.min(targets.length - 1, keyboardTarget + (down ? 1 : -1)));
+  const rect = droppableRects.get(targets[keyboardTarget]);
+  return rect ? { x: rect.left + 8, y: rect.top + 4 } : undefined;
 };
 
 export function ModelBuilder() {
@@ -56,6 +66,7 @@ export function ModelBuilder() {
     return i >= 0 ? i : null;
   };
   const onDragStart = (e: DragStartEvent) => {
+    keyboardTarget = -1;
     setDragging(isPalette(e.active.id) ? (e.active.data.current?.type as LayerType) : null);
   };
   const onDragOver = (e: DragOverEvent) => {
@@ -65,9 +76,10 @@ export function ModelBuilder() {
     setDragging(null);
     setDropIndex(null);
     const { active, over } = e;
-    if (!over) return;
     const store = appStore.getState();
-    const to = indexOf(over.id);
+    // NOTE: a keyboard drop goes where the arrow keys pointed; `over` can lag a frame behind.
+    const byKeyboard = isPalette(active.id) && !(e.activatorEvent instanceof PointerEvent || e.activatorEvent instanceof MouseEvent);
+    const to = byKeyboard ? (keyboardTarget >= 0 ? keyboardTarget : null) : over ? indexOf(over.id) : null;
     if (to === null) return;
     if (isPalette(active.id)) {
       store.insertLayer(active.data.current?.type as LayerType, to);

@@ -1,6 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
 import { useApp } from '../store';
 import { PALETTE } from './layer-defaults';
+import { IconGrip, IconPlus } from '../icons';
 import type { PaletteEntry } from './layer-defaults';
 
 export const PALETTE_PREFIX = 'palette:';
@@ -24,10 +25,10 @@ function PaletteItem({ entry }: { entry: PaletteEntry }) {
     <li className={`palette-item${isDragging ? ' dragging' : ''}`}>
       <button type="button" ref={setNodeRef} className="palette-drag" {...attributes} {...listeners} aria-label={entry.name}
         aria-describedby={undefined} title={`${entry.hint}. Drag into the model, or press Space and the arrow keys.`}>
-        <span className="grip" aria-hidden="true">⠿</span>
+        <span className="grip"><IconGrip /></span>
         <span className="palette-name">{entry.name}</span>
       </button>
-      <button type="button" className="icon add" aria-label={`Add ${entry.name}`} title={`Add ${entry.name} at the end`} onClick={() => insertLayer(entry.type)}>+</button>
+      <button type="button" className="icon add" aria-label={`Add ${entry.name}`} title={`Add ${entry.name} at the end`} onClick={() => insertLayer(entry.type)}><IconPlus /></button>
     </li>
   );
 }

@@ -14,9 +14,11 @@ export function RunError() {
   if (!error) return null;
   return (
     <div className="alert alert-error" role="alert">
-      <strong>{TITLES[error.kind] ?? 'Training stopped'}.</strong> {error.message}
-      {error.path && <span className="muted"> (field {error.path})</span>}
-      {error.kind === 'device' && <span> Switch the backend to CPU, or reload the page to get a new GPU device.</span>}
+      <div className="alert-body">
+        <strong>{TITLES[error.kind] ?? 'Training stopped'}.</strong> {error.message}
+        {error.path && <code className="issue-path">{error.path}</code>}
+        {error.kind === 'device' && <span> Switch the backend to CPU, or reload the page to get a new GPU device.</span>}
+      </div>
     </div>
   );
 }
