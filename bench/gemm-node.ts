@@ -3,6 +3,7 @@
 // run on one device. GFLOP/s = 2·M·N·K / time.
 //
 //   npm run bench:gemm -- [--sizes 64,128,256,512] [--json FILE] [--tfjs] [--no-naive] [--no-mlp]
+//                         [--layouts NN,NT,TN] [--tile TX,TY,BK,RM,RN]
 //
 // On SwiftShader (no GPU) the default sizes stop at 512 so the run takes about a minute.
 import { writeFileSync } from 'node:fs';
@@ -37,6 +38,8 @@ function args() {
     naive: !argv.includes('--no-naive'),
     mlp: !argv.includes('--no-mlp'),
     layouts: (value('--layouts') ?? 'NN,NT,TN').split(','),
+    /** Force a tile: threads along N, along M, BK, and the register block (e.g. 16,16,32,4,4), for tuning. */
+    tile: value('--tile')?.split(',').map(Number),
   };
 }
 
@@ -67,6 +70,7 @@ async function main() {
     if (opt.mlp) for (const [M, N, K] of MLP_SHAPES) shapes.push([layout, M, N, K]);
   }
   console.log(`adapter: ${info.vendor} ${info.architecture} ${info.description}${info.isSoftware ? ' (software)' : ''}`);
+  const forced = opt.tile ? { TX: opt.tile[0], TY: opt.tile[1], BK: opt.tile[2], RM: opt.tile[3] ?? 4, RN: opt.tile[4] ?? 4 } : undefined;
   const tf = opt.tfjs ? await tfjsGemm() : null;
   const rows: Row[] = [];
   for (const [layout, M, N, K] of shapes) {
@@ -76,7 +80,7 @@ async function main() {
     const b = random(backend, transB ? [N, K] : [K, N]);
     const out = backend.empty([M, N]);
     const flop = 2 * M * N * K;
-    const ours = await timeKernel(backend, () => kernels.gemm({ a, b, options: { transA, transB } }, out), 'gemm');
+    const ours = await timeKernel(backend, () => kernels.gemm({ a, b, options: { transA, transB }, forced }, out), 'gemm');
     let naive = null;
     if (opt.naive && layout === 'NN') {
       const run = naiveGemm(backend, a, b, out, M, N, K);

@@ -33,9 +33,10 @@ override TRANS_B: bool = false;
 override HAS_BIAS: bool = false;
 override KEEP_Z: bool = false;
 
-// NOTE: per-thread arrays need compile-time sizes, so the register block is const.
-const RM = 4u;
-const RN = 4u;
+// The per-thread register block is RM×RN (multiples of 4). NOTE: it is unrolled into
+// named registers by gemm-source.ts (spliced at the REGISTER_BLOCK, FMA and STORE marks):
+// compilers such as SwiftShader's keep a dynamically indexed per-thread array in memory.
+//!REGISTER_BLOCK
 
 // op(A) tile as As[k][m] and op(B) tile as Bs[k][n], in vec4s along m and n.
 var<workgroup> As: array<vec4<f32>, BK * TY * RM / 4u>;
@@ -84,14 +85,19 @@ fn stage_tiles(tid: u32, baseA: u32, baseB: u32, m0: u32, n0: u32, k0: u32) {
   }
 }
 
-fn bias4(col: u32) -> vec4<f32> {
-  var v = vec4<f32>(0.0);
-  for (var t = 0u; t < 4u; t++) {
-    if (col + t < params.N) {
-      v[t] = bias[col + t];
+// Adds the bias, applies the activation and stores 4 outputs of one row (both y and z).
+fn epilogue(base: u32, row: u32, col: u32, acc: vec4<f32>) {
+  var z = acc;
+  if (HAS_BIAS) {
+    for (var t = 0u; t < 4u; t++) {
+      if (col + t < params.N) {
+        z[t] += bias[col + t];
+      }
     }
   }
-  return v;
+  let a = params.alpha;
+  let y = vec4<f32>(op_f(z.x, a), op_f(z.y, a), op_f(z.z, a), op_f(z.w, a));
+  store_C(base, row, col, params.M, params.N, y, z);
 }
 
 @compute @workgroup_size(TX, TY)
@@ -114,31 +120,21 @@ fn main(
       for (var tn = wid.x; tn < tilesN; tn += nwg.x) {
         let m0 = tm * BM;
         let n0 = tn * BN;
-        var acc: array<vec4<f32>, RM * RN / 4u>;
+        //!ACC_DECL
         for (var k0 = 0u; k0 < K; k0 += BK) {
           stage_tiles(tid, b * params.strideA, b * params.strideB, m0, n0, k0);
           workgroupBarrier();
           for (var k = 0u; k < BK; k++) {
-            let a = As[k * (BM / 4u) + lid.y];
-            let bv = Bs[k * (BN / 4u) + lid.x];
-            acc[0] = fma(vec4<f32>(a.x), bv, acc[0]);
-            acc[1] = fma(vec4<f32>(a.y), bv, acc[1]);
-            acc[2] = fma(vec4<f32>(a.z), bv, acc[2]);
-            acc[3] = fma(vec4<f32>(a.w), bv, acc[3]);
+            let ak = k * (BM / 4u) + lid.y * (RM / 4u);
+            let bk = k * (BN / 4u) + lid.x * (RN / 4u);
+            //!ACC_FMA
           }
           workgroupBarrier();
         }
+        let row = m0 + lid.y * RM;
         let col = n0 + lid.x * RN;
-        var add = vec4<f32>(0.0);
-        if (HAS_BIAS) {
-          add = bias4(col);
-        }
-        for (var i = 0u; i < RM; i++) {
-          let row = m0 + lid.y * RM + i;
-          let z = acc[i] + add;
-          let y = vec4<f32>(op_f(z.x, params.alpha), op_f(z.y, params.alpha), op_f(z.z, params.alpha), op_f(z.w, params.alpha));
-          store_C(b * params.strideC, row, col, M, N, y, z);
-        }
+        let base = b * params.strideC;
+        //!ACC_STORE
       }
     }
   }

@@ -3,9 +3,12 @@
 
 /** Override constants of shaders/gemm.wgsl plus the access widths of its operands. */
 export interface GemmVariant {
-  /** Threads along N and M; the output tile is (TY·4)×(TX·4). */
+  /** Threads along N and M; the output tile is (TY·RM)×(TX·RN). */
   TX: number;
   TY: number;
+  /** Register block per thread (4 or 8 each). */
+  RM: number;
+  RN: number;
   /** Depth of one staged K step. */
   BK: number;
   /** Rows of A / B (as stored) and of C have a multiple of 4 columns: vec4 loads/stores. */
@@ -19,38 +22,65 @@ export interface GemmLimits {
   maxComputeInvocationsPerWorkgroup?: number;
 }
 
-/** Fewer output tiles than this leaves a real GPU's cores idle: shrink tiles for skinny shapes. */
-const TARGET_TILES = 64;
+type Forced = Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK' | 'RM' | 'RN'>>;
+type Tile = Pick<GemmVariant, 'TX' | 'TY' | 'RM' | 'RN'>;
 
-export function chooseGemmVariant(
-  g: { M: number; N: number; K: number; batch: number; transA: boolean; transB: boolean },
-  limits: GemmLimits,
-  forced: Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK'>> = {},
-): GemmVariant {
+/**
+ * Tile shapes from the biggest down: 8×8 registers per thread (4 vec4 reads per 16 vec4
+ * FMAs from workgroup memory) before 4×4 (2 per 4), and never fewer than 64 threads (two
+ * warps / one wavefront). The rectangular ones serve skinny outputs (an MLP step at batch
+ * 64 has 64 rows).
+ */
+const TILES: Tile[] = [
+  { TX: 16, TY: 16, RM: 8, RN: 8 }, // 128×128
+  { TX: 8, TY: 8, RM: 8, RN: 8 }, // 64×64
+  { TX: 16, TY: 16, RM: 4, RN: 4 }, // 64×64
+  { TX: 16, TY: 8, RM: 4, RN: 4 }, // 32×64
+  { TX: 8, TY: 16, RM: 4, RN: 4 }, // 64×32
+  { TX: 8, TY: 8, RM: 4, RN: 4 }, // 32×32
+  { TX: 16, TY: 4, RM: 4, RN: 4 }, // 16×64
+  { TX: 4, TY: 16, RM: 4, RN: 4 }, // 64×16
+];
+
+export interface GemmProblem {
+  M: number;
+  N: number;
+  K: number;
+  batch: number;
+  transA: boolean;
+  transB: boolean;
+}
+
+/**
+ * The biggest tile that leaves enough workgroups to fill the device and does not overhang
+ * the output by more than half a tile; when none does, the one giving the most workgroups.
+ * `isSoftware` (SwiftShader: a few CPU cores) wants fewer, bigger workgroups.
+ */
+export function chooseTile(g: GemmProblem, limits: GemmLimits, isSoftware = false): Tile {
   const maxThreads = limits.maxComputeInvocationsPerWorkgroup ?? 256;
+  const target = isSoftware ? 8 : 64;
+  const tiles = (t: Tile) => Math.ceil(g.M / (t.TY * t.RM)) * Math.ceil(g.N / (t.TX * t.RN)) * g.batch;
+  const pow2 = (d: number) => 2 ** Math.ceil(Math.log2(Math.max(d, 16)));
+  const fits = TILES.filter((t) => t.TX * t.TY <= maxThreads && t.TY * t.RM <= pow2(g.M) && t.TX * t.RN <= pow2(g.N));
+  const pool = fits.length ? fits : TILES.filter((t) => t.TX * t.TY <= maxThreads);
+  const area = (t: Tile) => t.TX * t.RN * t.TY * t.RM;
+  // Ties (a tiny output is one tile whatever its size) go to the smallest tile.
+  const better = (t: Tile, best: Tile) => tiles(t) > tiles(best) || (tiles(t) === tiles(best) && area(t) < area(best));
+  return pool.find((t) => tiles(t) >= target) ?? pool.reduce((best, t) => (better(t, best) ? t : best));
+}
+
+export function chooseGemmVariant(g: GemmProblem, limits: GemmLimits, forced: Forced = {}, isSoftware = false): GemmVariant {
   const maxShared = limits.maxComputeWorkgroupStorageSize ?? 16384;
-  // Start from the smallest power-of-two thread count (4..16) covering the dimension in
-  // 4-wide register blocks, so a 10-column output does not pay for a 64-wide tile.
-  const fit = (d: number) => Math.min(16, Math.max(4, 2 ** Math.ceil(Math.log2(Math.ceil(d / 4)))));
-  let TX = forced.TX ?? fit(g.N);
-  let TY = forced.TY ?? fit(g.M);
-  const tiles = () => Math.ceil(g.M / (TY * 4)) * Math.ceil(g.N / (TX * 4)) * g.batch;
-  // Skinny shapes (an MLP step at batch 64: 64×512 outputs is 8 tiles of 64×64): halve
-  // the larger tile side until there is enough parallel work or the tiles are 16 wide.
-  while (tiles() < TARGET_TILES && (TX > 4 || TY > 4) && forced.TX === undefined && forced.TY === undefined) {
-    if (TX >= TY) TX /= 2;
-    else TY /= 2;
-  }
-  while (TX * TY > maxThreads) {
-    if (TX >= TY) TX /= 2;
-    else TY /= 2;
-  }
-  // Deeper K steps halve the barriers when workgroup memory allows (two tiles of BK rows).
-  let BK = forced.BK ?? (g.K >= 32 ? 32 : 16);
-  while (BK > 4 && BK * (TX + TY) * 4 * 4 > maxShared) BK /= 2;
+  const tile = { ...chooseTile(g, limits, isSoftware) };
+  for (const k of ['TX', 'TY', 'RM', 'RN'] as const) if (forced[k] !== undefined) tile[k] = forced[k];
+  // BK 16: two 16-deep tiles of 128 fill the 16 KiB of workgroup memory WebGPU guarantees.
+  let BK = forced.BK ?? 16;
+  while (BK > 4 && BK * (tile.TY * tile.RM + tile.TX * tile.RN) * 4 > maxShared) BK /= 2;
   return {
-    TX,
-    TY,
+    TX: tile.TX,
+    TY: tile.TY,
+    RM: tile.RM,
+    RN: tile.RN,
     BK,
     vecA: (g.transA ? g.M : g.K) % 4 === 0,
     vecB: (g.transB ? g.K : g.N) % 4 === 0,

@@ -3,29 +3,14 @@
 // (bias + activation spliced from the pointwise table); operand loaders and the output
 // store are spliced in as vec4 or scalar variants by alignment (see gemm-config.ts).
 import { gemmShape, type EpilogueGradOptions, type MatmulKernels, type MatmulOptions } from '../kernels/matmul';
-import type { Tensor } from '../tensor';
+import { keep, type Tensor } from '../tensor';
 import { withPointwise } from './pointwise.gen';
 import { chooseGemmVariant, type GemmVariant } from './gemm-config';
+import { gemmSource } from './gemm-source';
 import type { GpuCore } from './core';
-import gemmWgsl from '../../../shaders/gemm.wgsl?raw';
-import loadVec4Wgsl from '../../../shaders/gemm-load-vec4.wgsl?raw';
-import loadScalarWgsl from '../../../shaders/gemm-load-scalar.wgsl?raw';
-import storeVec4Wgsl from '../../../shaders/gemm-store-vec4.wgsl?raw';
-import storeScalarWgsl from '../../../shaders/gemm-store-scalar.wgsl?raw';
 import epilogueGradWgsl from '../../../shaders/gemm-epilogue-grad.wgsl?raw';
 
 const MAX_GROUPS = 65535;
-
-/** The full WGSL of one GEMM variant (the pipeline cache keys on it). */
-export function gemmSource(v: Pick<GemmVariant, 'vecA' | 'vecB' | 'vecC'>, activation: string): string {
-  const operand = (src: string, name: string, slot: number) => src.replaceAll('OPERAND', name).replaceAll('SLOT', String(slot));
-  const operands = [
-    operand(v.vecA ? loadVec4Wgsl : loadScalarWgsl, 'A', 1),
-    operand(v.vecB ? loadVec4Wgsl : loadScalarWgsl, 'B', 2),
-    v.vecC ? storeVec4Wgsl : storeScalarWgsl,
-  ].join('\n');
-  return withPointwise(gemmWgsl.replace('//!OPERANDS', operands), activation as never);
-}
 
 export interface GemmCall {
   a: Tensor;
@@ -34,7 +19,7 @@ export interface GemmCall {
   /** Also write the pre-activation here. */
   z?: Tensor;
   /** Override the tile choice (benchmarks). */
-  forced?: Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK'>>;
+  forced?: Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK' | 'RM' | 'RN'>>;
 }
 
 export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall, out: Tensor): void } {
@@ -43,14 +28,15 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
   // override switches off: these stand in for a missing bias, Z, dz or dbias. Two
   // writable dummies, because one buffer may not be both read-only and writable in a dispatch.
   let dummies: { read: Tensor; write: Tensor; write2: Tensor } | null = null;
-  const dummy = () => (dummies ??= { read: core.empty([4]), write: core.empty([4]), write2: core.empty([4]) });
+  // keep(): created lazily, possibly inside a tidy scope, but they live as long as the backend.
+  const dummy = () => (dummies ??= { read: keep(core.empty([4])), write: keep(core.empty([4])), write2: keep(core.empty([4])) });
 
   function gemm({ a, b, options, z, forced }: GemmCall, out: Tensor): void {
     const s = gemmShape(a, b, options);
     const { M, N, K, batch } = s;
     const transA = !!options.transA;
     const transB = !!options.transB;
-    const v = chooseGemmVariant({ M, N, K, batch, transA, transB }, rt.limits, forced);
+    const v = chooseGemmVariant({ M, N, K, batch, transA, transB }, rt.limits, forced, core.ctx.info.isSoftware);
     const act = options.activation ?? 'linear';
     const pipeline = rt.pipeline({
       code: gemmSource(v, act),
@@ -61,8 +47,8 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
     const st = (t: Tensor) => core.storageOf(t);
     const d = dummy();
     const groups: [number, number, number] = [
-      Math.min(Math.ceil(N / (v.TX * 4)), MAX_GROUPS),
-      Math.min(Math.ceil(M / (v.TY * 4)), MAX_GROUPS),
+      Math.min(Math.ceil(N / (v.TX * v.RN)), MAX_GROUPS),
+      Math.min(Math.ceil(M / (v.TY * v.RM)), MAX_GROUPS),
       Math.min(batch, MAX_GROUPS),
     ];
     rt.dispatch(pipeline, [params, st(a), st(b), st(options.bias ?? d.read), st(out), st(z ?? d.write)], groups, 'gemm');
