@@ -4,6 +4,8 @@ import { describe, it } from 'vitest';
 import { gpuBackend } from './test-backend';
 import { compareWithCpu, gemmShapes, LAYOUTS } from './gemm-testing';
 import type { Activation } from '../kernels/pointwise';
+import { backward } from '../tape';
+import { dense } from '../ops/matmul';
 
 describe('WebGPU GEMM: batches and the fused epilogue', () => {
   it('batched (workgroup z) with equal batch dims and with a shared 2-D b', async () => {
@@ -45,5 +47,14 @@ describe('WebGPU GEMM: batches and the fused epilogue', () => {
         });
       }
     }
+  });
+
+  it('dense backward through the tape (NN + z, epilogue grad, NT, TN) matches the CPU', async () => {
+    const gpu = await gpuBackend();
+    await compareWithCpu(gpu, [[5, 7], [7, 6], [6], [5, 6]], (b, [x, w, bias, upstream]) => {
+      for (const t of [x, w, bias]) t.requiresGrad = true;
+      const grads = backward(dense(x, w, bias, 'gelu'), upstream);
+      return [x, w, bias].map((t) => grads.get(t)!);
+    });
   });
 });
