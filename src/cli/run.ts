@@ -15,6 +15,7 @@ import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLin
 import { OutDir } from './out-dir';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
+import { validateExperiment, type DeviceLimits } from '../experiment';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -67,6 +68,7 @@ class Run {
       const { experiment, split } = await this.prepare();
       opened = await this.openBackend(experiment.backend);
       this.log.write(`${describeAdapter(opened.adapter)}\n`);
+      this.checkDeviceLimits(experiment, split, opened);
       trainer = await this.createTrainer(experiment, opened, split);
       this.printSummary(experiment, trainer, split);
       return await this.train(experiment, trainer);
@@ -114,6 +116,14 @@ class Run {
     }
     this.out?.writeExperiment(experimentForSaving(result.experiment, baseDir));
     return { experiment: result.experiment, split };
+  }
+
+  /** A model whose tensors would not fit the adapter's buffers is refused before training. */
+  private checkDeviceLimits(experiment: Experiment, split: LoadedSplit, opened: OpenedBackend): void {
+    const limits = (opened.adapter as { limits?: DeviceLimits }).limits;
+    if (!limits) return;
+    const checked = validateExperiment(experiment, { limits, inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
+    if (checked.errors.length) throw new UserError(EXIT.invalid, checked.errors);
   }
 
   private async openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend> {

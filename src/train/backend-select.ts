@@ -11,6 +11,8 @@ export interface AdapterReport {
   backend: 'webgpu' | 'cpu';
   label: string;
   isSoftware: boolean;
+  /** The adapter's buffer limits (WebGPU only): a model must fit them to train. */
+  limits?: { maxStorageBufferBindingSize: number; maxBufferSize: number };
 }
 
 export async function openBackend(
@@ -22,7 +24,8 @@ export async function openBackend(
   }
   const backend = await openWebGpuBackend({ onError: options.onDeviceError });
   const info = backend.ctx.info;
-  return { backend, adapter: { backend: 'webgpu', label: adapterLabel(info), isSoftware: info.isSoftware } };
+  const limits = { maxStorageBufferBindingSize: info.limits.maxStorageBufferBindingSize, maxBufferSize: info.limits.maxBufferSize };
+  return { backend, adapter: { backend: 'webgpu', label: adapterLabel(info), isSoftware: info.isSoftware, limits } };
 }
 
 /**
