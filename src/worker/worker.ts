@@ -79,6 +79,14 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   }
   const experiment = checked.experiment;
   const [{ backend, adapter }, split] = await Promise.all([getBackend(experiment.backend), loadSplit(experiment, files)]);
+  // Refuse, before anything touches the GPU, a model whose tensors exceed this adapter's buffers.
+  if (adapter.limits) {
+    const fits = validateExperiment(experiment, { limits: adapter.limits, inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
+    if (fits.errors.length) {
+      post({ type: 'error', kind: 'invalid', path: fits.errors[0].path, message: fits.errors.map((e) => e.message).join(' ') });
+      return;
+    }
+  }
   trainer = await Trainer.create(experiment, { backend, split, onEvent });
   post({
     type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
