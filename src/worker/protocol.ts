@@ -17,12 +17,8 @@ export type ToWorker =
   /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
   | { type: 'selfTest' };
 
-export interface AdapterReport {
-  backend: 'webgpu' | 'cpu';
-  /** "google swiftshader" / "nvidia hopper". */
-  label: string;
-  isSoftware: boolean;
-}
+// The page and the worker speak of adapters exactly as the backend selector reports them.
+export type { AdapterReport } from '../train/backend-select';
 
 /** What the worker knows once a run is compiled. */
 export interface ReadyInfo {
