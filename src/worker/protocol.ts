@@ -18,7 +18,8 @@ export type ToWorker =
   | { type: 'selfTest' };
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
-export type { AdapterReport } from '../train/backend-select';
+import type { AdapterReport } from '../train/backend-select';
+export type { AdapterReport };
 
 /** What the worker knows once a run is compiled. */
 export interface ReadyInfo {
