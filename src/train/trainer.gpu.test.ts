@@ -54,6 +54,10 @@ describe('trainer on WebGPU (Dawn)', () => {
     gpu.progress.forEach((p, i) => expect(Math.abs(p.trainLoss - cpu.progress[i].trainLoss), `step ${i + 1}`).toBeLessThan(1e-4));
     expect(Math.abs(gpu.final!.testLoss - cpu.final!.testLoss)).toBeLessThan(1e-4);
     gpu.trainer.dispose();
+    // No floating-point atomics anywhere: the same adapter repeats the curve bit for bit.
+    const again = await train(await gpuBackend(), experiment, split, { progressEvery: 1 });
+    expect(again.progress.map((p) => p.trainLoss)).toEqual(gpu.progress.map((p) => p.trainLoss));
+    again.trainer.dispose();
   });
 
   it('replays the compiled step with one submit per step and keeps memory flat', async () => {
