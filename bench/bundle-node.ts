@@ -1,7 +1,7 @@
 // Bundles the Node benchmark into one ES module plus the Dawn binary, for a GPU server
 // that has Node 20+ but no node_modules:
 //
-//   npx vite-node bench/bundle-node.ts [-- --out DIR] [--platform linux-x64]
+//   npx vite-node bench/bundle-node.ts [-- --out DIR] [--platform linux-x64]   (default DIR: dist/bench-node)
 //   scp -r DIR server:bench && ssh server 'cd bench && node node-bench.mjs --json out.json'
 //
 // DIR/node-bench.mjs holds our engine, the WGSL and the cases; DIR/node_modules/webgpu holds
@@ -21,7 +21,7 @@ async function main() {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const out = resolve(process.cwd(), value('--out') ?? join(repo, 'dist-bench'));
+  const out = resolve(process.cwd(), value('--out') ?? join(repo, 'dist', 'bench-node'));
   const platform = value('--platform') ?? `${process.platform}-${process.platform === 'darwin' ? 'universal' : process.arch}`;
   rmSync(out, { recursive: true, force: true });
   await build({
