@@ -74,5 +74,18 @@ test('the GPU self-test passes', async ({ page }) => {
   await expect(page.getByText('Self-test passed')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByLabel('Self-test results')).toContainText('pass');
   await expect(page.getByLabel('Self-test results')).not.toContainText('FAIL');
+  await page.getByRole('region', { name: 'Diagnostics' }).screenshot({ path: `${SCREENSHOTS}/06-self-test.png` });
+  expect(errors).toEqual([]);
+});
+
+test('MNIST preview shows augmented images', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openApp(page);
+  await choosePreset(page, 'MNIST digits, small CNN');
+  await page.getByRole('spinbutton', { name: 'Shift (pixels)' }).fill('3');
+  await expect(page.getByRole('img', { name: /first 24 images of mnist, augmented/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('list', { name: 'Model' }).locator(':scope > li')).toHaveCount(6);
+  await page.screenshot({ path: `${SCREENSHOTS}/05-mnist-cnn.png` });
   expect(errors).toEqual([]);
 });

@@ -72,10 +72,10 @@ export function ImagePreview({ dataset, augment, seed }: { dataset: 'mnist' | 'f
   const width = COLS * 28;
   const height = Math.ceil(COUNT / COLS) * 28;
   return (
-    <div className="image-preview">
+    <div className="image-preview" style={{ width: '100%' }}>
       {!images && <p className="muted">Loading images…</p>}
       <canvas ref={canvas} width={width} height={height} className="preview-canvas pixelated"
-        style={{ width: width * SCALE, height: height * SCALE, display: images ? 'block' : 'none' }}
+        style={{ width: '100%', maxWidth: width * SCALE, aspectRatio: `${width} / ${height}`, display: images ? 'block' : 'none' }}
         role="img" aria-label={`The first ${COUNT} images of ${dataset}${augmenting ? ', augmented as in training' : ''}`} />
       {augmenting && <p className="muted small">Augmented as in training; a new draw every second.</p>}
     </div>

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { FromWorker, ReadyInfo } from '../../worker/protocol';
 import type { EvalMetrics, FinalMetrics, LayerHealth, ProgressMetrics } from '../../train/types';
 import type { AppState } from './index';
+import { formatValue } from '../format';
 
 // The current training run as the worker reports it. Worker messages arrive in batches
 // (the bridge flushes at most a few times a second) so charts re-render rarely.
@@ -55,7 +56,6 @@ function thin<T>(points: T[]): T[] {
   return points.length > MAX_POINTS ? points.filter((_, i) => i % 2 === 0 || i === points.length - 1) : points;
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 0.01 || v === 0 ? Number(v.toPrecision(4)).toString() : v.toExponential(2));
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
@@ -113,7 +113,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           health = layers;
           break;
         }
-        case 'hyper': log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${fmt(m.change.value)}`); break;
+        case 'hyper': log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${formatValue(m.change.value)}`); break;
         case 'done':
           final = m.final; status = 'done';
           log(m.final.steps, `Finished (${m.final.reason === 'completed' ? 'all epochs' : m.final.reason})`);
