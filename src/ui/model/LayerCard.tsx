@@ -45,7 +45,7 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
         <span className="layer-title">
           <span className="layer-name">{layerName(layer.type)}</span>
           <span className="layer-cost" title="Trainable parameters · forward FLOPs per sample">
-            {shape ? `${formatCount(shape.params)} params · ${formatCount(shape.flops)} FLOPs` : ''}
+            {shape?.outputShape ? `${formatCount(shape.params)} params · ${formatCount(shape.flops)} FLOPs` : ''}
           </span>
         </span>
         <div className="layer-actions">
