@@ -18,7 +18,8 @@ export default defineConfig({
   webServer: {
     command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !process.env.CI,
+    // Never reuse: a stale server would test an old build.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

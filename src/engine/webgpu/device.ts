@@ -74,6 +74,8 @@ async function getGpu(forceSoftware: boolean): Promise<{ gpu: GPU; nodeSoftware:
   }
   const dawn = await loadDawn();
   const env = process.env;
+  // NOTE: Mesa's Vulkan drivers print "XDG_RUNTIME_DIR is invalid" on every probe without it.
+  env.XDG_RUNTIME_DIR ??= '/tmp';
   const userChoseDriver = !!(env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES);
   if (forceSoftware || env.WEBGPU_ADAPTER === 'swiftshader') {
     useSwiftShader();
