@@ -46,6 +46,14 @@ const STEP = { batchOffset: 0, stream: 1, words: 4 } as const;
 const MAX_INFLIGHT_READS = 2;
 const EVAL_BATCH = 1024;
 
+interface Stamp {
+  time: number;
+  step: number;
+  counters: { dispatches: number; submits: number; readbacks: number };
+}
+
+const RATE_WINDOW = 6;
+
 interface Pending {
   promise: Promise<void>;
 }
@@ -83,7 +91,11 @@ export class Trainer {
   private inflight: Pending[] = [];
   private failure: Error | null = null;
   private stepsSinceRead = 0;
-  private lastRead = { time: 0, step: 0, counters: { dispatches: 0, submits: 0, readbacks: 0 } };
+  /**
+   * Time, step and counters at the last few metric reads: rates are measured over this
+   * window so bursts (the CPU queueing ahead, then waiting) do not make the chart spiky.
+   */
+  private stamps: Stamp[] = [];
   private lastTrainLoss = NaN;
   private lastTrainAccuracy: number | undefined;
   private bestMetric = Infinity;
@@ -269,9 +281,10 @@ export class Trainer {
     // resolution times bunch up (reads resolve together when the event loop polls).
     const now = performance.now();
     const c = this.backend.counters();
-    const dt = Math.max(1e-6, (now - this.lastRead.time) / 1000);
-    const dSteps = step - this.lastRead.step;
-    const per = (k: 'dispatches' | 'submits' | 'readbacks') => (c[k] - this.lastRead.counters[k]) / Math.max(1, dSteps);
+    const first = this.stamps[0] ?? { time: now, step, counters: c };
+    const dt = Math.max(1e-6, (now - first.time) / 1000);
+    const dSteps = step - first.step;
+    const per = (k: 'dispatches' | 'submits' | 'readbacks') => (c[k] - first.counters[k]) / Math.max(1, dSteps);
     const samplesPerSec = (dSteps * this.batchSize) / dt;
     const rates = {
       samplesPerSec,
@@ -281,7 +294,8 @@ export class Trainer {
       submitsPerStep: per('submits'),
       readbacksPerStep: per('readbacks'),
     };
-    this.lastRead = { time: now, step, counters: c };
+    this.stamps.push({ time: now, step, counters: c });
+    if (this.stamps.length > RATE_WINDOW) this.stamps.shift();
     const read = this.backend.readLater(this.metrics);
     if (!ahead) this.backend.flush();
     const promise = read.then((values) => {
@@ -386,7 +400,7 @@ export class Trainer {
     const evalEvery = this.experiment.training.evalEvery ?? 1;
     const started = performance.now();
     this.startedAt = started;
-    this.lastRead = { time: started, step: this.stepIndex, counters: this.backend.counters() };
+    this.restartRates();
     let lastYield = started;
     try {
       while (!this.paused && this.stepIndex < this.totalSteps && !this.stopReason) {
@@ -403,6 +417,7 @@ export class Trainer {
         if (evalNow) {
           await this.drain();
           await this.evaluateAndReport();
+          this.restartRates(); // evaluation time is not training throughput
         }
         // Let the worker (or Node) handle messages such as Pause even on the CPU backend.
         const now = performance.now();
@@ -420,6 +435,10 @@ export class Trainer {
     }
     if (this.paused && this.stepIndex < this.totalSteps && !this.stopReason) return null;
     return this.final();
+  }
+
+  private restartRates(): void {
+    this.stamps = [{ time: performance.now(), step: this.stepIndex, counters: this.backend.counters() }];
   }
 
   private async drain(): Promise<void> {
@@ -455,7 +474,7 @@ export class Trainer {
     if (this.running || this.stepIndex >= this.totalSteps) return;
     this.running = true;
     try {
-      this.lastRead = { time: performance.now(), step: this.stepIndex, counters: this.backend.counters() };
+      this.restartRates();
       await this.runStep(true)?.promise;
       if (this.failure) throw await this.nonFinite(this.failure.message);
     } finally {
