@@ -7,6 +7,9 @@
 // axis is contiguous in memory; a transposed operand is scattered into the k-major tile
 // while staging, never read strided in the inner loop.
 //
+// Split-K (SPLIT_K): workgroup z also selects a K slice (kChunk, a multiple of BK, so
+// slices never share a staged step) and the raw sums go to a partial buffer.
+//
 // Bindings: 0 params, 1 A, 2 B (spliced in below with their loaders), 3 bias,
 // 4 C and 5 Z (the pre-activation, written when KEEP_Z; spliced with the store).
 struct Params {
@@ -18,6 +21,10 @@ struct Params {
   strideB: u32,
   strideC: u32,
   alpha: f32,
+  // Split-K: workgroup z runs over splits·batch; split s reduces k in [s·kChunk, (s+1)·kChunk).
+  // Without split-K, splits = 1 and kChunk = K.
+  kChunk: u32,
+  splits: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -32,6 +39,9 @@ override TRANS_A: bool = false;
 override TRANS_B: bool = false;
 override HAS_BIAS: bool = false;
 override KEEP_Z: bool = false;
+// Split-K: store the raw partial sums (C is the [splits, batch, M, N] partial buffer); the
+// bias, activation and z are applied by shaders/gemm-splitk-reduce.wgsl after the fixed-order sum.
+override SPLIT_K: bool = false;
 
 // The per-thread register block is RM×RN (multiples of 4). NOTE: it is unrolled into
 // named registers by gemm-source.ts (spliced at the REGISTER_BLOCK, FMA and STORE marks):
@@ -87,6 +97,10 @@ fn stage_tiles(tid: u32, baseA: u32, baseB: u32, m0: u32, n0: u32, k0: u32) {
 
 // Adds the bias, applies the activation and stores 4 outputs of one row (both y and z).
 fn epilogue(base: u32, row: u32, col: u32, acc: vec4<f32>) {
+  if (SPLIT_K) {
+    store_C(base, row, col, params.M, params.N, acc, acc);
+    return;
+  }
   var z = acc;
   if (HAS_BIAS) {
     for (var t = 0u; t < 4u; t++) {
@@ -115,13 +129,16 @@ fn main(
   let tilesM = (M + BM - 1u) / BM;
   let tilesN = (N + BN - 1u) / BN;
   // Grid-stride loops: any batch and size fits the 65535-workgroups-per-dimension limit.
-  for (var b = wid.z; b < params.batch; b += nwg.z) {
+  for (var bz = wid.z; bz < params.batch * params.splits; bz += nwg.z) {
+    let b = bz % params.batch;
+    let kBegin = (bz / params.batch) * params.kChunk;
+    let kEnd = min(K, kBegin + params.kChunk);
     for (var tm = wid.y; tm < tilesM; tm += nwg.y) {
       for (var tn = wid.x; tn < tilesN; tn += nwg.x) {
         let m0 = tm * BM;
         let n0 = tn * BN;
         //!ACC_DECL
-        for (var k0 = 0u; k0 < K; k0 += BK) {
+        for (var k0 = kBegin; k0 < kEnd; k0 += BK) {
           stage_tiles(tid, b * params.strideA, b * params.strideB, m0, n0, k0);
           workgroupBarrier();
           for (var k = 0u; k < BK; k++) {
@@ -133,7 +150,7 @@ fn main(
         }
         let row = m0 + lid.y * RM;
         let col = n0 + lid.x * RN;
-        let base = b * params.strideC;
+        let base = bz * params.strideC;
         //!ACC_STORE
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseGemmVariant, chooseTile, type GemmProblem } from './gemm-config';
+import { chooseGemmVariant, chooseSplits, chooseTile, type GemmProblem } from './gemm-config';
 import { registerBlock } from './gemm-source';
 
 const p = (M: number, N: number, K: number, extra: Partial<GemmProblem> = {}): GemmProblem => ({
@@ -64,5 +64,41 @@ describe('GEMM register block', () => {
     expect(b.decl.match(/var acc/g)).toHaveLength(8);
     expect(b.store.match(/epilogue\(/g)).toHaveLength(8);
     expect(b.fma).toContain('acc7_0 = fma(vec4<f32>(a1.w), b0, acc7_0);');
+  });
+});
+
+describe('GEMM split-K choice', () => {
+  const tile = { TX: 8, TY: 8, RM: 8, RN: 8 };
+  it('splits a long K when the output has few tiles, on a GPU only', () => {
+    // dX = dY·Wᵀ at batch 64: 64×512 is 8 tiles of 64×64; K = 512 → 4 slices of 128.
+    expect(chooseSplits(p(64, 512, 512), tile, 16)).toEqual({ splits: 4, kChunk: 128 });
+    // A weight gradient with batch 1024: 784×512 is 104 tiles, enough already.
+    expect(chooseSplits(p(784, 512, 1024), tile, 16).splits).toBe(1);
+    // 64×64 with K = 4096: one tile, 16 slices at most.
+    expect(chooseSplits(p(64, 64, 4096), tile, 16)).toEqual({ splits: 16, kChunk: 256 });
+    // Short K (a weight gradient at batch 64) is never split; nor on software adapters.
+    expect(chooseSplits(p(64, 64, 64), tile, 16).splits).toBe(1);
+    expect(chooseSplits(p(64, 512, 512), tile, 16, true).splits).toBe(1);
+  });
+
+  it('keeps slices whole BK steps and the last one non-empty', () => {
+    for (const [K, wanted] of [
+      [37, 3],
+      [100, 7],
+      [17, 16],
+    ]) {
+      const { splits, kChunk } = chooseSplits(p(5, 5, K), tile, 4, false, wanted);
+      expect(kChunk % 4).toBe(0);
+      expect((splits - 1) * kChunk).toBeLessThan(K);
+      expect(splits * kChunk).toBeGreaterThanOrEqual(K);
+    }
+    expect(chooseGemmVariant(p(64, 512, 512), limits, {}, true)).toMatchObject({ splits: 1 });
+    expect(chooseGemmVariant(p(64, 512, 512), limits)).toMatchObject({ splits: 2, kChunk: 256 });
+  });
+
+  it('never uses 256-thread tiles on a software adapter', () => {
+    expect(size(chooseTile(p(784, 512, 64, { transA: true }), limits, true))).toEqual([64, 64]);
+    expect(size(chooseTile(p(784, 512, 64, { transA: true }), limits))).toEqual([64, 64]);
+    expect(size(chooseTile(p(2048, 2048, 2048), limits, true))).toEqual([64, 64]);
   });
 });

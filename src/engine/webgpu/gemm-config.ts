@@ -15,6 +15,9 @@ export interface GemmVariant {
   vecA: boolean;
   vecB: boolean;
   vecC: boolean;
+  /** Split-K: K slices reduced by separate workgroups (1: none), each kChunk deep (a multiple of BK). */
+  splits: number;
+  kChunk: number;
 }
 
 export interface GemmLimits {
@@ -22,7 +25,7 @@ export interface GemmLimits {
   maxComputeInvocationsPerWorkgroup?: number;
 }
 
-type Forced = Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK' | 'RM' | 'RN'>>;
+type Forced = Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK' | 'RM' | 'RN' | 'splits'>>;
 type Tile = Pick<GemmVariant, 'TX' | 'TY' | 'RM' | 'RN'>;
 
 /**
@@ -61,8 +64,11 @@ export function chooseTile(g: GemmProblem, limits: GemmLimits, isSoftware = fals
   const target = isSoftware ? 8 : 64;
   const tiles = (t: Tile) => Math.ceil(g.M / (t.TY * t.RM)) * Math.ceil(g.N / (t.TX * t.RN)) * g.batch;
   const pow2 = (d: number) => 2 ** Math.ceil(Math.log2(Math.max(d, 16)));
-  const fits = TILES.filter((t) => t.TX * t.TY <= maxThreads && t.TY * t.RM <= pow2(g.M) && t.TX * t.RN <= pow2(g.N));
-  const pool = fits.length ? fits : TILES.filter((t) => t.TX * t.TY <= maxThreads);
+  // SwiftShader runs a 256-thread workgroup much slower than four 64-thread ones (measured:
+  // 64×64 with 8×8 threads beat 128×128 with 16×16 by 2.2× on TN 784x512x64, 1.3× on NN 512³).
+  const usable = TILES.filter((t) => !isSoftware || t.TX * t.TY <= 64);
+  const fits = usable.filter((t) => t.TX * t.TY <= maxThreads && t.TY * t.RM <= pow2(g.M) && t.TX * t.RN <= pow2(g.N));
+  const pool = fits.length ? fits : usable.filter((t) => t.TX * t.TY <= maxThreads);
   const area = (t: Tile) => t.TX * t.RN * t.TY * t.RM;
   // Ties (a tiny output is one tile whatever its size) go to the smallest tile.
   const better = (t: Tile, best: Tile) => tiles(t) > tiles(best) || (tiles(t) === tiles(best) && area(t) < area(best));
@@ -76,6 +82,7 @@ export function chooseGemmVariant(g: GemmProblem, limits: GemmLimits, forced: Fo
   // BK 16: two 16-deep tiles of 128 fill the 16 KiB of workgroup memory WebGPU guarantees.
   let BK = forced.BK ?? 16;
   while (BK > 4 && BK * (tile.TY * tile.RM + tile.TX * tile.RN) * 4 > maxShared) BK /= 2;
+  const { splits, kChunk } = chooseSplits(g, tile, BK, isSoftware, forced.splits);
   return {
     TX: tile.TX,
     TY: tile.TY,
@@ -85,5 +92,37 @@ export function chooseGemmVariant(g: GemmProblem, limits: GemmLimits, forced: Fo
     vecA: (g.transA ? g.M : g.K) % 4 === 0,
     vecB: (g.transB ? g.K : g.N) % 4 === 0,
     vecC: g.N % 4 === 0,
+    splits,
+    kChunk,
   };
+}
+
+/** Partial buffers bigger than this are not worth their memory traffic. */
+const MAX_PARTIAL_BYTES = 64 << 20;
+
+/**
+ * Split-K: when the output has too few tiles to fill a GPU (a weight gradient with a big
+ * batch, dX = dY·Wᵀ of a small batch), split the K loop into slices of at least 128, so that
+ * tiles × splits reaches the workgroup target (64); at most 16 slices. Off on software
+ * adapters (a few CPU cores are full with a handful of workgroups, and the extra pass only
+ * costs there). `wanted` forces the number of slices (tests, benchmarks).
+ */
+export function chooseSplits(
+  g: GemmProblem,
+  tile: Tile,
+  BK: number,
+  isSoftware = false,
+  wanted?: number,
+): { splits: number; kChunk: number } {
+  const none = { splits: 1, kChunk: g.K };
+  const tiles = Math.ceil(g.M / (tile.TY * tile.RM)) * Math.ceil(g.N / (tile.TX * tile.RN)) * g.batch;
+  if (wanted === undefined) {
+    if (isSoftware) return none;
+    wanted = Math.min(Math.ceil(64 / tiles), Math.floor(g.K / 128), 16);
+    while (wanted > 1 && wanted * g.batch * g.M * g.N * 4 > MAX_PARTIAL_BYTES) wanted--;
+  }
+  if (wanted < 2 || g.K <= BK) return none;
+  const kChunk = Math.ceil(g.K / wanted / BK) * BK;
+  const splits = Math.ceil(g.K / kChunk);
+  return splits > 1 ? { splits, kChunk } : none;
 }

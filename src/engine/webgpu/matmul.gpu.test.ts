@@ -22,9 +22,17 @@ describe('WebGPU GEMM vs CPU', () => {
       }
     });
 
-  it('1000 rows (many tiles; the 128×128 tile with 8×8 registers on SwiftShader)', async () => {
+  it('1000 rows (many tiles), chosen tile and the 128×128 tile with 8×8 registers', async () => {
     const gpu = await gpuBackend();
+    const k = gpuMatmul(gpu);
     await compareWithCpu(gpu, gemmShapes(1000, 68, 40, false, false), (b, [x, y]) => b.matmul(x, y));
+    // SwiftShader never picks the 256-thread tile itself (gemm-config.ts): forced here.
+    await compareWithCpu(gpu, gemmShapes(1000, 68, 40, false, false), (b, [x, y]) => {
+      if (b !== gpu) return b.matmul(x, y);
+      const out = gpu.empty([1000, 68]);
+      k.gemm({ a: x, b: y, options: {}, forced: { TX: 16, TY: 16, BK: 16, RM: 8, RN: 8 } }, out);
+      return out;
+    });
   });
 
   it('every forced tile shape on an edge-heavy size', async () => {

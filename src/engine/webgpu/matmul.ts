@@ -8,7 +8,9 @@ import { withPointwise } from './pointwise.gen';
 import { chooseGemmVariant, type GemmVariant } from './gemm-config';
 import { gemmSource } from './gemm-source';
 import type { GpuCore } from './core';
+import { grid1d } from './grid';
 import epilogueGradWgsl from '../../../shaders/gemm-epilogue-grad.wgsl?raw';
+import splitkReduceWgsl from '../../../shaders/gemm-splitk-reduce.wgsl?raw';
 
 const MAX_GROUPS = 65535;
 
@@ -19,7 +21,7 @@ export interface GemmCall {
   /** Also write the pre-activation here. */
   z?: Tensor;
   /** Override the tile choice (benchmarks). */
-  forced?: Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK' | 'RM' | 'RN'>>;
+  forced?: Partial<Pick<GemmVariant, 'TX' | 'TY' | 'BK' | 'RM' | 'RN' | 'splits'>>;
 }
 
 export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall, out: Tensor): void } {
@@ -38,20 +40,45 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
     const transB = !!options.transB;
     const v = chooseGemmVariant({ M, N, K, batch, transA, transB }, rt.limits, forced, core.ctx.info.isSoftware);
     const act = options.activation ?? 'linear';
+    const split = v.splits > 1;
     const pipeline = rt.pipeline({
-      code: gemmSource(v, act),
-      constants: { TX: v.TX, TY: v.TY, BK: v.BK, TRANS_A: +transA, TRANS_B: +transB, HAS_BIAS: +!!options.bias, KEEP_Z: +!!z },
-      label: `gemm ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} ${act}`,
+      code: gemmSource(v, split ? 'linear' : act),
+      constants: {
+        TX: v.TX,
+        TY: v.TY,
+        BK: v.BK,
+        TRANS_A: +transA,
+        TRANS_B: +transB,
+        HAS_BIAS: +(!split && !!options.bias),
+        KEEP_Z: +(!split && !!z),
+        SPLIT_K: +split,
+      },
+      label: split ? `gemm ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} split-k` : `gemm ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} ${act}`,
     });
-    const params = rt.params('uuuuuuuf', [M, N, K, batch, M * K, s.sharedB ? 0 : K * N, M * N, options.alpha ?? 0]);
+    const params = rt.params('uuuuuuufuu', [M, N, K, batch, M * K, s.sharedB ? 0 : K * N, M * N, options.alpha ?? 0, v.kChunk, v.splits]);
     const st = (t: Tensor) => core.storageOf(t);
     const d = dummy();
+    // Split-K: partial sums [splits, batch, M, N], then one fixed-order sum with the epilogue.
+    const partial = split ? core.empty([v.splits * batch, M, N]) : null;
     const groups: [number, number, number] = [
       Math.min(Math.ceil(N / (v.TX * v.RN)), MAX_GROUPS),
       Math.min(Math.ceil(M / (v.TY * v.RM)), MAX_GROUPS),
-      Math.min(batch, MAX_GROUPS),
+      Math.min(batch * v.splits, MAX_GROUPS),
     ];
-    rt.dispatch(pipeline, [params, st(a), st(b), st(options.bias ?? d.read), st(out), st(z ?? d.write)], groups, 'gemm');
+    if (!partial) {
+      rt.dispatch(pipeline, [params, st(a), st(b), st(options.bias ?? d.read), st(out), st(z ?? d.write)], groups, 'gemm');
+      return;
+    }
+    rt.dispatch(pipeline, [params, st(a), st(b), st(d.read), st(partial), st(d.write)], groups, 'gemm');
+    const total = batch * M * N;
+    const reduce = rt.pipeline({
+      code: withPointwise(splitkReduceWgsl, act),
+      constants: { HAS_BIAS: +!!options.bias, KEEP_Z: +!!z },
+      label: `gemm split-k reduce ${act}`,
+    });
+    const reduceParams = rt.params('uuuf', [total, N, v.splits, options.alpha ?? 0]);
+    rt.dispatch(reduce, [reduceParams, st(partial), st(options.bias ?? d.read), st(out), st(z ?? d.write)], grid1d(total, 256), 'gemm');
+    partial.dispose();
   }
 
   function epilogueGrad(dy: Tensor, z: Tensor | null, y: Tensor | null, options: EpilogueGradOptions = {}) {
