@@ -11,6 +11,7 @@ import { withPointwise } from './pointwise.gen';
 import { sumRows } from './conv-sum';
 import { gpuDepthwise } from './conv-depthwise';
 import { gpuPool } from './pool';
+import { directConv2d, directConv2dGradFilter, useDirectForward, useDirectGradFilter } from './conv-direct';
 import gemmCore from '../../../shaders/conv-gemm.wgsl?raw';
 import conv2dWgsl from '../../../shaders/conv2d.wgsl?raw';
 import gradInputWgsl from '../../../shaders/conv2d-grad-input.wgsl?raw';
@@ -56,9 +57,12 @@ export function gpuConv(core: GpuCore): ConvKernels {
     if (filter.shape[2] !== g.channels) throw new Error(`conv2d: filter [${filter.shape}] expects ${filter.shape[2]} input channels; x has ${g.channels}.`);
     const M = g.batch * g.h.out * g.w.out;
     const K = g.h.kernel * g.w.kernel * g.channels;
-    const y = core.empty([g.batch, g.h.out, g.w.out, cout]);
     const act = o.activation ?? 'linear';
+    if (useDirectForward(K, cout, rt.limits.maxComputeWorkgroupStorageSize ?? 16384)) {
+      return directConv2d(core, (...a) => convParams(core, ...a), x, filter, o.bias, act, o.alpha ?? defaultAlpha(act), g);
+    }
     const t = tileShape(cout);
+    const y = core.empty([g.batch, g.h.out, g.w.out, cout]);
     const pipeline = rt.pipeline({
       code: withPointwise(conv2dWgsl, act) + gemmCore,
       constants: { ...t, HAS_BIAS: o.bias ? 1 : 0 },
@@ -90,6 +94,7 @@ export function gpuConv(core: GpuCore): ConvKernels {
     const cout = filterShape[3];
     const M = g.h.kernel * g.w.kernel * g.channels;
     const K = g.batch * g.h.out * g.w.out;
+    if (useDirectGradFilter(cout)) return directConv2dGradFilter(core, (...a) => convParams(core, ...a), x, dy, filterShape, g);
     const t = tileShape(cout);
     // Split the long reduction over output pixels so small filters still fill the GPU:
     // about 128 workgroups, each slice at least 256 pixels long.
