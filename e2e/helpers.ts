@@ -18,7 +18,11 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
 
 export async function choosePreset(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: 'Presets' }).click();
-  await page.getByRole('menuitem', { name: new RegExp(`^${title}`) }).click();
+  await page.getByRole('menuitem', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
 }
 
 export const SCREENSHOTS = 'docs/screenshots';
+
+export async function setNumber(page: Page, name: string, value: number): Promise<void> {
+  await page.getByRole('spinbutton', { name, exact: true }).fill(String(value));
+}

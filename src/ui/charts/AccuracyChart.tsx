@@ -4,6 +4,7 @@ import { useApp } from '../store';
 import { ChartRegion, AXIS, COLOURS, GRID } from './ChartRegion';
 import { decimate } from './series';
 import { formatPercent, formatValue } from '../format';
+import { keptLines, useShownRuns } from './kept-runs';
 
 /** "Accuracy" for classification, "Error" (test MSE) for regression. */
 export function AccuracyChart() {
@@ -13,6 +14,7 @@ export function AccuracyChart() {
   const data = useMemo(() => decimate(evals).map((e) => ({
     step: e.step, test: regression ? e.testMse : e.testAccuracy, train: regression ? undefined : e.trainAccuracy,
   })), [evals, regression]);
+  const shown = useShownRuns();
   const last = evals.at(-1);
   const summary = !last ? 'No evaluation yet.'
     : regression ? `Step ${last.step}: test MSE ${formatValue(last.testMse)}.`
@@ -20,15 +22,16 @@ export function AccuracyChart() {
   return (
     <ChartRegion name={regression ? 'Error' : 'Accuracy'} summary={summary}>
       <ResponsiveContainer width="100%" height={170}>
-        <LineChart data={data} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid {...GRID} />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...AXIS} />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} {...AXIS} />
           <YAxis domain={regression ? ['auto', 'auto'] : [0, 1]} width={48} {...AXIS}
             tickFormatter={(v: number) => (regression ? formatValue(v, 3) : `${Math.round(v * 100)}%`)} />
           <Tooltip formatter={(v) => (regression ? formatValue(Number(v)) : formatPercent(Number(v)))} labelFormatter={(l) => `step ${l}`} />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
-          <Line dataKey="test" name={regression ? 'test MSE' : 'test'} stroke={COLOURS.test} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />
-          {!regression && <Line dataKey="train" name="train" stroke={COLOURS.train} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />}
+          {keptLines(shown, (r) => r.evals.map((e) => ({ step: e.step, value: regression ? e.testMse : e.testAccuracy })))}
+          <Line data={data} dataKey="test" name={regression ? 'test MSE' : 'test'} stroke={COLOURS.test} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />
+          {!regression && <Line data={data} dataKey="train" name="train" stroke={COLOURS.train} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />}
         </LineChart>
       </ResponsiveContainer>
     </ChartRegion>

@@ -5,6 +5,7 @@ import { RangeField, CheckField } from '../fields';
 import { ChartRegion, AXIS, COLOURS, GRID } from './ChartRegion';
 import { decimate, smooth } from './series';
 import { formatValue } from '../format';
+import { keptLines, keptTrainLoss, useShownRuns } from './kept-runs';
 
 export function LossChart() {
   const progress = useApp((s) => s.progress);
@@ -19,6 +20,7 @@ export function LossChart() {
     return points.map((p, i) => ({ step: p.step, train: values[i] })).filter((p) => !logScale || p.train > 0);
   }, [progress, smoothing, logScale]);
   const test = useMemo(() => decimate(evals).map((e) => ({ step: e.step, test: e.testLoss })).filter((p) => !logScale || p.test > 0), [evals, logScale]);
+  const shown = useShownRuns();
   const lastTrain = progress.at(-1);
   const lastTest = evals.at(-1);
   const summary = lastTrain
@@ -39,6 +41,7 @@ export function LossChart() {
           <YAxis scale={logScale ? 'log' : 'auto'} domain={['auto', 'auto']} width={48} {...AXIS} tickFormatter={(v: number) => formatValue(v, 3)} allowDataOverflow />
           <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(l) => `step ${l}`} />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
+          {keptLines(shown, keptTrainLoss(smoothing, logScale))}
           <Line data={train} dataKey="train" name="train" stroke={COLOURS.train} dot={false} isAnimationActive={false} strokeWidth={1.8} />
           <Line data={test} dataKey="test" name="test" stroke={COLOURS.test} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />
         </LineChart>

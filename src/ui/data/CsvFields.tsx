@@ -4,6 +4,7 @@ import type { CsvSpec, Task } from '../../spec';
 import { useApp } from '../store';
 import { SelectField } from '../fields';
 import { csvFiles } from './csv-files';
+import { CsvPreview, csvHeader } from './CsvPreview';
 
 /** A CSV table: the file (kept in memory, sent to the worker), its target column and the task. */
 export function CsvFields() {
@@ -12,6 +13,7 @@ export function CsvFields() {
   const fileId = useId();
   const targetId = useId();
   const spec: CsvSpec = csv ?? { file: '', target: '', task: 'classification' };
+  const columns = spec.file ? csvHeader(spec.file) : [];
   const set = (patch: Partial<CsvSpec>) => edit((e) => ({ ...e, data: { ...e.data, csv: { ...spec, ...patch } } }));
   return (
     <div className="csv-fields">
@@ -21,15 +23,25 @@ export function CsvFields() {
           const file = e.target.files?.[0];
           if (!file) return;
           csvFiles.set(file.name, new Uint8Array(await file.arrayBuffer()));
-          set({ file: file.name, size: file.size });
+          const header = csvHeader(file.name);
+          // A new file: keep the target when the file has that column, else its last column.
+          set({ file: file.name, size: file.size, target: header.includes(spec.target) ? spec.target : header.at(-1) ?? '' });
         }} />
         {spec.file && <span className="muted small">{spec.file}{csvFiles.has(spec.file) ? '' : ' (choose the file again to train)'}</span>}
       </div>
       <div className="field">
         <label htmlFor={targetId}>Target column</label>
-        <input id={targetId} value={spec.target} onChange={(e) => set({ target: e.target.value })} />
+        {columns.length > 0
+          ? (
+            <select id={targetId} value={spec.target} onChange={(e) => set({ target: e.target.value })}>
+              {!columns.includes(spec.target) && <option value={spec.target}>{spec.target || '(choose)'}</option>}
+              {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          )
+          : <input id={targetId} value={spec.target} onChange={(e) => set({ target: e.target.value })} />}
       </div>
       <SelectField<Task> label="Task" value={spec.task} options={TASKS} onChange={(v) => set({ task: v })} />
+      <CsvPreview spec={spec} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { LossChart } from '../charts/LossChart';
 import { AccuracyChart } from '../charts/AccuracyChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { LearningRateChart } from '../charts/LearningRateChart';
+import { CompareRuns } from './CompareRuns';
 
 /** Right column, top: the run's controls and its live charts. */
 export function RunPanel() {
@@ -14,6 +15,7 @@ export function RunPanel() {
       <RunError />
       <div className="charts">
         <LossChart />
+        <CompareRuns />
         <AccuracyChart />
         <ThroughputChart />
         <LearningRateChart />

@@ -3,6 +3,9 @@ import type { FromWorker, ReadyInfo } from '../../worker/protocol';
 import type { EvalMetrics, FinalMetrics, LayerHealth, ProgressMetrics } from '../../train/types';
 import type { AppState } from './index';
 import { formatValue } from '../format';
+import type { Experiment } from '../../spec';
+import { addRun, keepRun, relabel } from './compare';
+import type { KeptRun } from './compare';
 
 // The current training run as the worker reports it. Worker messages arrive in batches
 // (the bridge flushes at most a few times a second) so charts re-render rarely.
@@ -45,6 +48,14 @@ export interface RunSlice {
   selfTest: SelfTestState;
   /** Wall-clock ms when the worker last said training started, for the ETA. */
   startedAt: number | null;
+  /** Earlier runs kept for comparison, newest first (at most 5). */
+  runs: KeptRun[];
+  /** The kept run that is also the one in the charts now (it finished), if any. */
+  currentRunId: number | null;
+  /** The experiment of the run in the charts, with its live changes. */
+  runExperiment: Experiment | null;
+  toggleRun(id: number): void;
+  clearRuns(): void;
   applyWorker(messages: FromWorker[]): void;
   /** A new run is being prepared (the model or data changed): charts start over. */
   beginRun(): void;
@@ -69,7 +80,19 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   error: null,
   selfTest: { running: false, ok: null, lines: [] },
   startedAt: null,
+  runs: [],
+  currentRunId: null,
+  runExperiment: null,
+  toggleRun(id) {
+    set({ runs: get().runs.map((r) => (r.id === id ? { ...r, hidden: !r.hidden } : r)) });
+  },
+  clearRuns() {
+    set({ runs: [], currentRunId: null });
+  },
   beginRun() {
+    const s = get();
+    const kept = s.currentRunId === null ? keepRun(s.runExperiment ?? s.experiment, s.progress, s.evals, s.final) : null;
+    set({ runs: kept ? addRun(s.runs, kept, s.experiment) : relabel(s.runs, s.experiment), currentRunId: null, runExperiment: s.experiment });
     set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], history: [], final: null, error: null, startedAt: null });
   },
   setRunError(error) {
@@ -84,6 +107,14 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     let progress: ProgressPoint[] | null = null;
     let evals: EvalPoint[] | null = null;
     let history: HistoryEntry[] | null = null;
+    let { runs, currentRunId, runExperiment } = s;
+    /** Keeps the run in the charts for comparison (once). */
+    const keep = (f: FinalMetrics | null) => {
+      if (currentRunId !== null) return null;
+      const run = keepRun(runExperiment ?? s.experiment, progress ?? s.progress, evals ?? s.evals, f);
+      if (run) runs = addRun(runs, run, s.experiment);
+      return run?.id ?? null;
+    };
     const lastStep = () => (progress ?? s.progress).at(-1)?.step ?? 0;
     const log = (step: number, text: string) => { (history ??= [...s.history]).push({ step, text }); };
     for (const m of messages) {
@@ -99,6 +130,12 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
             startedAt = Date.now();
             log(lastStep(), status === 'paused' ? 'Resumed' : 'Training started');
           } else if (m.state === 'paused' && status === 'training') log(lastStep(), 'Paused');
+          if (m.state === 'idle') {
+            keep(final);
+            currentRunId = null;
+            runExperiment = s.experiment;
+            runs = relabel(runs, s.experiment);
+          }
           if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; history = []; log(0, 'Reset to the initial weights'); }
           status = m.state === 'idle' ? 'ready' : m.state;
           break;
@@ -113,20 +150,26 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           health = layers;
           break;
         }
-        case 'hyper': log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${formatValue(m.change.value)}`); break;
+        case 'hyper':
+          if (runExperiment && (status === 'training' || status === 'paused')) {
+            runExperiment = { ...runExperiment, optimizer: { ...runExperiment.optimizer, [m.change.field]: m.change.value } };
+          }
+          log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${formatValue(m.change.value)}`); break;
         case 'done':
           final = m.final; status = 'done';
+          currentRunId = keep(final);
           log(m.final.steps, `Finished (${m.final.reason === 'completed' ? 'all epochs' : m.final.reason})`);
           break;
         case 'error':
           error = { message: m.message, path: m.path, kind: m.kind }; status = 'error'; loading = null;
+          if (m.kind === 'nonFinite') currentRunId = keep(null);
           log(lastStep(), `Stopped: ${m.message}`);
           break;
         case 'selfTest': selfTest = { running: false, ok: m.ok, lines: m.lines }; break;
       }
     }
     set({
-      status, loading, info, health, final, error, selfTest, startedAt,
+      status, loading, info, health, final, error, selfTest, startedAt, runs, currentRunId, runExperiment,
       ...(progress ? { progress: thin(progress) } : {}),
       ...(evals ? { evals: thin(evals) } : {}),
       ...(history ? { history } : {}),
