@@ -38,7 +38,10 @@ test('compare runs: two trainings with different optimizers are kept, listed and
   await expect(loss.locator('.kept-run-line')).toHaveCount(1);
   await expect(loss.locator('.recharts-legend-wrapper')).toContainText('adam lr 0.03');
   await expect(accuracy.locator('.kept-run-line')).toHaveCount(1);
-  await page.locator('.panel-run').screenshot({ path: `${SCREENSHOTS}/07-compare-runs.png` });
+  // Page coordinates from the top, so the sticky header does not cover the panel.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = (await page.locator('.panel-run').boundingBox())!;
+  await page.screenshot({ path: `${SCREENSHOTS}/07-compare-runs.png`, fullPage: true, clip: box });
 
   // Hide the earlier run, show it again, then clear the list.
   await showAdam.uncheck();
