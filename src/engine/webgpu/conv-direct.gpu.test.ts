@@ -1,4 +1,4 @@
-// The direct conv2d kernels (conv-direct.ts: forward and filter gradient for narrow
+// The direct conv2d kernels (conv-direct.ts: forward, input and filter gradients for narrow
 // layers), forced on odd shapes, vs the CPU reference; plus the split sizing.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Conv2dOptions } from '../kernels/conv';
@@ -20,12 +20,14 @@ const cases: [string, Shape, [number, number], number, Conv2dOptions][] = [
 describe('conv2d direct kernels WebGPU vs CPU', () => {
   afterEach(() => {
     convPaths.forward = 'auto';
+    convPaths.gradInput = 'auto';
     convPaths.gradFilter = 'auto';
   });
 
-  it.each(cases)('%s: forward (bias + relu) and filter gradient', async (_n, xShape, k, cout, o) => {
+  it.each(cases)('%s: forward (bias + relu), input and filter gradients', async (_n, xShape, k, cout, o) => {
     const gpu = await gpuBackend();
     convPaths.forward = 'direct';
+    convPaths.gradInput = 'direct';
     convPaths.gradFilter = 'direct';
     const [xc, xg] = randomPair(gpu, xShape);
     const [wc, wg] = randomPair(gpu, [k[0], k[1], xShape[3], cout]);
@@ -34,6 +36,7 @@ describe('conv2d direct kernels WebGPU vs CPU', () => {
     await expectClose(gpu.conv2d(xg, wg, { ...o, bias: bg, activation: 'relu' }), yc, 'y');
     await expectClose(gpu.conv2d(xg, wg, o), cpu.conv2d(xc, wc, o), 'y linear, no bias');
     const [dyc, dyg] = randomPair(gpu, yc.shape);
+    await expectClose(gpu.conv2dGradInput(dyg, wg, xShape, o), cpu.conv2dGradInput(dyc, wc, xShape, o), 'dx');
     await expectClose(gpu.conv2dGradFilter(xg, dyg, wc.shape, o), cpu.conv2dGradFilter(xc, dyc, wc.shape, o), 'dW');
   });
 

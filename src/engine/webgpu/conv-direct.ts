@@ -15,10 +15,15 @@ import { sumRows } from './conv-sum';
 import { withPointwise } from './pointwise.gen';
 import type { Activation } from '../kernels/pointwise';
 import directWgsl from '../../../shaders/conv2d-direct.wgsl?raw';
+import gradInputDirectWgsl from '../../../shaders/conv2d-grad-input-direct.wgsl?raw';
 import gradFilterDirectWgsl from '../../../shaders/conv2d-grad-filter-direct.wgsl?raw';
 
 /** Which conv2d kernels to use: 'auto' picks per shape; the others force one (tests, benchmarks). */
-export const convPaths = { forward: 'auto' as 'auto' | 'gemm' | 'direct', gradFilter: 'auto' as 'auto' | 'gemm' | 'direct' };
+export const convPaths = {
+  forward: 'auto' as 'auto' | 'gemm' | 'direct',
+  gradInput: 'auto' as 'auto' | 'gemm' | 'direct',
+  gradFilter: 'auto' as 'auto' | 'gemm' | 'direct',
+};
 
 const MAX_COUT = 16; // four vec4 accumulators per thread
 const FORWARD_WG = 64;
@@ -36,6 +41,12 @@ export function directForwardFits(K: number, cout: number, maxShared: number): b
 export function useDirectForward(K: number, cout: number, maxShared: number): boolean {
   if (convPaths.forward !== 'auto') return convPaths.forward === 'direct' && directForwardFits(K, cout, maxShared);
   return K <= 64 && directForwardFits(K, cout, maxShared);
+}
+
+/** Auto choice for the input gradient: direct for ≤ 16 input channels (the filter, vec4-padded over ci, in workgroup memory). */
+export function useDirectGradInput(K: number, cin: number, maxShared: number): boolean {
+  if (convPaths.gradInput === 'gemm') return false;
+  return directForwardFits(K, cin, maxShared);
 }
 
 /** Auto choice for the filter gradient: direct for ≤ 16 output channels. */
@@ -76,6 +87,20 @@ export function directConv2d(core: GpuCore, params: Params, x: Tensor, filter: T
   const bindings = [x, filter, bias ?? filter, y].map((t) => core.storageOf(t));
   core.rt.dispatch(pipeline, [...bindings, p], grid1d(M, FORWARD_WG), 'conv2d');
   return y;
+}
+
+export function directConv2dGradInput(core: GpuCore, params: Params, dy: Tensor, filter: Tensor, xShape: Shape, g: WindowGeometry): Tensor {
+  const cout = filter.shape[3];
+  const M = g.batch * g.h.in * g.w.in;
+  const dx = core.empty(xShape);
+  const pipeline = core.rt.pipeline({
+    code: gradInputDirectWgsl,
+    constants: { WG: FORWARD_WG, KH: g.h.kernel, KW: g.w.kernel, CIN: g.channels, COUT: cout },
+    label: 'conv2d grad input direct',
+  });
+  const p = params(g, cout, [M, g.channels, g.h.kernel * g.w.kernel * cout, 0]);
+  core.rt.dispatch(pipeline, [core.storageOf(dy), core.storageOf(filter), core.storageOf(dx), p], grid1d(M, FORWARD_WG), 'conv2d-grad-input');
+  return dx;
 }
 
 export function directConv2dGradFilter(core: GpuCore, params: Params, x: Tensor, dy: Tensor, filterShape: Shape, g: WindowGeometry): Tensor {

@@ -11,7 +11,7 @@ import { withPointwise } from './pointwise.gen';
 import { sumRows } from './conv-sum';
 import { gpuDepthwise } from './conv-depthwise';
 import { gpuPool } from './pool';
-import { directConv2d, directConv2dGradFilter, useDirectForward, useDirectGradFilter } from './conv-direct';
+import { directConv2d, directConv2dGradFilter, directConv2dGradInput, useDirectForward, useDirectGradFilter, useDirectGradInput } from './conv-direct';
 import gemmCore from '../../../shaders/conv-gemm.wgsl?raw';
 import conv2dWgsl from '../../../shaders/conv2d.wgsl?raw';
 import gradInputWgsl from '../../../shaders/conv2d-grad-input.wgsl?raw';
@@ -81,6 +81,9 @@ export function gpuConv(core: GpuCore): ConvKernels {
     const cout = filter.shape[3];
     const M = g.batch * g.h.in * g.w.in;
     const K = g.h.kernel * g.w.kernel * cout;
+    if (useDirectGradInput(K, g.channels, rt.limits.maxComputeWorkgroupStorageSize ?? 16384)) {
+      return directConv2dGradInput(core, (...a) => convParams(core, ...a), dy, filter, xShape, g);
+    }
     const dx = core.empty(xShape);
     const t = tileShape(g.channels);
     const pipeline = rt.pipeline({ code: gradInputWgsl + gemmCore, constants: t, label: 'conv2d grad input' });
