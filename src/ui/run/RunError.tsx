@@ -11,7 +11,9 @@ const TITLES: Record<string, string> = {
 /** The worker's last error; the experiment itself is untouched, so fixing it and training again works. */
 export function RunError() {
   const error = useApp((s) => s.error);
-  if (!error) return null;
+  // Without WebGPU the banner above already says so and offers the CPU backend.
+  const bannerSaysIt = useApp((s) => s.adapter.status === 'none' && s.experiment.backend === 'webgpu');
+  if (!error || (error.kind === 'device' && bannerSaysIt)) return null;
   return (
     <div className="alert alert-error" role="alert">
       <div className="alert-body">

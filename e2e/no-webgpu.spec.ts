@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { findChromium } from './chromium';
+import { choosePreset, setNumber, watchErrors } from './helpers';
+
+// A Chromium started without the WebGPU flags: navigator.gpu exists but grants no adapter,
+// in the page AND in the training worker (coverage.spec.ts hides navigator.gpu in the page only).
+test.use({ launchOptions: { executablePath: findChromium(), args: ['--no-sandbox'] } });
+
+const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
+const ready = (page: Page) => expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+const accuracySummary = (page: Page) => page.getByRole('region', { name: 'Accuracy', exact: true }).locator('.chart-summary');
+
+test('one alert offering the CPU backend, and the CPU backend trains', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  const banner = page.getByRole('alert').filter({ hasText: 'WebGPU is not available in this browser.' });
+  await expect(banner).toContainText('no adapter was granted');
+  await choosePreset(page, 'Spiral');
+  await setNumber(page, 'Epochs', 1);
+  await expect(page.getByRole('alert')).toHaveCount(1); // not also "The GPU stopped working"
+  await banner.getByRole('button', { name: 'Use the CPU backend' }).click();
+  await ready(page);
+  await train(page).click();
+  await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 40_000 });
+  await expect(accuracySummary(page)).toContainText('test accuracy');
+  expect(errors).toEqual([]);
+});
