@@ -1,5 +1,5 @@
 // Microbenchmark: the MNIST CNN's conv kernels (batch 64), GEMM vs direct, interleaved;
-// min and median ms per call over N repetitions. Run: npx vite-node src/engine/webgpu/conv-direct.bench.ts -- 7
+// min and median ms per call over N repetitions. Run: npx vite-node src/engine/webgpu/conv-direct-micro.ts -- 7
 import { openWebGpuBackend } from './backend';
 import { convPaths } from './conv-direct';
 const b = await openWebGpuBackend({ onError: (m) => { throw new Error(m); } });
