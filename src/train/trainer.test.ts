@@ -6,6 +6,7 @@ import { findPreset } from '../experiment/presets';
 import { trainRuns } from '../testdata/goldens';
 import { experimentOf, goldenExperiment, train } from './test-helpers';
 import { Trainer } from './trainer';
+import { learningRateAt } from './schedule';
 import { NonFiniteError } from './types';
 import type { ExperimentInput } from '../spec';
 
@@ -97,6 +98,10 @@ describe('trainer on the CPU backend', () => {
     expect(lrs.at(-1)).toBeCloseTo(learningRateAfterChange(experiment.schedule.warmupSteps ?? 0));
     await trainer.reset();
     expect(trainer.stepsDone).toBe(0);
+    // Reset keeps the live learning rate: the next step trains at 0.5, not the preset's.
+    await trainer.step();
+    const after = events.filter((e) => (e as { kind: string }).kind === 'progress').map((e) => (e as { lr: number }).lr);
+    expect(after.at(-1)).toBeCloseTo(learningRateAt(experiment.schedule, 0.5, 0, trainer.totalSteps));
   });
 });
 

@@ -498,8 +498,8 @@ export class Trainer {
     this.evalsWithoutImprovement = 0;
     this.samplesTrained = 0;
     this.trainSeconds = 0;
-    const o = this.experiment.optimizer;
-    this.hyper = { lr: o.lr, momentum: o.momentum ?? 0, weightDecay: o.weightDecay ?? 0 };
+    // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
+    // and Reset means "back to the seed's initial weights", not "forget my edits".
     await this.backend.sync();
   }
 
