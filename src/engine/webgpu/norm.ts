@@ -1,9 +1,9 @@
 // WebGPU kernels: the norm family (batch norm, layer norm, dropout, row gather, transpose).
 // See src/engine/kernels/norm.ts for the contract.
-import type { DynamicU32 } from '../backend';
 import type { NormKernels } from '../kernels/norm';
 import type { Tensor } from '../tensor';
-import { uniformBuffer, type GpuCore } from './core';
+import type { GpuCore } from './core';
+import { dynamicBinding, withDynamicSize } from './dynamic';
 import { gpuBatchNorm, gpuBatchNormGrad, gpuLayerNorm, gpuLayerNormGrad, grid } from './batchnorm';
 import randomWgsl from '../../../shaders/random.wgsl?raw';
 import dropoutWgsl from '../../../shaders/dropout.wgsl?raw';
@@ -14,25 +14,6 @@ import transposeWgsl from '../../../shaders/transpose.wgsl?raw';
 const WG = 256;
 const TILE = 16;
 const FAMILY = 'norm';
-const DYN_DECL = 'const DYN_VEC4S: u32 = 1u;';
-
-/**
- * A DynamicU32 as a uniform binding plus the word to read: a UniformBlock's own buffer (so
- * a replayed plan sees each step's value), or a small constant buffer for a plain number.
- * The kernel's `dyn` array length is substituted to match the buffer.
- */
-function dynamicBinding(core: GpuCore, d: DynamicU32): { buffer: GPUBuffer; word: number; vec4s: number } {
-  if (typeof d === 'number') return { buffer: core.rt.params('uuuu', [d, 0, 0, 0]), word: 0, vec4s: 1 };
-  const buffer = uniformBuffer(d.block);
-  if (!buffer) throw new Error('This UniformBlock was not made by the WebGPU backend (createUniforms).');
-  if (d.index >= d.block.words) throw new Error(`Uniform word ${d.index} is outside a block of ${d.block.words} words.`);
-  return { buffer, word: d.index, vec4s: buffer.size / 16 };
-}
-
-function withDynamic(code: string, vec4s: number): string {
-  if (!code.includes(DYN_DECL)) throw new Error('Kernel source lacks the DYN_VEC4S declaration.');
-  return code.replace(DYN_DECL, `const DYN_VEC4S: u32 = ${vec4s}u;`);
-}
 
 export function gpuNorm(core: GpuCore): NormKernels {
   const rt = core.rt;
@@ -45,7 +26,7 @@ export function gpuNorm(core: GpuCore): NormKernels {
 
     dropout(x, rate, seed, stream) {
       const dyn = dynamicBinding(core, stream);
-      const code = withDynamic(`${randomWgsl}\n${dropoutWgsl}`, dyn.vec4s);
+      const code = withDynamicSize(`${randomWgsl}\n${dropoutWgsl}`, dyn.vec4s);
       const pipe = rt.pipeline({ code, constants: { WG }, label: 'dropout' });
       const y = core.empty(x.shape);
       const mask = core.empty(x.shape);
@@ -73,7 +54,7 @@ export function gpuNorm(core: GpuCore): NormKernels {
       // Rows of a multiple of 4 words move as vec4 (images: 784 floats per row).
       const vec4 = rowWords % 4 === 0 && rowWords > 0;
       const unit = vec4 ? 4 : 1;
-      let code = withDynamic(gatherWgsl, dyn.vec4s);
+      let code = withDynamicSize(gatherWgsl, dyn.vec4s);
       if (vec4) code = code.replace('alias Word = u32;', 'alias Word = vec4<u32>;');
       const pipe = rt.pipeline({ code, constants: { WG }, label: 'gather' });
       const total = (count * rowWords) / unit;
