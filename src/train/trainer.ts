@@ -415,9 +415,13 @@ export class Trainer {
         }
         if (this.failure) throw await this.nonFinite(this.failure.message);
         if (evalNow) {
-          await this.drain();
+          await this.drain(); // the queued steps are training time
+          const paused = performance.now();
           await this.evaluateAndReport();
-          this.restartRates(); // evaluation time is not training throughput
+          // Evaluation time is not training throughput: shift the rate window past it
+          // (restarting the window instead would measure the refilled queue: spikes).
+          const spent = performance.now() - paused;
+          for (const s of this.stamps) s.time += spent;
         }
         // Let the worker (or Node) handle messages such as Pause even on the CPU backend.
         const now = performance.now();
