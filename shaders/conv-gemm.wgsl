@@ -11,14 +11,6 @@
 // Split-K (SPLIT_K): workgroup z picks a slice of K and storeC writes a partial sum that a
 // second, fixed-order pass adds up: deterministic, no atomics.
 
-struct ConvParams {
-  M: u32, N: u32, K: u32, kChunk: u32,
-  batch: u32, H: u32, W: u32, Cin: u32,
-  Ho: u32, Wo: u32, Cout: u32, kh: u32,
-  kw: u32, sh: u32, sw: u32, dh: u32,
-  dw: u32, padTop: u32, padLeft: u32, alpha: f32,
-}
-
 override WG_M: u32 = 16;
 override WG_N: u32 = 16;
 override SPLIT_K: bool = false;

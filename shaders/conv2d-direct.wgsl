@@ -4,13 +4,6 @@
 // vec4 rows [k][co/4], then per tap one input load feeds COUT4 vec4 FMAs. The window loops
 // are nested (ky, kx, ci), so no per-element index divisions; the shape constants are
 // overrides, so the few divisions left are by constants.
-struct ConvParams {
-  M: u32, N: u32, K: u32, kChunk: u32,
-  batch: u32, H: u32, W: u32, Cin: u32,
-  Ho: u32, Wo: u32, Cout: u32, kh: u32,
-  kw: u32, sh: u32, sw: u32, dh: u32,
-  dw: u32, padTop: u32, padLeft: u32, alpha: f32,
-}
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> weights: array<f32>;

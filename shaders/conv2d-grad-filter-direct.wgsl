@@ -5,13 +5,6 @@
 // origin and stages its dy row (as vec4) in workgroup memory, then every thread adds
 // x[pixel's tap] · dy[pixel, :] for its row. Each split writes partial[split, r, co]; a
 // fixed-order sum (conv-sum-rows.wgsl) finishes. No atomics: bit-reproducible.
-struct ConvParams {
-  M: u32, N: u32, K: u32, kChunk: u32,
-  batch: u32, H: u32, W: u32, Cin: u32,
-  Ho: u32, Wo: u32, Cout: u32, kh: u32,
-  kw: u32, sh: u32, sw: u32, dh: u32,
-  dw: u32, padTop: u32, padLeft: u32, alpha: f32,
-}
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
 @group(0) @binding(1) var<storage, read> dy: array<f32>;

@@ -4,13 +4,6 @@
 // [(ky, kx, co)][ci/4], then per (tap, co) one dy load feeds CIN4 vec4 FMAs:
 // dx[b, iy, ix, ci] = Σ dy[b, oy, ox, co] · W[ky, kx, ci, co] over the taps where
 // iy = oy·sh + ky·dh - padTop for an integer oy in range (likewise x).
-struct ConvParams {
-  M: u32, N: u32, K: u32, kChunk: u32,
-  batch: u32, H: u32, W: u32, Cin: u32,
-  Ho: u32, Wo: u32, Cout: u32, kh: u32,
-  kw: u32, sh: u32, sw: u32, dh: u32,
-  dw: u32, padTop: u32, padLeft: u32, alpha: f32,
-}
 
 @group(0) @binding(0) var<storage, read> dy: array<f32>;
 @group(0) @binding(1) var<storage, read> weights: array<f32>;

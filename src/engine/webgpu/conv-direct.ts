@@ -14,6 +14,7 @@ import { grid1d } from './grid';
 import { sumRows } from './conv-sum';
 import { withPointwise } from './pointwise.gen';
 import type { Activation } from '../kernels/pointwise';
+import convParamsWgsl from '../../../shaders/conv-params.wgsl?raw';
 import directWgsl from '../../../shaders/conv2d-direct.wgsl?raw';
 import gradInputDirectWgsl from '../../../shaders/conv2d-grad-input-direct.wgsl?raw';
 import gradFilterDirectWgsl from '../../../shaders/conv2d-grad-filter-direct.wgsl?raw';
@@ -78,7 +79,7 @@ export function directConv2d(core: GpuCore, params: Params, x: Tensor, filter: T
   const K = g.h.kernel * g.w.kernel * g.channels;
   const y = core.empty([g.batch, g.h.out, g.w.out, cout]);
   const pipeline = core.rt.pipeline({
-    code: withPointwise(directWgsl, act),
+    code: convParamsWgsl + withPointwise(directWgsl, act),
     constants: { HAS_BIAS: bias ? 1 : 0, WG: FORWARD_WG, KH: g.h.kernel, KW: g.w.kernel, CIN: g.channels, COUT: cout },
     label: `conv2d direct ${act}`,
   });
@@ -94,7 +95,7 @@ export function directConv2dGradInput(core: GpuCore, params: Params, dy: Tensor,
   const M = g.batch * g.h.in * g.w.in;
   const dx = core.empty(xShape);
   const pipeline = core.rt.pipeline({
-    code: gradInputDirectWgsl,
+    code: convParamsWgsl + gradInputDirectWgsl,
     constants: { WG: FORWARD_WG, KH: g.h.kernel, KW: g.w.kernel, CIN: g.channels, COUT: cout },
     label: 'conv2d grad input direct',
   });
@@ -110,7 +111,7 @@ export function directConv2dGradFilter(core: GpuCore, params: Params, x: Tensor,
   const { wg, splits, chunk } = gradFilterSplits(rows, pixels, core.ctx.info.isSoftware);
   const partial = core.empty(splits > 1 ? [splits, rows * cout] : filterShape);
   const pipeline = core.rt.pipeline({
-    code: gradFilterDirectWgsl,
+    code: convParamsWgsl + gradFilterDirectWgsl,
     constants: { WG: wg, KW: g.w.kernel, CIN: g.channels, COUT: cout },
     label: 'conv2d grad filter direct',
   });

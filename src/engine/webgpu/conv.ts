@@ -12,7 +12,11 @@ import { sumRows } from './conv-sum';
 import { gpuDepthwise } from './conv-depthwise';
 import { gpuPool } from './pool';
 import { directConv2d, directConv2dGradFilter, directConv2dGradInput, useDirectForward, useDirectGradFilter, useDirectGradInput } from './conv-direct';
-import gemmCore from '../../../shaders/conv-gemm.wgsl?raw';
+import convParamsWgsl from '../../../shaders/conv-params.wgsl?raw';
+import gemmCoreWgsl from '../../../shaders/conv-gemm.wgsl?raw';
+
+// Each conv kernel file is appended to the shared uniform layout and GEMM core.
+const gemmCore = convParamsWgsl + gemmCoreWgsl;
 import conv2dWgsl from '../../../shaders/conv2d.wgsl?raw';
 import gradInputWgsl from '../../../shaders/conv2d-grad-input.wgsl?raw';
 import gradFilterWgsl from '../../../shaders/conv2d-grad-filter.wgsl?raw';
