@@ -9,24 +9,6 @@ struct Params { rows: u32, classes: u32, invRows: f32 }
 @group(0) @binding(3) var<storage, read_write> rowLoss: array<f32>;
 @group(0) @binding(4) var<uniform> params: Params;
 
-override WG: u32 = 64;
-
-var<workgroup> red: array<f32, WG>;
-
-fn workgroupReduce(lid: u32, v: f32, isMax: bool) -> f32 {
-  red[lid] = v;
-  workgroupBarrier();
-  for (var s = WG / 2u; s > 0u; s = s >> 1u) {
-    if (lid < s) {
-      red[lid] = select(red[lid] + red[lid + s], max(red[lid], red[lid + s]), isMax);
-    }
-    workgroupBarrier();
-  }
-  let r = red[0];
-  workgroupBarrier();
-  return r;
-}
-
 @compute @workgroup_size(WG)
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let row = wid.x + wid.y * nwg.x;

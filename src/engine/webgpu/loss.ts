@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
 import { gridFor } from './elementwise';
 import { rowWorkgroup, SERIAL_MAX_LEN, type gpuReduce } from './reduce';
+import workgroupReduceWgsl from '../../../shaders/workgroup-reduce.wgsl?raw';
 import softmaxWgsl from '../../../shaders/softmax.wgsl?raw';
 import softmaxGradWgsl from '../../../shaders/softmax-grad.wgsl?raw';
 import softmaxXentWgsl from '../../../shaders/softmax-xent.wgsl?raw';
@@ -59,7 +60,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
     softmax(x: Tensor): Tensor {
       const [rows, len] = rowsOf(x);
       const y = core.empty(x.shape);
-      const { pipeline, groups } = rowKernel(softmaxWgsl, 'softmax', len, rows);
+      const { pipeline, groups } = rowKernel(workgroupReduceWgsl + softmaxWgsl, 'softmax', len, rows);
       rt.dispatch(pipeline, [s(x), s(y), rt.params('uu', [rows, len])], groups, 'softmax');
       return y;
     },
@@ -77,7 +78,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
       if (labels.size !== rows) throw new Error(`softmaxCrossEntropy: ${rows} rows of logits but ${labels.size} labels.`);
       const grad = core.empty(logits.shape);
       const rowLoss = core.empty([rows]);
-      const { pipeline, groups } = rowKernel(softmaxXentWgsl, 'softmaxCrossEntropy', classes, rows);
+      const { pipeline, groups } = rowKernel(workgroupReduceWgsl + softmaxXentWgsl, 'softmaxCrossEntropy', classes, rows);
       const params = rt.params('uuf', [rows, classes, 1 / Math.max(1, rows)]);
       rt.dispatch(pipeline, [s(logits), s(labels), s(grad), s(rowLoss), params], groups, 'loss');
       const loss = reduceRows('sum', rowLoss, 1, rows, 1 / Math.max(1, rows), [1]);
