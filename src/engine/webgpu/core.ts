@@ -39,11 +39,8 @@ export class GpuCore {
     const n = sizeOf(shape);
     if (data.length !== n) throw new Error(`upload: ${data.length} values for shape [${shape.join(', ')}] (${n}).`);
     const t = this.empty(shape, dtype);
-    const arr = dtype === 'u32' ? Uint32Array.from(data) : Float32Array.from(data);
-    // NOTE: a pooled buffer may still be read by unsubmitted commands; submit them first
-    // so this queue write cannot overtake them.
-    if (this.rt.pendingCount > 0) this.rt.flush();
-    if (n > 0) this.ctx.device.queue.writeBuffer(this.storageOf(t).buffer, 0, arr.buffer, arr.byteOffset, arr.byteLength);
+    // A pooled buffer may still be used by unsubmitted commands: write() submits them first.
+    this.write(t, data);
     return t;
   }
 
