@@ -7,6 +7,7 @@ import type { ShapeReport } from '../nn/shapes';
 import type { LoadedSplit } from '../data';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
+import type { DeviceLimits } from '../experiment';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -18,6 +19,8 @@ export interface AdapterInfo {
   backend: 'webgpu' | 'cpu';
   label: string;
   isSoftware: boolean;
+  /** The adapter's buffer limits (WebGPU): a model must fit them to train. */
+  limits?: DeviceLimits;
 }
 
 export interface OpenedBackend {

@@ -9,13 +9,14 @@ import { NonFiniteError } from '../train/types';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import { parseArgs, USAGE } from './args';
 import type { CliOptions } from './args';
-import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
+import type { CliDeps, CliTrainer, OpenedBackend, TrainerOptions } from './deps';
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
 import { OutDir } from './out-dir';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
-import { validateExperiment, type DeviceLimits } from '../experiment';
+import type { ValidationResult } from '../experiment';
+import { prepareRun, RunRefusedError } from '../experiment/prepare-run';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -49,6 +50,14 @@ class UserError extends Error {
   }
 }
 
+/** The experiment as resolved from the command line, before its data is loaded. */
+interface Source {
+  raw: unknown;
+  baseDir: string;
+  validated: ValidationResult;
+  experiment: Experiment;
+}
+
 class Run {
   private out: OutDir | null = null;
   private readonly log: CliDeps['stderr'];
@@ -65,13 +74,24 @@ class Run {
     let opened: OpenedBackend | null = null;
     let trainer: CliTrainer | null = null;
     try {
-      const { experiment, split } = await this.prepare();
-      opened = await this.openBackend(experiment.backend);
-      this.log.write(`${describeAdapter(opened.adapter)}\n`);
-      this.checkDeviceLimits(experiment, split, opened);
-      trainer = await this.createTrainer(experiment, opened, split);
-      this.printSummary(experiment, trainer, split);
-      return await this.train(experiment, trainer);
+      const source = await this.resolve();
+      const run = await prepareRun<OpenedBackend, CliTrainer>(source.experiment, {
+        loadData: (experiment) => this.loadData(experiment, source.baseDir),
+        checkData: (_, split) => this.checkData(source, split),
+        openBackend: (kind) => this.openBackend(kind),
+        onBackend: (o) => {
+          opened = o;
+          this.log.write(`${describeAdapter(o.adapter)}\n`);
+        },
+        createTrainer: (experiment, options) => this.createTrainer(experiment, options),
+        onEvent: (e) => this.onEvent(e),
+      }).catch((e: unknown) => {
+        // A model too big for the adapter's buffers is the experiment's fault: exit 2.
+        throw e instanceof RunRefusedError ? new UserError(EXIT.invalid, e.issues) : e;
+      });
+      trainer = run.trainer;
+      this.printSummary(run.experiment, trainer, run.split);
+      return await this.train(run.experiment, trainer);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       this.deps.stderr.write(`${e.message}\n`);
@@ -79,18 +99,18 @@ class Run {
       return e.code;
     } finally {
       trainer?.dispose();
-      opened?.backend.dispose();
+      (opened as OpenedBackend | null)?.backend.dispose();
     }
   }
 
-  /** Resolve, override, validate, load the data (and validate a csv's shapes once known). */
-  private async prepare(): Promise<{ experiment: Experiment; split: LoadedSplit }> {
+  /** Resolve the source, apply the command line's overrides, validate; open --out. */
+  private async resolve(): Promise<Source> {
     const { deps, options } = this;
     const source = await resolveSource(options.source as string, deps.cwd);
     if (!source.ok) throw new UserError(EXIT.invalid, source.errors);
     const { raw, baseDir, origin } = source.value;
-    let result = applyOverrides(raw, options);
-    if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
+    const validated = applyOverrides(raw, options);
+    if (!validated.experiment) throw new UserError(EXIT.invalid, validated.errors);
     this.log.write(`experiment: ${origin}\n`);
 
     if (options.out) {
@@ -100,30 +120,31 @@ class Run {
         throw new UserError(EXIT.invalid, [{ path: '', message: `Cannot write to --out ${options.out}: ${(e as Error).message}. Choose a folder you can write to.` }]);
       }
     }
-    let split: LoadedSplit;
+    return { raw, baseDir, validated, experiment: validated.experiment };
+  }
+
+  private async loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit> {
     try {
-      split = await deps.loadData(result.experiment, baseDir);
+      return await this.deps.loadData(experiment, baseDir);
     } catch (e) {
       if (e instanceof DataLoadError) throw new UserError(EXIT.invalid, [{ path: e.path, message: e.message }]);
       throw e;
     }
-    if (result.experiment.data.dataset === 'csv') {
-      result = applyOverrides(raw, options, { inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
+  }
+
+  /** A csv's shapes are known once loaded: validate again with them; print warnings; save the experiment. */
+  private checkData(source: Source, split: LoadedSplit): Experiment {
+    let result = source.validated;
+    if (source.experiment.data.dataset === 'csv') {
+      result = applyOverrides(source.raw, this.options, { inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
       if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
     }
     for (const w of [...result.warnings, ...(split.csv?.warnings ?? []).map((message) => ({ path: 'data.csv.file', message }))]) {
-      deps.stderr.write(`warning: ${formatIssue(w)}\n`);
+      this.deps.stderr.write(`warning: ${formatIssue(w)}\n`);
     }
-    this.out?.writeExperiment(experimentForSaving(result.experiment, baseDir));
-    return { experiment: result.experiment, split };
-  }
-
-  /** A model whose tensors would not fit the adapter's buffers is refused before training. */
-  private checkDeviceLimits(experiment: Experiment, split: LoadedSplit, opened: OpenedBackend): void {
-    const limits = (opened.adapter as { limits?: DeviceLimits }).limits;
-    if (!limits) return;
-    const checked = validateExperiment(experiment, { limits, inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
-    if (checked.errors.length) throw new UserError(EXIT.invalid, checked.errors);
+    const experiment = result.experiment!;
+    this.out?.writeExperiment(experimentForSaving(experiment, source.baseDir));
+    return experiment;
   }
 
   private async openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend> {
@@ -135,9 +156,9 @@ class Run {
     }
   }
 
-  private async createTrainer(experiment: Experiment, opened: OpenedBackend, split: LoadedSplit): Promise<CliTrainer> {
+  private async createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer> {
     try {
-      return await this.deps.createTrainer(experiment, { backend: opened.backend, split, onEvent: (e) => this.onEvent(e) });
+      return await this.deps.createTrainer(experiment, options);
     } catch (e) {
       // An error that names a spec field is about the experiment, not a bug.
       const path = (e as { path?: unknown }).path;
