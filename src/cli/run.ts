@@ -12,7 +12,7 @@ import type { CliOptions } from './args';
 import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
-import { OutDir } from './out-dir';
+import { OutDir, OutDirError } from './out-dir';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
 import { validateExperiment, type DeviceLimits } from '../experiment';
@@ -73,13 +73,20 @@ class Run {
       this.printSummary(experiment, trainer, split);
       return await this.train(experiment, trainer);
     } catch (e) {
+      if (e instanceof OutDirError) {
+        // A write into --out failed (a full disk, say): one sentence, exit 1.
+        this.deps.stderr.write(`${e.message}\n`);
+        this.out?.tryMarkIncomplete(`The run stopped: ${e.message}`);
+        return EXIT.failed;
+      }
       if (!(e instanceof UserError)) throw e;
       this.deps.stderr.write(`${e.message}\n`);
-      this.out?.markIncomplete(`The run did not start: ${e.message}`);
+      this.out?.tryMarkIncomplete(`The run did not start: ${e.message}`);
       return e.code;
     } finally {
       trainer?.dispose();
       opened?.backend.dispose();
+      this.out?.release();
     }
   }
 
@@ -95,9 +102,10 @@ class Run {
 
     if (options.out) {
       try {
-        this.out = new OutDir(options.out, deps.cwd);
+        this.out = new OutDir(options.out, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${m}\n`) });
       } catch (e) {
-        throw new UserError(EXIT.invalid, [{ path: '', message: `Cannot write to --out ${options.out}: ${(e as Error).message}. Choose a folder you can write to.` }]);
+        if (e instanceof OutDirError) throw new UserError(e.code === 1 ? EXIT.failed : EXIT.invalid, [{ path: '', message: e.message }]);
+        throw e;
       }
     }
     let split: LoadedSplit;
@@ -181,7 +189,7 @@ class Run {
         deps.stderr.write('Interrupted: stopping after the current step (press Ctrl-C again to quit at once).\n');
         trainer.pause();
       } else {
-        out?.markIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
+        out?.tryMarkIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
         deps.exit(EXIT.interrupted);
       }
     });
@@ -196,7 +204,7 @@ class Run {
         out?.markIncomplete(message);
         return EXIT.nonFinite;
       }
-      out?.markIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
+      out?.tryMarkIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
       throw e;
     } finally {
       stopInterrupts();
