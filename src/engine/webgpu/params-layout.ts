@@ -167,7 +167,13 @@ export function packParams(layout: ParamsLayout, values: ParamValues, kernel: st
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new Error(`${where} parameters must be an object of named fields (${fieldNames()}); got ${describe(values)}.`);
   }
-  let given = 0;
+  const known = new Set(layout.fields.filter((f) => !f.padding).map((f) => f.name));
+  const unknown = () => {
+    const extra = Object.keys(values).filter((k) => !known.has(k));
+    if (extra.length === 0) return '';
+    const padding = extra.some((k) => layout.fields.some((f) => f.name === k));
+    return `has no field ${extra.map((k) => `"${k}"`).join(', ')}${padding ? ' to set (padding is zero-filled)' : ''}`;
+  };
   const data = new ArrayBuffer(layout.bufferSize);
   const u32 = new Uint32Array(data);
   const i32 = new Int32Array(data);
@@ -175,8 +181,10 @@ export function packParams(layout: ParamsLayout, values: ParamValues, kernel: st
   for (const f of layout.fields) {
     if (f.padding) continue;
     const v = Object.hasOwn(values, f.name) ? values[f.name] : undefined;
-    if (v === undefined) throw new Error(`${where}.${f.name} is missing (the struct's fields: ${fieldNames()}).`);
-    given++;
+    if (v === undefined) {
+      const also = unknown();
+      throw new Error(`${where}.${f.name} is missing${also ? ` and ${layout.struct} ${also}` : ''} (the struct's fields: ${fieldNames()}).`);
+    }
     const n = f.words.length;
     if (n === 1 ? Array.isArray(v) : !Array.isArray(v) || v.length !== n) {
       throw new Error(`${where}.${f.name} (${f.type}) must be ${n === 1 ? 'a number' : `${n} numbers`}; got ${describe(v)}.`);
@@ -191,13 +199,7 @@ export function packParams(layout: ParamsLayout, values: ParamValues, kernel: st
       else u32[w] = c as number;
     });
   }
-  if (given !== Object.keys(values).length) {
-    const known = new Set(layout.fields.filter((f) => !f.padding).map((f) => f.name));
-    const extra = Object.keys(values).filter((k) => !known.has(k));
-    const pad = extra.filter((k) => layout.fields.some((f) => f.name === k));
-    throw new Error(
-      `${where} has no field ${extra.map((k) => `"${k}"`).join(', ')}${pad.length ? ' to set (padding is zero-filled)' : ''} (the struct's fields: ${fieldNames()}).`,
-    );
-  }
+  // Every field was given, so any other key is one too many.
+  if (Object.keys(values).length !== known.size) throw new Error(`${where} ${unknown()} (the struct's fields: ${fieldNames()}).`);
   return u32;
 }
