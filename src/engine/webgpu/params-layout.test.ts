@@ -173,7 +173,7 @@ describe('packing by name', () => {
   });
 
   it('throws on positional values', () => {
-    expect(() => packParams(layout, [7, -3, 0.25] as never, 'k')).toThrow(/must be an object of named fields \(count, offset, alpha, shape\)/);
+    expect(() => packParams(layout, [7, -3, 0.25] as never, 'k')).toThrow(/Kernel "k": Params parameters must be an object of named fields \(the struct.s fields: count, offset, alpha, shape\); got an array of 3/);
   });
 
   it('keeps f32 infinities (a deliberate "no limit") and rounds to f32', () => {

@@ -34,6 +34,8 @@ export interface ParamsLayout {
   /** Bytes of the uniform buffer: the size rounded up to 16. */
   bufferSize: number;
   fields: ParamField[];
+  /** The fields a caller gives (all but padding), in declaration order. */
+  names: string[];
 }
 
 /** Values by field name: a number for a scalar, `words.length` numbers for a vector or array. */
@@ -95,7 +97,8 @@ export function structLayout(name: string, body: string, kernel: string): Params
   }
   if (fields.length === 0) throw new Error(`Kernel "${kernel}": struct ${name} has no members.`);
   const size = roundUp(align, offset);
-  return { struct: name, size, bufferSize: roundUp(16, size), fields };
+  const names = fields.filter((f) => !f.padding).map((f) => f.name);
+  return { struct: name, size, bufferSize: roundUp(16, size), fields, names };
 }
 
 /** Splits a struct body at commas outside `<...>`. */
@@ -162,18 +165,17 @@ function badValue(scalar: ParamScalar, v: unknown): string | null {
  * a wrong number of components, or a value that is not a valid u32 / i32 / f32.
  */
 export function packParams(layout: ParamsLayout, values: ParamValues, kernel: string): Uint32Array {
-  const where = `Kernel "${kernel}": ${layout.struct}`;
-  const fieldNames = () => layout.fields.filter((f) => !f.padding).map((f) => f.name).join(', ');
-  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new Error(`${where} parameters must be an object of named fields (${fieldNames()}); got ${describe(values)}.`);
-  }
-  const known = new Set(layout.fields.filter((f) => !f.padding).map((f) => f.name));
+  const where = () => `Kernel "${kernel}": ${layout.struct}`;
+  const fields = () => `(the struct's fields: ${layout.names.join(', ')})`;
   const unknown = () => {
-    const extra = Object.keys(values).filter((k) => !known.has(k));
+    const extra = Object.keys(values).filter((k) => !layout.names.includes(k));
     if (extra.length === 0) return '';
     const padding = extra.some((k) => layout.fields.some((f) => f.name === k));
     return `has no field ${extra.map((k) => `"${k}"`).join(', ')}${padding ? ' to set (padding is zero-filled)' : ''}`;
   };
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new Error(`${where()} parameters must be an object of named fields ${fields()}; got ${describe(values)}.`);
+  }
   const data = new ArrayBuffer(layout.bufferSize);
   const u32 = new Uint32Array(data);
   const i32 = new Int32Array(data);
@@ -183,23 +185,23 @@ export function packParams(layout: ParamsLayout, values: ParamValues, kernel: st
     const v = Object.hasOwn(values, f.name) ? values[f.name] : undefined;
     if (v === undefined) {
       const also = unknown();
-      throw new Error(`${where}.${f.name} is missing${also ? ` and ${layout.struct} ${also}` : ''} (the struct's fields: ${fieldNames()}).`);
+      throw new Error(`${where()}.${f.name} is missing${also ? ` and ${layout.struct} ${also}` : ''} ${fields()}.`);
     }
     const n = f.words.length;
-    if (n === 1 ? Array.isArray(v) : !Array.isArray(v) || v.length !== n) {
-      throw new Error(`${where}.${f.name} (${f.type}) must be ${n === 1 ? 'a number' : `${n} numbers`}; got ${describe(v)}.`);
+    if (n === 1 ? typeof v === 'object' : !Array.isArray(v) || v.length !== n) {
+      throw new Error(`${where()}.${f.name} (${f.type}) must be ${n === 1 ? 'a number' : `${n} numbers`}; got ${describe(v)}.`);
     }
-    const components: readonly unknown[] = n === 1 ? [v] : (v as readonly number[]);
-    components.forEach((c: unknown, k: number) => {
+    for (let k = 0; k < n; k++) {
+      const c: unknown = n === 1 ? v : (v as readonly number[])[k];
       const bad = badValue(f.scalar, c);
-      if (bad) throw new Error(`${where}.${f.name}${n > 1 ? `[${k}]` : ''} ${bad}.`);
+      if (bad) throw new Error(`${where()}.${f.name}${n > 1 ? `[${k}]` : ''} ${bad}.`);
       const w = f.words[k];
       if (f.scalar === 'f32') f32[w] = c as number;
       else if (f.scalar === 'i32') i32[w] = c as number;
       else u32[w] = c as number;
-    });
+    }
   }
   // Every field was given, so any other key is one too many.
-  if (Object.keys(values).length !== known.size) throw new Error(`${where} ${unknown()} (the struct's fields: ${fieldNames()}).`);
+  if (Object.keys(values).length !== layout.names.length) throw new Error(`${where()} ${unknown()} ${fields()}.`);
   return u32;
 }
