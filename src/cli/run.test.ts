@@ -279,3 +279,20 @@ describe('runCli: the --out folder is guarded', () => {
     expect(existsSync(join(dir, '.lock'))).toBe(false);
   });
 });
+
+describe('runCli: user values are printed without control characters', () => {
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  it('strips escape codes from a link, a file name and an error', async () => {
+    const evil = '\u001b[2J\u001b]0;pwned\u0007';
+    const bad = { ...spiral(), data: { dataset: `spiral${evil}` } };
+    const r = await cli([writeJson(`bad${evil}.json`, bad)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('data.dataset');
+    expect(r.stderr + r.stdout).not.toMatch(CONTROL);
+    const unknown = await cli([`no-such-preset${evil}`]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no-such-preset[2J]0;pwned');
+    expect(unknown.stderr + unknown.stdout).not.toMatch(CONTROL);
+  });
+});

@@ -13,6 +13,7 @@ import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
 import { OutDir, OutDirError } from './out-dir';
+import { printable } from './text';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
 import { validateExperiment, type DeviceLimits } from '../experiment';
@@ -23,7 +24,7 @@ export async function runCli(argv: readonly string[], overrides: Partial<CliDeps
   const deps: CliDeps = { ...defaultDeps(), ...overrides };
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    deps.stderr.write(`${parsed.error}\n`);
+    deps.stderr.write(`${printable(parsed.error)}\n`);
     return EXIT.invalid;
   }
   const options = parsed.options;
@@ -75,12 +76,12 @@ class Run {
     } catch (e) {
       if (e instanceof OutDirError) {
         // A write into --out failed (a full disk, say): one sentence, exit 1.
-        this.deps.stderr.write(`${e.message}\n`);
+        this.deps.stderr.write(`${printable(e.message)}\n`);
         this.out?.tryMarkIncomplete(`The run stopped: ${e.message}`);
         return EXIT.failed;
       }
       if (!(e instanceof UserError)) throw e;
-      this.deps.stderr.write(`${e.message}\n`);
+      this.deps.stderr.write(`${printable(e.message)}\n`);
       this.out?.tryMarkIncomplete(`The run did not start: ${e.message}`);
       return e.code;
     } finally {
@@ -98,11 +99,11 @@ class Run {
     const { raw, baseDir, origin } = source.value;
     let result = applyOverrides(raw, options);
     if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
-    this.log.write(`experiment: ${origin}\n`);
+    this.log.write(`experiment: ${printable(origin)}\n`);
 
     if (options.out) {
       try {
-        this.out = new OutDir(options.out, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${m}\n`) });
+        this.out = new OutDir(options.out, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${printable(m)}\n`) });
       } catch (e) {
         if (e instanceof OutDirError) throw new UserError(e.code === 1 ? EXIT.failed : EXIT.invalid, [{ path: '', message: e.message }]);
         throw e;
@@ -227,7 +228,7 @@ class Run {
       out.appendMetric(final);
       out.writeWeights(await trainer.exportWeights(), metadata);
       out.markComplete();
-      this.log.write(`wrote ${out.dir}\n`);
+      this.log.write(`wrote ${printable(out.dir)}\n`);
     }
     return EXIT.done;
   }
@@ -249,6 +250,6 @@ function nonFiniteMessage(e: NonFiniteError): string {
 
 function internalError(deps: CliDeps, e: unknown): number {
   const text = e instanceof Error ? e.stack ?? e.message : String(e);
-  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${text}\n`);
+  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${printable(text)}\n`);
   return EXIT.failed;
 }
