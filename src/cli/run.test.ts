@@ -14,6 +14,7 @@ import type { CliDeps, CliTrainer, TrainerOptions } from './deps';
 import { runCli } from './run';
 import { OutDir } from './out-dir';
 import * as nodeFs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -294,5 +295,53 @@ describe('runCli: user values are printed without control characters', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no-such-preset[2J]0;pwned');
     expect(unknown.stderr + unknown.stdout).not.toMatch(CONTROL);
+  });
+});
+
+describe('runCli: runaway sizes are refused before any work', () => {
+  const refuse = async (change: (e: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const e = structuredClone(spiral()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    change(e);
+    return cli([writeJson('big.json', e), '--json']);
+  };
+
+  it('refuses two dense layers of 65,536 units and a batch of 65,536 (exit 2, one sentence, before creating a trainer)', async () => {
+    const wide = await refuse((e) => { e.model.layers = [{ type: 'dense', units: 65536 }, { type: 'dense', units: 65536 }, { type: 'dense', units: 2 }]; });
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toMatch(/^model\.layers\[1\]: This run needs about [\d.]+ GiB \(.*\); the largest part is Layer 2 \(dense\) .*, over the memory budget of 2\.0 GiB; make the layers smaller, or raise --max-memory \(now 2048 MB\)\.$/m);
+    expect(wide.seen.options).toBeUndefined(); // no trainer was made
+    const batch = await refuse((e) => { e.model.layers = [{ type: 'dense', units: 4096 }, { type: 'dense', units: 2 }]; e.training.batchSize = 65536; });
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toMatch(/^training\.batchSize: This run needs about/m);
+    // --max-memory raises (or lowers) the budget.
+    const small = await cli(['mnist-mlp', '--max-memory', '16']);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/^data: This run needs about 3\d\.\d MiB \(.*, data 29\.9 MiB\), over the memory budget of 16\.0 MiB; use a smaller dataset, or raise --max-memory \(now 16 MB\)\.$/m);
+    expect((await cli(['mnist-mlp', '--max-memory', '64', '--epochs', '1'])).code).toBe(0);
+  });
+
+  it('refuses a FIFO or a device as the CSV at once, and a CSV over --max-csv-mb', async () => {
+    const fifo = join(tmp, 'rows.csv');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const r = await refuse((e) => { e.data = { dataset: 'csv', csv: { file, target: 'label', task: 'classification' } }; });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^data\.csv\.file: Could not read the CSV file '.*': .* is a (named pipe \(FIFO\)|device), not a regular file; give the path of a data file\.$/m);
+    }
+    writeFileSync(join(tmp, 'big.csv'), 'x,label\n' + '1,a\n2,b\n'.repeat(200_000)); // 1.6 MB
+    const big = await cli([writeJson('csv.json', { ...spiral(), data: { dataset: 'csv', csv: { file: 'big.csv', target: 'label', task: 'classification' } } }), '--max-csv-mb', '1']);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('is 1.6 MB, over the limit of 1.0 MB (--max-csv-mb raises the limit); use a smaller file.');
+  });
+
+  it('reports skipped CSV rows by line on stderr and in metrics.jsonl', async () => {
+    const rows = ['x,label', ...Array.from({ length: 30 }, (_, i) => (i === 4 ? '1,2,3' : i === 9 ? 'oops' : `${i},${i % 2 ? 'a' : 'b'}`))];
+    writeFileSync(join(tmp, 'skips.csv'), rows.join('\n'));
+    const out = join(tmp, 'skips-out');
+    const r = await cli([writeJson('skips.json', { ...spiral(), data: { dataset: 'csv', csv: { file: 'skips.csv', target: 'label', task: 'classification' } } }), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: data.csv.file: 2 rows were skipped:\n  line 6: Expected 2 fields, as in the header, but found 3.\n  line 11: Expected 2 fields');
+    const records = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.find((m) => m.kind === 'csvSkipped')).toMatchObject({ count: 2, rows: [{ line: 6 }, { line: 11 }] });
   });
 });

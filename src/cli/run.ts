@@ -2,7 +2,8 @@
 // runCli returns the exit code (0 done, 2 invalid experiment or input, 3 NaN/Inf,
 // 130 interrupted, 1 anything else); `deps` swaps the outside world for tests.
 
-import type { Experiment, Issue } from '../spec';
+import { datasetInfo, type Experiment, type Issue } from '../spec';
+import { inferShapes } from '../nn/shapes';
 import { DataLoadError } from '../data';
 import type { LoadedSplit } from '../data';
 import { NonFiniteError } from '../train/types';
@@ -17,6 +18,8 @@ import { printable } from './text';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
 import { validateExperiment, type DeviceLimits } from '../experiment';
+import { builtInDataSize, checkBudget, dataSizeOf, DEFAULT_MAX_MEMORY_MB, type DataSize } from '../experiment/budget';
+import { CSV_LIMITS } from '../data';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -109,9 +112,12 @@ class Run {
         throw e;
       }
     }
+    // The budget before any work: the model at the batch size, the built-in data's size.
+    const info = datasetInfo(result.experiment.data.dataset);
+    this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
     let split: LoadedSplit;
     try {
-      split = await deps.loadData(result.experiment, baseDir);
+      split = await deps.loadData(result.experiment, baseDir, { maxCsvBytes: (options.maxCsvMb ?? CSV_LIMITS.maxBytes / 1e6) * 1e6 });
     } catch (e) {
       if (e instanceof DataLoadError) throw new UserError(EXIT.invalid, [{ path: e.path, message: e.message }]);
       throw e;
@@ -123,8 +129,30 @@ class Run {
     for (const w of [...result.warnings, ...(split.csv?.warnings ?? []).map((message) => ({ path: 'data.csv.file', message }))]) {
       deps.stderr.write(`warning: ${formatIssue(w)}\n`);
     }
+    this.reportSkippedRows(split);
+    // Again with the data as loaded (a CSV's size is known only now).
+    this.checkBudget(result.experiment, split.train.inputShape, dataSizeOf(split));
     this.out?.writeExperiment(experimentForSaving(result.experiment, baseDir));
     return { experiment: result.experiment, split };
+  }
+
+  /** A run estimated to need more than --max-memory (default 2 GiB) is refused, on any backend. */
+  private checkBudget(experiment: Experiment, inputShape: number[] | null, data: DataSize | null): void {
+    if (!inputShape) return; // a CSV: checked once its file is loaded
+    const mb = this.options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+    const issue = checkBudget(inferShapes(inputShape, experiment.model.layers), experiment, data, mb * 2 ** 20, `raise --max-memory (now ${mb} MB)`);
+    if (issue) throw new UserError(EXIT.invalid, [issue]);
+  }
+
+  /** Rows the CSV parser skipped, by line: on stderr, and in metrics.jsonl as one record. */
+  private reportSkippedRows(split: LoadedSplit): void {
+    const skipped = split.csv?.errors ?? [];
+    if (skipped.length === 0) return;
+    const shown = skipped.slice(0, 20);
+    this.deps.stderr.write(`warning: data.csv.file: ${skipped.length} row${skipped.length === 1 ? ' was' : 's were'} skipped:\n`);
+    for (const e of shown) this.deps.stderr.write(`  line ${e.line}: ${printable(e.message)}\n`);
+    if (skipped.length > shown.length) this.deps.stderr.write(`  … and ${skipped.length - shown.length} more (all are in metrics.jsonl)\n`);
+    this.out?.appendMetric({ kind: 'csvSkipped', count: skipped.length, rows: skipped });
   }
 
   /** A model whose tensors would not fit the adapter's buffers is refused before training. */

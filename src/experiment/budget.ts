@@ -58,7 +58,9 @@ export function estimateMemory(
   let evaluation = 0;
   let largest: MemoryEstimate['largest'] = null;
   for (const row of summary.layers) {
-    const outputs = row.outputShape ? row.outputShape.reduce((a, b) => a * b, 1) : 0;
+    // Flatten and reshape are views of their input: no storage of their own.
+    const view = row.type === 'flatten' || row.type === 'reshape';
+    const outputs = row.outputShape && !view ? row.outputShape.reduce((a, b) => a * b, 1) : 0;
     const params = row.params * F32 * copies;
     const train = batch * outputs * F32 * 2;
     const evaluate = EVAL_BATCH * outputs * F32;
@@ -90,7 +92,7 @@ export function checkBudget(
     ? `activations at batch ${experiment.training.batchSize} ${formatBytes(e.activations)}`
     : `activations while evaluating in batches of ${EVAL_BATCH} ${formatBytes(e.activations)}`;
   const parts = [`parameters with gradients and optimizer state ${formatBytes(e.parameters)}`, activations, ...(data ? [`data ${formatBytes(e.data)}`] : [])];
-  const largest = e.largest ? `; the largest part is ${layerLabel(e.largest.index, experiment.model.layers[e.largest.index]?.type)} (${formatBytes(e.largest.bytes)})` : '';
+  const largest = e.largest && !(e.data > e.parameters && e.data > e.activations) ? `; the largest part is ${layerLabel(e.largest.index, experiment.model.layers[e.largest.index]?.type)} (${formatBytes(e.largest.bytes)})` : '';
   // What to change: the batch size when training activations dominate (evaluation batches
   // are fixed), the data when it dominates, else the layer that holds the most.
   const byBatch = e.training >= e.evaluation && e.activations >= e.parameters && e.activations >= e.data;
