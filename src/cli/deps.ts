@@ -7,6 +7,7 @@ import type { ShapeReport } from '../nn/shapes';
 import type { LoadedSplit } from '../data';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
+import type { OutFs } from './out-dir';
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -58,4 +59,6 @@ export interface CliDeps {
   exit(code: number): void;
   /** Milliseconds, for throttling progress output. */
   now(): number;
+  /** The file operations of the --out folder (tests inject a full disk). */
+  outFs?: OutFs;
 }

@@ -12,6 +12,8 @@ import { NonFiniteError } from '../train/types';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { CliDeps, CliTrainer, TrainerOptions } from './deps';
 import { runCli } from './run';
+import { OutDir } from './out-dir';
+import * as nodeFs from 'node:fs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -249,5 +251,48 @@ describe('runCli: --out', () => {
     const r = await cli(['spiral'], {}, { openBackend: async () => { throw new Error('No WebGPU adapter.'); } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Could not open the webgpu backend: No WebGPU adapter\. Run with --backend cpu/);
+  });
+});
+
+describe('runCli: the --out folder is guarded', () => {
+  it('refuses a second run into a folder another run holds (exit 2), then runs once it is free', async () => {
+    const dir = join(tmp, 'locked');
+    const holder = new OutDir(dir, tmp);
+    const r = await cli(['spiral', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${dir} is in use by another run (process ${process.pid}, started ${JSON.parse(readFileSync(join(dir, '.lock'), 'utf8')).started}); wait for it to finish or choose another --out.\n`);
+    holder.release();
+    const again = await cli(['spiral', '--out', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(existsSync(join(dir, '.lock'))).toBe(false); // released when the run ends
+  });
+
+  it('reports a full disk as one sentence with exit 1, no stack trace', async () => {
+    const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const outFs = { ...nodeFs, appendFileSync: (() => { throw enospc(); }) as typeof nodeFs.appendFileSync };
+    const dir = join(tmp, 'full');
+    const r = await cli(['spiral', '--out', dir], {}, { outFs });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Could not write metrics.jsonl in ${dir}: the disk is full (ENOSPC). Free some space or choose another --out.\n`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
+    expect(readFileSync(join(dir, 'INCOMPLETE'), 'utf8')).toMatch(/^The run stopped: Could not write metrics\.jsonl/);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
+  });
+});
+
+describe('runCli: user values are printed without control characters', () => {
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  it('strips escape codes from a link, a file name and an error', async () => {
+    const evil = '\u001b[2J\u001b]0;pwned\u0007';
+    const bad = { ...spiral(), data: { dataset: `spiral${evil}` } };
+    const r = await cli([writeJson(`bad${evil}.json`, bad)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('data.dataset');
+    expect(r.stderr + r.stdout).not.toMatch(CONTROL);
+    const unknown = await cli([`no-such-preset${evil}`]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no-such-preset[2J]0;pwned');
+    expect(unknown.stderr + unknown.stdout).not.toMatch(CONTROL);
   });
 });

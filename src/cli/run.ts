@@ -12,7 +12,8 @@ import type { CliOptions } from './args';
 import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
-import { OutDir } from './out-dir';
+import { OutDir, OutDirError } from './out-dir';
+import { printable } from './text';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
 import { validateExperiment, type DeviceLimits } from '../experiment';
@@ -23,7 +24,7 @@ export async function runCli(argv: readonly string[], overrides: Partial<CliDeps
   const deps: CliDeps = { ...defaultDeps(), ...overrides };
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    deps.stderr.write(`${parsed.error}\n`);
+    deps.stderr.write(`${printable(parsed.error)}\n`);
     return EXIT.invalid;
   }
   const options = parsed.options;
@@ -73,13 +74,20 @@ class Run {
       this.printSummary(experiment, trainer, split);
       return await this.train(experiment, trainer);
     } catch (e) {
+      if (e instanceof OutDirError) {
+        // A write into --out failed (a full disk, say): one sentence, exit 1.
+        this.deps.stderr.write(`${printable(e.message)}\n`);
+        this.out?.tryMarkIncomplete(`The run stopped: ${e.message}`);
+        return EXIT.failed;
+      }
       if (!(e instanceof UserError)) throw e;
-      this.deps.stderr.write(`${e.message}\n`);
-      this.out?.markIncomplete(`The run did not start: ${e.message}`);
+      this.deps.stderr.write(`${printable(e.message)}\n`);
+      this.out?.tryMarkIncomplete(`The run did not start: ${e.message}`);
       return e.code;
     } finally {
       trainer?.dispose();
       opened?.backend.dispose();
+      this.out?.release();
     }
   }
 
@@ -91,13 +99,14 @@ class Run {
     const { raw, baseDir, origin } = source.value;
     let result = applyOverrides(raw, options);
     if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
-    this.log.write(`experiment: ${origin}\n`);
+    this.log.write(`experiment: ${printable(origin)}\n`);
 
     if (options.out) {
       try {
-        this.out = new OutDir(options.out, deps.cwd);
+        this.out = new OutDir(options.out, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${printable(m)}\n`) });
       } catch (e) {
-        throw new UserError(EXIT.invalid, [{ path: '', message: `Cannot write to --out ${options.out}: ${(e as Error).message}. Choose a folder you can write to.` }]);
+        if (e instanceof OutDirError) throw new UserError(e.code === 1 ? EXIT.failed : EXIT.invalid, [{ path: '', message: e.message }]);
+        throw e;
       }
     }
     let split: LoadedSplit;
@@ -181,7 +190,7 @@ class Run {
         deps.stderr.write('Interrupted: stopping after the current step (press Ctrl-C again to quit at once).\n');
         trainer.pause();
       } else {
-        out?.markIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
+        out?.tryMarkIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
         deps.exit(EXIT.interrupted);
       }
     });
@@ -196,7 +205,7 @@ class Run {
         out?.markIncomplete(message);
         return EXIT.nonFinite;
       }
-      out?.markIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
+      out?.tryMarkIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
       throw e;
     } finally {
       stopInterrupts();
@@ -219,7 +228,7 @@ class Run {
       out.appendMetric(final);
       out.writeWeights(await trainer.exportWeights(), metadata);
       out.markComplete();
-      this.log.write(`wrote ${out.dir}\n`);
+      this.log.write(`wrote ${printable(out.dir)}\n`);
     }
     return EXIT.done;
   }
@@ -241,6 +250,6 @@ function nonFiniteMessage(e: NonFiniteError): string {
 
 function internalError(deps: CliDeps, e: unknown): number {
   const text = e instanceof Error ? e.stack ?? e.message : String(e);
-  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${text}\n`);
+  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${printable(text)}\n`);
   return EXIT.failed;
 }
