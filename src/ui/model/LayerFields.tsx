@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { ACTIVATIONS, ACTIVATION_ALPHA_DEFAULTS, INITIALIZERS, PADDINGS } from '../../spec';
+import { ACTIVATIONS, ACTIVATION_ALPHA_DEFAULTS, ACTIVATION_LABELS, INITIALIZERS, PADDINGS } from '../../spec';
 import type { Activation, Initializer, LayerSpec, Padding, WindowSize } from '../../spec';
 import { NumberField, SelectField } from '../fields';
 
@@ -61,10 +61,10 @@ export function LayerFields({ layer, n, onChange }: Props) {
       <SelectField<Activation | typeof NONE>
         label="Activation"
         value={activation ?? NONE}
-        options={[...(isActivationLayer ? [] : [{ value: NONE, label: 'none' }]), ...ACTIVATIONS.map((a) => ({ value: a, label: a }))]}
+        options={[...(isActivationLayer ? [] : [{ value: NONE, label: 'none' }]), ...ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION_LABELS[a] }))]}
         onChange={(v) => set('activation', v === NONE ? undefined : v)}
       />
-      {(activation === 'leakyRelu' || activation === 'elu') && (
+      {activation !== undefined && ACTIVATION_ALPHA_DEFAULTS[activation] !== undefined && (
         <NumberField label="Alpha" value={l.alpha as number | undefined} min={0} onChange={(v) => set('alpha', v)} />
       )}
       {hasWeights && (
