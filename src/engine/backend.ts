@@ -120,6 +120,11 @@ export interface CoreBackend {
 
   memory(): MemoryStats;
   counters(): Counters;
+  /**
+   * The first GPU error (validation, out of memory, internal, device lost) as a sentence,
+   * or null. After one, results read back are not to be trusted (the CPU never has one).
+   */
+  gpuFault(): string | null;
   /** Submits recorded work (no-op on the CPU). */
   flush(): void;
   /** Waits until all submitted work finished. */

@@ -133,6 +133,10 @@ export class CpuCore {
     return { liveTensors: this.liveTensors, liveBuffers: this.liveTensors, liveBytes: this.liveBytes, pooledBuffers: 0, pooledBytes: 0 };
   }
 
+  gpuFault(): string | null {
+    return null;
+  }
+
   counters() {
     return { dispatches: 0, submits: 0, readbacks: 0 };
   }

@@ -142,6 +142,10 @@ export class GpuCore {
     return { liveTensors: this.liveTensors, ...p };
   }
 
+  gpuFault(): string | null {
+    return this.rt.fault();
+  }
+
   counters() {
     return { ...this.rt.counters };
   }
