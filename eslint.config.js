@@ -58,6 +58,18 @@ export default tseslint.config(
       ...(PURE.includes(files) ? { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } : {}),
     },
   })),
+  // The layer registry (src/nn/layers) and shape inference also run in the UI's main thread:
+  // they may use engine *types* only; engine code reaches layers through BuildContext.ops
+  // (src/nn/model.ts), so the UI bundle stays free of it.
+  {
+    files: ['src/nn/layers/**/*.ts', 'src/nn/shapes.ts', 'src/nn/init.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/engine/**'], allowTypeImports: true, message: 'Layer modules import engine types only; ops arrive through BuildContext.ops (see src/nn/layers/types.ts).' }],
+      }],
+    },
+  },
   // Tests are integration points: they may build fixtures from any layer (e.g. a trainer
   // test running a preset), but the pure layers' tests still run without React.
   {
