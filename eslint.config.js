@@ -20,7 +20,7 @@ const LAYERS = {
   'src/train/**': patterns('**/experiment/**', '**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
   'src/experiment/**': patterns('**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
   'src/worker/**': patterns('**/ui/**', '**/app/**', '**/cli/**'),
-  'src/ui/**': patterns('**/engine/**', '**/cli/**', '**/app/**'),
+  'src/ui/**': patterns('**/engine/**', '**/nn/model', '**/cli/**', '**/app/**'),
   'src/cli/**': patterns('**/ui/**', '**/app/**', '**/worker/**'),
 };
 
