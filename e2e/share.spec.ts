@@ -50,6 +50,7 @@ test('a corrupt link shows what was wrong and opens the defaults', async ({ page
 });
 
 test('future and hostile links: listed as plain text, never as HTML', async ({ page }) => {
+  const errors = watchErrors(page);
   await openApp(page, `/#e=${payload({ version: 99, seed: 1 })}`);
   await expect(page.getByRole('alert').filter({ hasText: 'could not be opened' })).toContainText('newer version');
 
@@ -65,6 +66,7 @@ test('future and hostile links: listed as plain text, never as HTML', async ({ p
   await expect(page.locator('img[src=x]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(page.getByRole('combobox', { name: 'Dataset', exact: true })).toHaveValue('spiral');
+  expect(errors).toEqual([]);
 });
 
 test('the GPU self-test passes', async ({ page }) => {
@@ -83,8 +85,20 @@ test('MNIST preview shows augmented images', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await openApp(page);
   await choosePreset(page, 'MNIST digits, small CNN');
+  const grid = page.locator('canvas.preview-canvas');
+  const pixels = () => grid.evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.filter((_, i) => i % 4 === 0)));
+  // Augmentation off first: the plain digits (ink on white).
+  for (const [name, value] of [['Shift (pixels)', '0'], ['Input noise', '0']] as const) await page.getByRole('spinbutton', { name, exact: true }).fill(value);
+  if (await page.getByRole('checkbox', { name: 'Horizontal flip' }).isChecked()) await page.getByRole('checkbox', { name: 'Horizontal flip' }).uncheck();
+  await expect(page.getByRole('img', { name: 'The first 24 images of mnist' })).toBeVisible({ timeout: 30_000 });
+  const plain = await pixels();
+  expect(plain.filter((v) => v < 128).length).toBeGreaterThan(plain.length * 0.05);
   await page.getByRole('spinbutton', { name: 'Shift (pixels)' }).fill('3');
   await expect(page.getByRole('img', { name: /first 24 images of mnist, augmented/ })).toBeVisible({ timeout: 30_000 });
+  // The grid really changed (shifted digits), and redraws with new draws every second.
+  await expect.poll(async () => (await pixels()).filter((v, i) => v !== plain[i]).length).toBeGreaterThan(plain.length * 0.01);
+  const first = await pixels();
+  await expect.poll(async () => (await pixels()).some((v, i) => v !== first[i]), { timeout: 5_000 }).toBe(true);
   await expect(page.getByRole('list', { name: 'Model' }).locator(':scope > li')).toHaveCount(6);
   await page.screenshot({ path: `${SCREENSHOTS}/05-mnist-cnn.png` });
   expect(errors).toEqual([]);

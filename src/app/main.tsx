@@ -5,12 +5,14 @@ import { appStore } from '../ui/store';
 import { probeAdapter } from './adapter';
 import { keepHashInSync, restoreFromHash } from './url-sync';
 import { startWorkerBridge } from './worker-bridge';
+import { installTestHooks } from './test-hooks';
 
 // Boot order: restore the experiment from the link (before the first render, so the page
 // never flashes defaults), then render, name the GPU, and start the training worker.
 async function boot() {
   await restoreFromHash(appStore, window.location.hash);
   keepHashInSync(appStore);
+  installTestHooks(appStore, window.location.search);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

@@ -6,10 +6,14 @@ import { layerDef } from '../nn/layers/registry';
 import type { ShapeReport } from '../nn/shapes';
 import type { EvalMetrics, FinalMetrics, ProgressMetrics } from '../train/types';
 import type { AdapterInfo } from './deps';
+import { printable } from './text';
 
-/** `model.layers[1].rate: Layer 2 (dropout): ...`; issues about the whole input have no path. */
+/**
+ * `model.layers[1].rate: Layer 2 (dropout): ...`; issues about the whole input have no path.
+ * Control characters are stripped: messages quote user values.
+ */
 export function formatIssue(issue: Issue): string {
-  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+  return printable(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
 }
 
 /** 1234 -> "1.23k", 5.6e9 -> "5.60G". */

@@ -2,7 +2,8 @@
 // runCli returns the exit code (0 done, 2 invalid experiment or input, 3 NaN/Inf,
 // 130 interrupted, 1 anything else); `deps` swaps the outside world for tests.
 
-import type { Experiment, Issue } from '../spec';
+import { datasetInfo, type Experiment, type Issue } from '../spec';
+import { inferShapes } from '../nn/shapes';
 import { DataLoadError } from '../data';
 import type { LoadedSplit } from '../data';
 import { NonFiniteError } from '../train/types';
@@ -12,10 +13,13 @@ import type { CliOptions } from './args';
 import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
-import { OutDir } from './out-dir';
+import { OutDir, OutDirError } from './out-dir';
+import { printable } from './text';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
 import { validateExperiment, type DeviceLimits } from '../experiment';
+import { builtInDataSize, checkBudget, dataSizeOf, DEFAULT_MAX_MEMORY_MB, type DataSize } from '../experiment/budget';
+import { CSV_LIMITS } from '../data';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -23,7 +27,7 @@ export async function runCli(argv: readonly string[], overrides: Partial<CliDeps
   const deps: CliDeps = { ...defaultDeps(), ...overrides };
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    deps.stderr.write(`${parsed.error}\n`);
+    deps.stderr.write(`${printable(parsed.error)}\n`);
     return EXIT.invalid;
   }
   const options = parsed.options;
@@ -73,13 +77,20 @@ class Run {
       this.printSummary(experiment, trainer, split);
       return await this.train(experiment, trainer);
     } catch (e) {
+      if (e instanceof OutDirError) {
+        // A write into --out failed (a full disk, say): one sentence, exit 1.
+        this.deps.stderr.write(`${printable(e.message)}\n`);
+        this.out?.tryMarkIncomplete(`The run stopped: ${e.message}`);
+        return EXIT.failed;
+      }
       if (!(e instanceof UserError)) throw e;
-      this.deps.stderr.write(`${e.message}\n`);
-      this.out?.markIncomplete(`The run did not start: ${e.message}`);
+      this.deps.stderr.write(`${printable(e.message)}\n`);
+      this.out?.tryMarkIncomplete(`The run did not start: ${e.message}`);
       return e.code;
     } finally {
       trainer?.dispose();
       opened?.backend.dispose();
+      this.out?.release();
     }
   }
 
@@ -91,18 +102,22 @@ class Run {
     const { raw, baseDir, origin } = source.value;
     let result = applyOverrides(raw, options);
     if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
-    this.log.write(`experiment: ${origin}\n`);
+    this.log.write(`experiment: ${printable(origin)}\n`);
 
     if (options.out) {
       try {
-        this.out = new OutDir(options.out, deps.cwd);
+        this.out = new OutDir(options.out, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${printable(m)}\n`) });
       } catch (e) {
-        throw new UserError(EXIT.invalid, [{ path: '', message: `Cannot write to --out ${options.out}: ${(e as Error).message}. Choose a folder you can write to.` }]);
+        if (e instanceof OutDirError) throw new UserError(e.code === 1 ? EXIT.failed : EXIT.invalid, [{ path: '', message: e.message }]);
+        throw e;
       }
     }
+    // The budget before any work: the model at the batch size, the built-in data's size.
+    const info = datasetInfo(result.experiment.data.dataset);
+    this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
     let split: LoadedSplit;
     try {
-      split = await deps.loadData(result.experiment, baseDir);
+      split = await deps.loadData(result.experiment, baseDir, { maxCsvBytes: (options.maxCsvMb ?? CSV_LIMITS.maxBytes / 1e6) * 1e6 });
     } catch (e) {
       if (e instanceof DataLoadError) throw new UserError(EXIT.invalid, [{ path: e.path, message: e.message }]);
       throw e;
@@ -114,8 +129,30 @@ class Run {
     for (const w of [...result.warnings, ...(split.csv?.warnings ?? []).map((message) => ({ path: 'data.csv.file', message }))]) {
       deps.stderr.write(`warning: ${formatIssue(w)}\n`);
     }
+    this.reportSkippedRows(split);
+    // Again with the data as loaded (a CSV's size is known only now).
+    this.checkBudget(result.experiment, split.train.inputShape, dataSizeOf(split));
     this.out?.writeExperiment(experimentForSaving(result.experiment, baseDir));
     return { experiment: result.experiment, split };
+  }
+
+  /** A run estimated to need more than --max-memory (default 2 GiB) is refused, on any backend. */
+  private checkBudget(experiment: Experiment, inputShape: number[] | null, data: DataSize | null): void {
+    if (!inputShape) return; // a CSV: checked once its file is loaded
+    const mb = this.options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+    const issue = checkBudget(inferShapes(inputShape, experiment.model.layers), experiment, data, mb * 2 ** 20, `raise --max-memory (now ${mb} MB)`);
+    if (issue) throw new UserError(EXIT.invalid, [issue]);
+  }
+
+  /** Rows the CSV parser skipped, by line: on stderr, and in metrics.jsonl as one record. */
+  private reportSkippedRows(split: LoadedSplit): void {
+    const skipped = split.csv?.errors ?? [];
+    if (skipped.length === 0) return;
+    const shown = skipped.slice(0, 20);
+    this.deps.stderr.write(`warning: data.csv.file: ${skipped.length} row${skipped.length === 1 ? ' was' : 's were'} skipped:\n`);
+    for (const e of shown) this.deps.stderr.write(`  line ${e.line}: ${printable(e.message)}\n`);
+    if (skipped.length > shown.length) this.deps.stderr.write(`  … and ${skipped.length - shown.length} more (all are in metrics.jsonl)\n`);
+    this.out?.appendMetric({ kind: 'csvSkipped', count: skipped.length, rows: skipped });
   }
 
   /** A model whose tensors would not fit the adapter's buffers is refused before training. */
@@ -181,7 +218,7 @@ class Run {
         deps.stderr.write('Interrupted: stopping after the current step (press Ctrl-C again to quit at once).\n');
         trainer.pause();
       } else {
-        out?.markIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
+        out?.tryMarkIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
         deps.exit(EXIT.interrupted);
       }
     });
@@ -196,7 +233,7 @@ class Run {
         out?.markIncomplete(message);
         return EXIT.nonFinite;
       }
-      out?.markIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
+      out?.tryMarkIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
       throw e;
     } finally {
       stopInterrupts();
@@ -219,7 +256,7 @@ class Run {
       out.appendMetric(final);
       out.writeWeights(await trainer.exportWeights(), metadata);
       out.markComplete();
-      this.log.write(`wrote ${out.dir}\n`);
+      this.log.write(`wrote ${printable(out.dir)}\n`);
     }
     return EXIT.done;
   }
@@ -241,6 +278,6 @@ function nonFiniteMessage(e: NonFiniteError): string {
 
 function internalError(deps: CliDeps, e: unknown): number {
   const text = e instanceof Error ? e.stack ?? e.message : String(e);
-  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${text}\n`);
+  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${printable(text)}\n`);
   return EXIT.failed;
 }

@@ -7,6 +7,7 @@ import type { Split } from '../data/types';
 import { trainRuns } from '../testdata/goldens';
 import { experimentOf, goldenExperiment, train } from './test-helpers';
 import { Trainer } from './trainer';
+import type { TrainEvent } from './types';
 
 function spiralSplit(n = 256): Split {
   const ds = generateSynthetic('spiral', { seed: 3, noise: 0.1, n });
@@ -40,7 +41,14 @@ describe('trainer on WebGPU (Dawn)', () => {
     it(`matches PyTorch step by step: ${run.name}`, async () => {
       const { experiment, split } = goldenExperiment(run, run.lossPerStep.length);
       const log = await train(await gpuBackend(), experiment, split, { progressEvery: 1, setup: (t) => t.setWeights(run.params0.map((p) => p.data)) });
+      expect(log.progress).toHaveLength(run.lossPerStep.length);
       log.progress.forEach((p, i) => expect(p.trainLoss, `step ${i}`).toBeCloseTo(run.lossPerStep[i], 4));
+      // The weights PyTorch ends with, not only its losses.
+      const weights = await log.trainer.exportWeights();
+      run.finalParams.forEach((p, i) => {
+        expect(weights[i].shape, p.name).toEqual(p.shape);
+        p.data.forEach((v, k) => expect(Math.abs(weights[i].data[k] - v), `${p.name}[${k}]`).toBeLessThan(2e-4 * Math.max(1, Math.abs(v))));
+      });
       log.trainer.dispose();
     });
   }
@@ -60,18 +68,32 @@ describe('trainer on WebGPU (Dawn)', () => {
     again.trainer.dispose();
   });
 
-  it('replays the compiled step with one submit per step and keeps memory flat', async () => {
+  it('replays the compiled step with one submit per step, keeps memory flat, and computes what the CPU computes', async () => {
     const b = await gpuBackend();
-    const trainer = await Trainer.create(mlp(3), { backend: b, split: spiralSplit(), onEvent: () => {}, progressEvery: 4 });
+    const split = spiralSplit();
+    const losses = (into: number[]) => (e: TrainEvent) => { if (e.kind === 'progress') into.push(e.trainLoss); };
+    const gpuLosses: number[] = [];
+    const cpuLosses: number[] = [];
+    const trainer = await Trainer.create(mlp(3), { backend: b, split, onEvent: losses(gpuLosses), progressEvery: 4 });
+    const reference = await Trainer.create(mlp(3), { backend: createCpuBackend('f32'), split, onEvent: losses(cpuLosses), progressEvery: 4 });
     await trainer.step(); // traced
     await trainer.step();
     const before = b.counters();
     const memBefore = b.memory().liveBuffers;
+    // Crosses an epoch boundary (4 steps per epoch): a new data order is written between replays.
     for (let i = 0; i < 8; i++) await trainer.step();
     const after = b.counters();
     expect(after.submits - before.submits).toBe(8);
     expect(after.readbacks - before.readbacks).toBe(8);
     expect(b.memory().liveBuffers).toBe(memBefore);
+    for (let i = 0; i < 10; i++) await reference.step();
+    // Every replayed step saw its own batch, dropout mask and learning rate: the losses and
+    // the final weights follow the CPU reference step by step.
+    expect(gpuLosses).toHaveLength(10);
+    gpuLosses.forEach((l, i) => expect(Math.abs(l - cpuLosses[i]), `step ${i + 1}`).toBeLessThan(1e-4));
+    const [got, want] = [await trainer.exportWeights(), await reference.exportWeights()];
+    got.forEach((t, i) => t.data.forEach((v, k) => expect(Math.abs(v - want[i].data[k]), `${t.name}[${k}]`).toBeLessThan(1e-4)));
     trainer.dispose();
+    reference.dispose();
   });
 });

@@ -67,7 +67,7 @@ export class GpuCore {
     const t = this.empty(shape, dtype);
     const bits = dtype === 'u32' ? value >>> 0 : new Uint32Array(new Float32Array([value]).buffer)[0];
     const pipeline = this.rt.pipeline({ code: fillWgsl, label: 'fill' });
-    const params = this.rt.params('uu', [t.size, bits]);
+    const params = this.rt.params(pipeline, { count: t.size, bits });
     this.rt.dispatch(pipeline, [this.storageOf(t), params], grid1d(t.size, 256), 'fill');
     return t;
   }

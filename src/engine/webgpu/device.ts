@@ -42,7 +42,7 @@ export class WebGpuUnavailableError extends Error {
   override name = 'WebGpuUnavailableError';
 }
 
-const LIMIT_NAMES = [
+export const LIMIT_NAMES = [
   'maxBufferSize',
   'maxStorageBufferBindingSize',
   'maxUniformBufferBindingSize',

@@ -22,7 +22,7 @@ export function gpuGroupNorm(core: GpuCore, x: Tensor, gamma: Tensor, beta: Tens
   const mean = core.empty([l.samples, groups]);
   const invStd = core.empty([l.samples, groups]);
   const pipe = rt.pipeline({ code: workgroupReduceWgsl + groupNormWgsl, constants: { WG: rowWorkgroup(l.groupSize) }, label: 'groupnorm' });
-  const params = rt.params('uuuuuf', [rows, l.spatial, l.channels, l.perGroup, groups, eps]);
+  const params = rt.params(pipe, { rows, spatial: l.spatial, channels: l.channels, perGroup: l.perGroup, groups, eps });
   rt.dispatch(pipe, [s(x), s(gamma), s(beta), s(y), s(mean), s(invStd), params], grid(core, rows, 1), FAMILY);
   return { y, mean, invStd };
 }
@@ -41,7 +41,7 @@ export function gpuGroupNormGrad(
   const rows = l.samples * groups;
   const dx = core.empty(x.shape);
   const pipe = rt.pipeline({ code: workgroupReduceWgsl + groupNormDxWgsl, constants: { WG: rowWorkgroup(l.groupSize) }, label: 'groupnorm-dx' });
-  const params = rt.params('uuuuu', [rows, l.spatial, l.channels, l.perGroup, groups]);
+  const params = rt.params(pipe, { rows, spatial: l.spatial, channels: l.channels, perGroup: l.perGroup, groups });
   rt.dispatch(pipe, [s(x), s(dy), s(gamma), s(saved.mean), s(saved.invStd), s(dx), params], grid(core, rows, 1), FAMILY);
   // Viewed as [samples · spatial, C] rows: one sample is `spatial` consecutive rows.
   return { dx, ...columnGradSums(core, x, dy, saved, { groups, rowsPerSample: l.spatial }) };

@@ -55,7 +55,18 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
       },
       label: split ? `gemm ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} split-k` : `gemm ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} ${act}`,
     });
-    const params = rt.params('uuuuuuufuu', [M, N, K, batch, M * K, s.sharedB ? 0 : K * N, M * N, options.alpha ?? 0, v.kChunk, v.splits]);
+    const params = rt.params(pipeline, {
+      M,
+      N,
+      K,
+      batch,
+      strideA: M * K,
+      strideB: s.sharedB ? 0 : K * N,
+      strideC: M * N,
+      alpha: options.alpha ?? 0,
+      kChunk: v.kChunk,
+      splits: v.splits,
+    });
     const st = (t: Tensor) => core.storageOf(t);
     const d = dummy();
     // Split-K: partial sums [splits, batch, M, N], then one fixed-order sum with the epilogue.
@@ -76,7 +87,7 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
       constants: { HAS_BIAS: +!!options.bias, KEEP_Z: +!!z },
       label: `gemm split-k reduce ${act}`,
     });
-    const reduceParams = rt.params('uuuf', [total, N, v.splits, options.alpha ?? 0]);
+    const reduceParams = rt.params(reduce, { total, N, splits: v.splits, alpha: options.alpha ?? 0 });
     rt.dispatch(reduce, [reduceParams, st(partial), st(options.bias ?? d.read), st(out), st(z ?? d.write)], grid1d(total, 256), 'gemm');
     partial.dispose();
   }
@@ -96,7 +107,7 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
       constants: { ACTIVATE: +activate, BIAS_GRAD: +!!dbias },
       label: `gemm epilogue grad ${act}`,
     });
-    const params = rt.params('uufu', [rows, N, options.alpha ?? 0, 0]);
+    const params = rt.params(pipeline, { rows, cols: N, alpha: options.alpha ?? 0 });
     const st = (t: Tensor) => core.storageOf(t);
     const bindings = [params, st(dy), st(z ?? dy), st(y ?? dy), st(activate ? dz : d.write), st(dbias ?? d.write2)];
     rt.dispatch(pipeline, bindings, [Math.min(Math.ceil(N / 64), MAX_GROUPS)], 'gemm');

@@ -48,13 +48,13 @@ export function gpuOptim(core: GpuCore): OptimKernels {
       const level1 = rt.pipeline({ code: sumsqWgsl, constants: { WG }, label: 'sumsq' });
       if (groups <= 1) {
         if (groups === 0) rt.clear(s(out));
-        else rt.dispatch(level1, [s(g), s(out), rt.params('uu', [g.size, perGroup])], [1], FAMILY);
+        else rt.dispatch(level1, [s(g), s(out), rt.params(level1, { count: g.size, perGroup })], [1], FAMILY);
         return out;
       }
       const partial = core.empty([groups]);
-      rt.dispatch(level1, [s(g), s(partial), rt.params('uu', [g.size, perGroup])], [groups], FAMILY);
+      rt.dispatch(level1, [s(g), s(partial), rt.params(level1, { count: g.size, perGroup })], [groups], FAMILY);
       const level2 = rt.pipeline({ code: sumsqFinalWgsl, constants: { WG }, label: 'sumsq-final' });
-      rt.dispatch(level2, [s(partial), s(out), rt.params('u', [groups])], [1], FAMILY);
+      rt.dispatch(level2, [s(partial), s(out), rt.params(level2, { count: groups })], [1], FAMILY);
       partial.dispose();
       return out;
     },
@@ -62,7 +62,7 @@ export function gpuOptim(core: GpuCore): OptimKernels {
     clipFactor(sumSq, maxNorm) {
       const out = core.empty([1]);
       const pipe = rt.pipeline({ code: clipWgsl, label: 'optim-clip' });
-      rt.dispatch(pipe, [s(sumSq), s(out), rt.params('f', [maxNorm])], [1], FAMILY);
+      rt.dispatch(pipe, [s(sumSq), s(out), rt.params(pipe, { maxNorm })], [1], FAMILY);
       return out;
     },
 
@@ -76,7 +76,7 @@ export function gpuOptim(core: GpuCore): OptimKernels {
       const scale = gradScale ? s(gradScale) : unitScale();
       rt.dispatch(
         pipe,
-        [s(params), s(grads), bound[0], bound[1], hyperBuffer, scale, rt.params('u', [params.size])],
+        [s(params), s(grads), bound[0], bound[1], hyperBuffer, scale, rt.params(pipe, { count: params.size })],
         grid(core, params.size, WG),
         FAMILY,
       );

@@ -7,6 +7,7 @@
 // groups already built) and submits once. See docs/architecture.md.
 import { BufferPool, USAGE } from './buffer-pool';
 import type { GpuContext } from './device';
+import { packParams, parseParamsLayout, type ParamsLayout, type ParamValues } from './params-layout';
 
 export interface GpuStorage {
   buffer: GPUBuffer;
@@ -47,11 +48,15 @@ export class GpuRuntime {
   readonly limits: Record<string, number>;
   readonly hasTimestamps: boolean;
   readonly counters = { dispatches: 0, submits: 0, readbacks: 0 };
+  /** Parameter packs (rt.params calls) and the uniform buffers they created: a replayed plan adds to neither. */
+  readonly paramStats = { packs: 0, buffers: 0 };
   /** Dispatches per family, cumulative (cheap; always on). */
   readonly familyCounts = new Map<string, number>();
 
   private pipelines = new Map<string, GPUComputePipeline>();
   private layouts = new Map<GPUComputePipeline, GPUBindGroupLayout>();
+  /** Each pipeline's parameter struct, read from its WGSL when it was created. */
+  private paramLayouts = new Map<GPUComputePipeline, { kernel: string; layout: ParamsLayout | null }>();
   private paramBuffers = new Map<string, GPUBuffer>();
   private pending: Command[] = [];
   private reads: PendingRead[] = [];
@@ -72,6 +77,9 @@ export class GpuRuntime {
     const key = `${spec.entry ?? 'main'}|${JSON.stringify(spec.constants ?? {})}|${spec.code}`;
     let p = this.pipelines.get(key);
     if (!p) {
+      const kernel = spec.label ?? `unlabelled kernel ${spec.entry ?? 'main'}`;
+      // Parsed first: a parameter struct the packer cannot lay out fails here, at creation.
+      const layout = parseParamsLayout(spec.code, kernel);
       const module = this.device.createShaderModule({ code: spec.code, label: spec.label });
       p = this.device.createComputePipeline({
         layout: 'auto',
@@ -79,32 +87,44 @@ export class GpuRuntime {
         compute: { module, entryPoint: spec.entry ?? 'main', constants: spec.constants },
       });
       this.pipelines.set(key, p);
+      this.paramLayouts.set(p, { kernel, layout });
     }
     return p;
   }
 
   /**
-   * A uniform buffer holding small per-dispatch constants (shapes, strides, scalars).
-   * `types` has one letter per value: u (u32), i (i32) or f (f32). Buffers are cached by
-   * content, so a replayed step and repeated eager calls create none.
+   * The uniform buffer of one dispatch's parameters, packed by name into the layout of the
+   * pipeline's WGSL `...Params` struct (see params-layout.ts): `rt.params(pipeline, { count: n,
+   * alpha: 0.2 })`. Throws on an unknown, missing or ill-typed field. Buffers are cached by
+   * content, so repeated eager calls create none and a replayed step packs nothing at all.
    */
-  params(types: string, values: number[]): GPUBuffer {
-    const key = `${types}:${values.join(',')}`;
+  params(pipeline: GPUComputePipeline, values: ParamValues): GPUBuffer {
+    const entry = this.paramLayouts.get(pipeline);
+    if (!entry) throw new Error(`params: pipeline "${pipeline.label}" was not made by this runtime's pipeline().`);
+    if (!entry.layout) throw new Error(`Kernel "${entry.kernel}" binds no var<uniform> of a struct named ...Params, so it has no parameters to pack.`);
+    this.paramStats.packs++;
+    return this.uniform(packParams(entry.layout, values, entry.kernel));
+  }
+
+  /** The parameter layout parsed from a pipeline's WGSL (null when it has none); for tests. */
+  paramsLayoutOf(pipeline: GPUComputePipeline): ParamsLayout | null {
+    return this.paramLayouts.get(pipeline)?.layout ?? null;
+  }
+
+  /**
+   * A read-only uniform buffer holding `words` (zero-padded to 16 bytes), cached by content:
+   * equal bytes share one buffer. Never written again, so bind groups may keep it.
+   */
+  uniform(words: Uint32Array): GPUBuffer {
+    const size = Math.max(16, Math.ceil(words.byteLength / 16) * 16);
+    const data = size === words.byteLength ? words : new Uint32Array(size / 4);
+    if (data !== words) data.set(words);
+    const key = data.join(',');
     let buf = this.paramBuffers.get(key);
     if (buf) return buf;
-    const words = Math.max(4, Math.ceil(values.length / 4) * 4);
-    const data = new ArrayBuffer(words * 4);
-    const u = new Uint32Array(data);
-    const i = new Int32Array(data);
-    const f = new Float32Array(data);
-    values.forEach((v, k) => {
-      const t = types[k];
-      if (t === 'f') f[k] = v;
-      else if (t === 'i') i[k] = v;
-      else u[k] = v >>> 0;
-    });
-    buf = this.device.createBuffer({ size: words * 4, usage: USAGE.UNIFORM | USAGE.COPY_DST, label: `params ${key.slice(0, 40)}` });
-    this.device.queue.writeBuffer(buf, 0, data);
+    buf = this.device.createBuffer({ size, usage: USAGE.UNIFORM | USAGE.COPY_DST, label: `params ${key.slice(0, 40)}` });
+    this.device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset, size);
+    this.paramStats.buffers++;
     if (this.paramBuffers.size > 4096) this.paramBuffers.clear(); // bounded; old ones are GC'd with their bind groups
     this.paramBuffers.set(key, buf);
     return buf;
