@@ -6,6 +6,7 @@ import type { LayerDef } from './types';
 export const flatten: LayerDef<'flatten'> = {
   type: 'flatten',
   palette: { name: 'Flatten', hint: 'Images to flat vectors', defaults: { type: 'flatten' } },
+  outputIsView: true,
   fields: [],
   infer: (input) => ({ outputShape: [product(input)], params: 0, flops: 0 }),
   build: (_layer, ctx) => ({ params: [], forward: (x) => ctx.activate(ctx.ops.reshape(x, [x.shape[0], ...ctx.outputShape]), false) }),

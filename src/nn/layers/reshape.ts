@@ -7,6 +7,7 @@ import type { LayerDef } from './types';
 export const reshape: LayerDef<'reshape'> = {
   type: 'reshape',
   palette: { name: 'Reshape', hint: 'Change the shape', defaults: { type: 'reshape', shape: [28, 28, 1] } },
+  outputIsView: true,
   fields: [{ key: 'shape', label: 'Shape', kind: 'shape', help: 'Sizes separated by commas, without the batch; -1 infers one size.' }],
   infer: (input, layer, label) => ({ outputShape: reshapeTo(input, layer.shape, label), params: 0, flops: 0 }),
   build: (_layer, ctx) => ({ params: [], forward: (x) => ctx.activate(ctx.ops.reshape(x, [x.shape[0], ...ctx.outputShape]), false) }),

@@ -110,6 +110,8 @@ export interface LayerDef<T extends LayerType = LayerType> {
   readonly initializable?: boolean;
   /** The field that sets its output width, for "set its units to 10". */
   readonly sizeField?: FieldKey<T>;
+  /** Its output is a view of its input (no storage of its own: the memory estimate skips it). */
+  readonly outputIsView?: boolean;
   /**
    * Output shape, parameters and FLOPs for one input shape; throws ShapeError (geometry.ts)
    * with a sentence naming the layer and the fix. `layer` may lack fields that have defaults.
