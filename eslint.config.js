@@ -11,9 +11,19 @@ const REACT = [
 ];
 const patterns = (...groups) => groups.map((group) => ({ group: [group], message: `Import direction: see docs/architecture.md (${group}).` }));
 
+/**
+ * The engine's data tables: pure data that import nothing, so the spec may read its activation
+ * and optimizer lists (names, defaults, ranges) from the one place that defines them.
+ */
+const DATA_TABLES = ['src/engine/pointwise-table.ts', 'src/engine/optim-table.ts'];
+const engineExceptTables = {
+  group: ['**/engine/**', ...DATA_TABLES.map((file) => `!**/${file.replace(/^src\//, '').replace(/\.ts$/, '')}`)],
+  message: 'Import direction: the spec may import only the engine\'s data tables (see docs/architecture.md).',
+};
+
 /** folder -> import patterns it must not use */
 const LAYERS = {
-  'src/spec/**': patterns('**/engine/**', '**/nn/**', '**/data/**', '**/train/**', '**/experiment/**', '**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
+  'src/spec/**': [engineExceptTables, ...patterns('**/nn/**', '**/data/**', '**/train/**', '**/experiment/**', '**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts')],
   'src/engine/**': patterns('**/spec/**', '**/nn/**', '**/data/**', '**/train/**', '**/experiment/**', '**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
   'src/nn/**': patterns('**/data/**', '**/train/**', '**/experiment/**', '**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
   'src/data/**': patterns('**/nn/**', '**/train/**', '**/experiment/**', '**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
@@ -58,6 +68,10 @@ export default tseslint.config(
       ...(PURE.includes(files) ? { 'no-restricted-globals': ['error', ...DOM_GLOBALS] } : {}),
     },
   })),
+  {
+    files: DATA_TABLES,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.*', message: 'The data tables import nothing: src/spec imports them (see docs/architecture.md).' }] }] },
+  },
   // The layer registry (src/nn/layers) and shape inference also run in the UI's main thread:
   // they may use engine *types* only; engine code reaches layers through BuildContext.ops
   // (src/nn/model.ts), so the UI bundle stays free of it.

@@ -8,6 +8,7 @@ import { inferShapes } from '../nn/shapes';
 import type { ShapeReport } from '../nn/shapes';
 import { migrateExperiment } from './migrate';
 import { checkLimits } from './limits';
+import { builtInDataSize, checkBudget } from './budget';
 import type { DeviceLimits } from './limits';
 
 export type { DeviceLimits } from './limits';
@@ -19,6 +20,8 @@ export interface ValidateOptions {
   numClasses?: number;
   /** The adapter's limits; without them no buffer sizes are checked. */
   limits?: DeviceLimits;
+  /** A memory budget in bytes and how to raise it; without it no budget is checked. */
+  memoryBudget?: { bytes: number; raise: string };
 }
 
 export interface ValidationResult {
@@ -74,6 +77,12 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
     warnings.push({ path: 'data.csv', message: 'The input shape of a csv dataset is known once its file is loaded; layer shapes are checked then.' });
   }
   errors.push(...checkEarlyStopping(view, task));
+  // Last, and only for an otherwise valid run: the memory budget (a CSV's data counts once loaded).
+  if (opts.memoryBudget && errors.length === 0 && parsed.experiment && summary && inputShape) {
+    const data = view.dataset === 'csv' ? null : builtInDataSize(view.dataset);
+    const issue = checkBudget(summary, parsed.experiment, data, opts.memoryBudget.bytes, opts.memoryBudget.raise);
+    if (issue) errors.push({ ...issue, kind: 'budget' });
+  }
   warnings.push(...lastActivationWarnings(view));
   const experiment = errors.length === 0 ? parsed.experiment : null;
   return { experiment, errors, warnings, summary, inputShape, task, numClasses };

@@ -1,6 +1,6 @@
 // Field descriptions shared by several layer types (windows, padding) and the three every
 // layer may carry (activation, alpha, init). The UI renders fieldsOf(def) for a layer.
-import { ACTIVATIONS, ACTIVATION_ALPHA_DEFAULTS, INITIALIZERS, PADDINGS } from '../../spec';
+import { ACTIVATIONS, ACTIVATION_ALPHA_DEFAULTS, ACTIVATION_LABELS, INITIALIZERS, PADDINGS } from '../../spec';
 import type { FieldDesc, LayerDef } from './types';
 
 /** The schema's largest window side (spec/layers.ts). */
@@ -29,7 +29,7 @@ export const dilationField = {
 export const convWindowFields = [kernelSizeField, stridesField, paddingField, dilationField] as const;
 
 const activationField = {
-  key: 'activation', label: 'Activation', kind: 'choice', options: ACTIVATIONS, unset: 'none',
+  key: 'activation', label: 'Activation', kind: 'choice', options: ACTIVATIONS, labels: ACTIVATION_LABELS, unset: 'none',
   help: 'A nonlinearity applied to the output of this layer.',
 } as const satisfies FieldDesc;
 const alphaField = {

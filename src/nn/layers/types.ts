@@ -91,8 +91,11 @@ export type FieldDesc<K extends string = string> = FieldBase<K> & (
     }
   /** A number or [height, width]; `unset` is the placeholder when it may be left out. */
   | { kind: 'window'; max: number; unset?: string }
-  /** One of `options`; `unset` labels leaving it out (when it may be), `fallback` shows when it is. */
-  | { kind: 'choice'; options: readonly string[]; unset?: string; fallback?: string }
+  /**
+   * One of `options` (shown as `labels`, when given); `unset` labels leaving it out (when it
+   * may be), `fallback` is shown when it is.
+   */
+  | { kind: 'choice'; options: readonly string[]; labels?: Readonly<Record<string, string>>; unset?: string; fallback?: string }
   /** A list of sizes (reshape). */
   | { kind: 'shape' }
 );

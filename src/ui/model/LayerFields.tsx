@@ -41,7 +41,7 @@ function Field({ field: f, value, onChange }: { field: FieldDesc; value: unknown
     case 'window':
       return <WindowField label={f.label} value={value as WindowSize | undefined} unset={f.unset} hint={f.help} onChange={onChange} />;
     case 'choice': {
-      const options = [...(f.unset === undefined ? [] : [{ value: UNSET, label: f.unset }]), ...f.options.map((o) => ({ value: o, label: o }))];
+      const options = [...(f.unset === undefined ? [] : [{ value: UNSET, label: f.unset }]), ...f.options.map((o) => ({ value: o, label: f.labels?.[o] ?? o }))];
       const shown = (value as string | undefined) ?? f.fallback ?? UNSET;
       return <SelectField<string> label={f.label} value={shown} options={options} hint={f.help} onChange={(v) => onChange(v === UNSET ? undefined : v)} />;
     }
