@@ -262,6 +262,15 @@ export class GpuRuntime {
     return new StepPlan(this, commands);
   }
 
+  /** Abandons the plan being recorded (its body threw): its half-recorded commands are dropped. */
+  cancelPlan(): void {
+    if (!this.recording) throw new Error('No step plan is being recorded.');
+    // NOTE: beginPlan flushed, so everything pending was recorded; the buffers of those
+    // commands may already be back in the pool, so they must never be submitted.
+    this.recording = null;
+    this.pending = [];
+  }
+
   get isRecording(): boolean {
     return this.recording !== null;
   }
