@@ -15,6 +15,7 @@ import { DEFAULT_SYNTHETIC_SAMPLES } from '../data/synthetic';
 import type { ShapeReport } from '../nn/shapes';
 import { stateSlots } from '../train/optimizer';
 import { formatBytes } from './limits';
+import { layerDef } from '../nn/layers/registry';
 
 const F32 = 4;
 /** The trainer evaluates in batches of this many samples (src/train). */
@@ -58,8 +59,8 @@ export function estimateMemory(
   let evaluation = 0;
   let largest: MemoryEstimate['largest'] = null;
   for (const row of summary.layers) {
-    // Flatten and reshape are views of their input: no storage of their own.
-    const view = row.type === 'flatten' || row.type === 'reshape';
+    // Layers whose output is a view of their input (flatten, reshape) store nothing of their own.
+    const view = layerDef(row.type).outputIsView === true;
     const outputs = row.outputShape && !view ? row.outputShape.reduce((a, b) => a * b, 1) : 0;
     const params = row.params * F32 * copies;
     const train = batch * outputs * F32 * 2;
