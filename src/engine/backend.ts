@@ -24,6 +24,11 @@ export interface MemoryStats {
   /** Buffers parked in the pool for reuse. */
   pooledBuffers: number;
   pooledBytes: number;
+  /** Buffers no tensor owns any more that a compiled step still uses (its intermediates). */
+  pinnedBuffers: number;
+  pinnedBytes: number;
+  /** Small uniform buffers of kernel parameters (cached by content). */
+  uniformBuffers: number;
 }
 
 export interface Counters {

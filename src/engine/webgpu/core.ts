@@ -139,7 +139,7 @@ export class GpuCore {
 
   memory(): MemoryStats {
     const p = this.rt.pool.stats();
-    return { liveTensors: this.liveTensors, ...p };
+    return { liveTensors: this.liveTensors, ...p, uniformBuffers: this.rt.uniformBufferCount };
   }
 
   gpuFault(): string | null {

@@ -150,6 +150,11 @@ export class GpuRuntime {
     return this.uniform(packParams(entry.layout, values, entry.kernel));
   }
 
+  /** Uniform parameter buffers held in the cache. */
+  get uniformBufferCount(): number {
+    return this.paramBuffers.size;
+  }
+
   /** The parameter layout parsed from a pipeline's WGSL (null when it has none); for tests. */
   paramsLayoutOf(pipeline: GPUComputePipeline): ParamsLayout | null {
     return this.paramLayouts.get(pipeline)?.layout ?? null;
