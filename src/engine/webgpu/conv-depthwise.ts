@@ -1,7 +1,8 @@
 // WebGPU kernels: depthwise conv2d (forward with fused bias + activation, input gradient
 // by gathering, filter gradient by split reduction + fixed-order sum).
 import type { Conv2dOptions, ConvKernels } from '../kernels/conv';
-import { defaultAlpha, windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { defaultAlpha } from '../kernels/pointwise';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';

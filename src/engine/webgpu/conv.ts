@@ -2,7 +2,8 @@
 // NHWC tensors, sharing one register-tiled core (shaders/conv-gemm.wgsl) with per-kernel
 // loaders; depthwise conv and pooling come from their own files.
 import type { Conv2dOptions, ConvKernels } from '../kernels/conv';
-import { defaultAlpha, windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { defaultAlpha } from '../kernels/pointwise';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';

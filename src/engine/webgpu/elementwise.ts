@@ -1,7 +1,7 @@
 // WebGPU elementwise kernels: unary ops from the pointwise table, broadcasting binary ops and
 // comparisons, scalar ops, clamp, where, addInPlace. All are one dispatch over the output
 // with a 1-D grid (grid1d spills past 65535 workgroups into y).
-import type { BinaryOp, CompareOp, PointwiseKernels, UnaryOp } from '../kernels/pointwise';
+import { defaultAlpha, type BinaryOp, type CompareOp, type PointwiseKernels, type UnaryOp } from '../kernels/pointwise';
 import { broadcastShapes, sameShape, stridesOf, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
@@ -86,14 +86,14 @@ export function gpuElementwise(core: GpuCore) {
     PointwiseKernels,
     'unary' | 'unaryGrad' | 'binary' | 'compare' | 'broadcastTo' | 'binaryScalar' | 'clamp' | 'where' | 'addInPlace'
   > = {
-    unary(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
+    unary(op: UnaryOp, x: Tensor, alpha = defaultAlpha(op)): Tensor {
       const out = core.empty(x.shape);
       const pipeline = rt.pipeline({ code: withPointwise(unaryWgsl, op), constants: { WG }, label: `unary ${op}` });
       rt.dispatch(pipeline, [s(x), s(out), rt.params(pipeline, { count: x.size, alpha })], gridFor(core, x.size, WG), 'pointwise');
       return out;
     },
 
-    unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha = 0): Tensor {
+    unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha = defaultAlpha(op)): Tensor {
       const dx = core.empty(x.shape);
       const pipeline = rt.pipeline({ code: withPointwise(unaryGradWgsl, op), constants: { WG }, label: `unaryGrad ${op}` });
       rt.dispatch(pipeline, [s(x), s(y), s(dy), s(dx), rt.params(pipeline, { count: x.size, alpha })], gridFor(core, x.size, WG), 'pointwise');

@@ -3,6 +3,7 @@
 // (bias + activation spliced from the pointwise table); operand loaders and the output
 // store are spliced in as vec4 or scalar variants by alignment (see gemm-config.ts).
 import { gemmShape, type EpilogueGradOptions, type MatmulKernels, type MatmulOptions } from '../kernels/matmul';
+import { withDefaultAlpha } from '../kernels/pointwise';
 import { keep, type Tensor } from '../tensor';
 import { withPointwise } from './pointwise.gen';
 import { chooseGemmVariant, type GemmVariant } from './gemm-config';
@@ -33,7 +34,8 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
   // keep(): created lazily, possibly inside a tidy scope, but they live as long as the backend.
   const dummy = () => (dummies ??= { read: keep(core.empty([4])), write: keep(core.empty([4])), write2: keep(core.empty([4])) });
 
-  function gemm({ a, b, options, z, forced }: GemmCall, out: Tensor): void {
+  function gemm({ a, b, options: given, z, forced }: GemmCall, out: Tensor): void {
+    const options = withDefaultAlpha(given);
     const s = gemmShape(a, b, options);
     const { M, N, K, batch } = s;
     const transA = !!options.transA;
@@ -92,7 +94,8 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
     partial.dispose();
   }
 
-  function epilogueGrad(dy: Tensor, z: Tensor | null, y: Tensor | null, options: EpilogueGradOptions = {}) {
+  function epilogueGrad(dy: Tensor, z: Tensor | null, y: Tensor | null, given: EpilogueGradOptions = {}) {
+    const options = withDefaultAlpha(given);
     const act = options.activation ?? 'linear';
     const activate = act !== 'linear';
     if (!activate && !options.biasGrad) return { dz: dy, dbias: null };

@@ -1,10 +1,11 @@
 // WebGPU kernels: the optim family. One dispatch per optimizer step for all parameters
 // (flat buffers); Σg² in two deterministic levels (one when it fits a workgroup); the
 // clipping factor stays on the GPU for the update to read (no readback).
-import { checkOptimizerArgs, OPTIMIZER_RULES, type OptimKernels } from '../kernels/optim';
+import { checkOptimizerArgs, type OptimKernels } from '../kernels/optim';
 import type { Tensor } from '../tensor';
 import { uniformBuffer, type GpuCore } from './core';
 import { grid } from './batchnorm';
+import { OPTIMIZER_RULE_NUMBERS, withOptimizerRules } from './optim.gen';
 import optimWgsl from '../../../shaders/optim.wgsl?raw';
 import sumsqWgsl from '../../../shaders/sumsq.wgsl?raw';
 import sumsqFinalWgsl from '../../../shaders/sumsq-final.wgsl?raw';
@@ -12,6 +13,8 @@ import clipWgsl from '../../../shaders/optim-clip.wgsl?raw';
 
 const WG = 256;
 const FAMILY = 'optim';
+/** The update kernel with every rule of the optimizer table spliced in (RULE picks one). */
+const UPDATE_WGSL = withOptimizerRules(optimWgsl);
 /** Level-1 workgroups of Σg² stay at or below this, so level 2 is one workgroup. */
 const MAX_PARTIALS = 1024;
 
@@ -72,7 +75,7 @@ export function gpuOptim(core: GpuCore): OptimKernels {
       if (!hyperBuffer) throw new Error('The optimizer hyper block was not made by the WebGPU backend (createUniforms).');
       const slots = dummySlots();
       const bound = [0, 1].map((k) => (state[k] ? s(state[k]) : slots[k]));
-      const pipe = rt.pipeline({ code: optimWgsl, constants: { WG, RULE: OPTIMIZER_RULES.indexOf(rule) }, label: `optim-${rule}` });
+      const pipe = rt.pipeline({ code: UPDATE_WGSL, constants: { WG, RULE: OPTIMIZER_RULE_NUMBERS[rule] }, label: `optim-${rule}` });
       const scale = gradScale ? s(gradScale) : unitScale();
       rt.dispatch(
         pipe,
