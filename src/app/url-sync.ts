@@ -1,4 +1,5 @@
 import { decodeLink, encodeExperiment } from '../experiment';
+import type { DecodeResult } from '../experiment';
 import type { AppStore } from '../ui/store';
 
 // The URL hash always holds the current experiment (#e=<payload>, the fixed link format).
@@ -7,8 +8,19 @@ import type { AppStore } from '../ui/store';
 
 export async function restoreFromHash(store: AppStore, hash: string): Promise<void> {
   if (!hash || hash === '#') return;
-  const { experiment, errors, warnings } = await decodeLink(hash);
   const { setExperiment, setNotice } = store.getState();
+  let decoded: DecodeResult;
+  try {
+    decoded = await decodeLink(hash);
+  } catch (e) {
+    // decodeLink turns every bad link into errors (the fuzz test holds it to that). Should a
+    // new bug slip through, the page still renders on defaults: the link stays in the
+    // address bar, and a page that throws here would stay blank on every reload.
+    console.error(e);
+    setNotice({ tone: 'error', title: 'This link could not be opened, so the default experiment is shown', issues: [{ path: '', message: 'The link could not be read.' }] });
+    return;
+  }
+  const { experiment, errors, warnings } = decoded;
   if (experiment) {
     setExperiment(experiment);
     setNotice(warnings.length ? { tone: 'warning', title: 'The link opened with warnings', issues: warnings } : null);

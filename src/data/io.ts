@@ -15,8 +15,8 @@ export interface DataIo {
 export function memoryIo(files: Record<string, Uint8Array>, fallback?: DataIo): DataIo {
   return {
     async readFile(pathOrUrl) {
-      const bytes = files[pathOrUrl];
-      if (bytes) return bytes;
+      // Own keys only: a name such as `constructor` must not find Object.prototype's.
+      if (Object.prototype.hasOwnProperty.call(files, pathOrUrl)) return files[pathOrUrl];
       if (fallback) return fallback.readFile(pathOrUrl);
       throw new Error(`No file named '${pathOrUrl}' was provided.`);
     },

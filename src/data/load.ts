@@ -92,6 +92,7 @@ async function loadCsv(data: LoadableData, io: DataIo): Promise<CsvParseResult> 
   const spec = data.csv;
   if (!spec) throw new DataLoadError('data.csv', `data.csv is required when data.dataset is 'csv': give { "file", "target", "task" }.`);
   const bytes = await io.readFile(spec.file).catch((e: unknown) => {
+    if (e instanceof DataLoadError) throw e; // already says what to do (pageDataIo: choose the file)
     throw new DataLoadError('data.csv.file', `Could not read the CSV file '${spec.file}': ${messageOf(e)}`, { cause: e });
   });
   if (spec.hash) {

@@ -1,6 +1,8 @@
 import { useApp } from '../store';
 import { runCommands } from '../commands';
 import { formatDuration } from '../format';
+import { csvToChoose } from '../data/csv-files';
+import { ChooseCsv } from '../data/CsvFields';
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 
@@ -12,8 +14,10 @@ export function RunControls() {
   const last = useApp((s) => s.progress.at(-1));
   const loading = useApp((s) => s.loading);
   const edit = useApp((s) => s.edit);
+  // A CSV named by a link or file but not chosen in this page: nothing to train on yet.
+  const csvMissing = useApp((s) => csvToChoose(s.experiment));
   const training = status === 'training';
-  const invalid = errors.length > 0;
+  const invalid = errors.length > 0 || csvMissing !== null;
   const busy = status === 'preparing';
   const step = last?.step ?? 0;
   const total = info?.totalSteps ?? 0;
@@ -45,10 +49,15 @@ export function RunControls() {
           {training && <span>ETA {formatDuration(eta)}</span>}
         </p>
       </div>
-      {invalid && (
+      {errors.length > 0 && (
         <div className="train-blocked" role="alert">
           <strong>Training is unavailable:</strong> {errors[0].message}
           {errors.length > 1 && <span> ({errors.length - 1} more problem{errors.length > 2 ? 's' : ''} below.)</span>}
+        </div>
+      )}
+      {errors.length === 0 && csvMissing !== null && (
+        <div className="train-blocked" role="alert">
+          <strong>Training is unavailable:</strong> <ChooseCsv file={csvMissing} /> (CSV file, in the Data panel)
         </div>
       )}
     </div>
