@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { contentSecurityPolicy } from './scripts/csp-plugin';
+import { contentSecurityPolicy } from './scripts/csp-plugin.js'; // .js: resolves to the .ts (Vite warns about extensionless imports)
 
 // One config for the app, Vitest (see vitest.config.ts) and vite-node (CLI, bench):
 // WGSL files are imported as strings with `?raw` everywhere. The page's
