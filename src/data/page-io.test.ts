@@ -39,6 +39,6 @@ describe('pageDataIo: built-in files from the site, a CSV only from the chosen f
   });
 
   test('the sentence names the file and says what to do', () => {
-    expect(chooseCsvMessage('table.csv')).toBe("This experiment trains on 'table.csv'; choose that file (Data panel, CSV file).");
+    expect(chooseCsvMessage('table.csv')).toBe("This experiment trains on 'table.csv'; choose that file under CSV file in the Data panel.");
   });
 });

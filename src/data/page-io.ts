@@ -11,7 +11,7 @@ const BUILT_IN_PATHS: ReadonlySet<string> = new Set(Object.values(DATA_FILES).fl
 
 /** The sentence for a CSV the experiment names but the person has not chosen yet. */
 export function chooseCsvMessage(file: string): string {
-  return `This experiment trains on '${file}'; choose that file (Data panel, CSV file).`;
+  return `This experiment trains on '${file}'; choose that file under CSV file in the Data panel.`;
 }
 
 /**

@@ -106,11 +106,12 @@ function report(outcomes: Outcome[], totalMs: number): void {
     const count = (form: string) => of.filter((o) => o.input.form === form).length;
     const opened = of.filter((o) => o.result?.experiment).length;
     const slowest = Math.max(...of.map((o) => o.ms));
-    return `${kind.padEnd(15)} ${String(count('link')).padStart(5)} ${String(count('file')).padStart(5)} ${String(opened).padStart(7)} ${String(of.length - opened).padStart(8)} ${slowest.toFixed(0).padStart(8)}`;
+    const issues = Math.max(...of.map((o) => (o.result ? o.result.errors.length + o.result.warnings.length : 0)));
+    return `${kind.padEnd(15)} ${String(count('link')).padStart(5)} ${String(count('file')).padStart(5)} ${String(opened).padStart(7)} ${String(of.length - opened).padStart(8)} ${slowest.toFixed(0).padStart(8)} ${String(issues).padStart(10)}`;
   });
   console.log([
     `hostile inputs: ${outcomes.length} in ${(totalMs / 1000).toFixed(1)} s`,
-    `${'kind'.padEnd(15)} ${'links'.padStart(5)} ${'files'.padStart(5)} ${'opened'.padStart(7)} ${'refused'.padStart(8)} ${'max ms'.padStart(8)}`,
+    `${'kind'.padEnd(15)} ${'links'.padStart(5)} ${'files'.padStart(5)} ${'opened'.padStart(7)} ${'refused'.padStart(8)} ${'max ms'.padStart(8)} ${'max issues'.padStart(10)}`,
     ...rows,
   ].join('\n'));
 }

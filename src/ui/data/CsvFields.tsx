@@ -29,7 +29,7 @@ export function CsvFields() {
         }} />
         {spec.file && (csvFiles.has(spec.file)
           ? <span className="muted small">{spec.file}</span>
-          : <ChooseCsv file={spec.file} />)}
+          : <span className="small csv-to-choose"><ChooseCsv file={spec.file} /></span>)}
       </div>
       <div className="field">
         <label htmlFor={targetId}>Target column</label>
@@ -49,6 +49,6 @@ export function CsvFields() {
 }
 
 /** What a link or opened file cannot bring along: the CSV itself. The page asks for it by name. */
-export function ChooseCsv({ file }: { file: string }) {
-  return <span className="small csv-to-choose">This experiment trains on <code>{file}</code>; choose that file.</span>;
+export function ChooseCsv({ file, where }: { file: string; where?: string }) {
+  return <>This experiment trains on <code>{file}</code>; choose that file{where ? ` ${where}` : ''}.</>;
 }

@@ -57,7 +57,7 @@ export function RunControls() {
       )}
       {errors.length === 0 && csvMissing !== null && (
         <div className="train-blocked" role="alert">
-          <strong>Training is unavailable:</strong> <ChooseCsv file={csvMissing} /> (CSV file, in the Data panel)
+          <strong>Training is unavailable:</strong> <ChooseCsv file={csvMissing} where="under CSV file in the Data panel" />
         </div>
       )}
     </div>
