@@ -39,3 +39,22 @@ test('a model over the real adapter\'s buffer limit is refused in the page, nami
   await expect(page.getByText(/values per batch/)).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('a model over the memory budget is refused with the estimate, and "Train anyway" is offered', async ({ page }) => {
+  const errors = watchErrors(page);
+  const huge = {
+    version: 1, seed: 1, data: { dataset: 'spiral' },
+    model: { layers: [{ type: 'dense', units: 16384 }, { type: 'dense', units: 16384 }, { type: 'dense', units: 2 }] },
+    loss: 'softmaxCrossEntropy', optimizer: { type: 'adam', lr: 0.01 }, training: { batchSize: 32, epochs: 1 }, backend: 'cpu',
+  };
+  await openApp(page, `/#e=${payload(huge)}`);
+  const blocked = page.locator('.train-blocked');
+  // The page's budget: min(2 GiB, this adapter's maxBufferSize).
+  const maxBuffer = await page.evaluate(async () => (await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }))!.limits.maxBufferSize);
+  const budget = formatBytes(Math.min(2 * 2 ** 30, maxBuffer));
+  await expect(blocked).toContainText(/This run needs about 5\.1 GiB \(parameters with gradients and optimizer state 5\.0 GiB/);
+  await expect(blocked).toContainText(`over the memory budget of ${budget}; make the layers smaller, or press "Train anyway" to try.`);
+  await expect(blocked.getByRole('button', { name: 'Train anyway' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  expect(errors).toEqual([]);
+});

@@ -92,6 +92,34 @@ const MUTANTS = [
     replace: 'testAccuracy: (v[offsets[1]] - 1) / test.n',
     test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/cli/e2e.test.ts'],
   },
+  {
+    name: 'params: a vec3 field is aligned like a vec2 (the compiler disagrees)',
+    file: 'src/engine/webgpu/params-layout.ts',
+    find: 'align: n === 2 ? 8 : 16',
+    replace: 'align: 8',
+    test: ['npx', 'vitest', 'run', '--project', 'gpu', 'src/engine/webgpu/params-layout.gpu.test.ts'],
+  },
+  {
+    name: 'params: an extra field is silently ignored',
+    file: 'src/engine/webgpu/params-layout.ts',
+    find: 'if (Object.keys(values).length !== layout.names.length) throw',
+    replace: 'if (false) throw',
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/engine/webgpu/params-layout.test.ts'],
+  },
+  {
+    name: 'params: a negative u32 wraps around instead of throwing',
+    file: 'src/engine/webgpu/params-layout.ts',
+    find: "scalar === 'u32' && (v < 0 || v > 0xffffffff)",
+    replace: "scalar === 'u32' && v > 0xffffffff",
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/engine/webgpu/params-layout.test.ts'],
+  },
+  {
+    name: 'params: a kernel call site misspells a field (caught without a GPU)',
+    file: 'src/engine/webgpu/batchnorm.ts',
+    find: 'rt.params(fin, { channels: C, chunks: plan.chunks })',
+    replace: 'rt.params(fin, { channels: C, chunk: plan.chunks })',
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/engine/webgpu/params-coverage.test.ts'],
+  },
 ];
 
 function copyTree() {

@@ -1,6 +1,6 @@
 import { adapterLabel, requestGpu, WebGpuUnavailableError } from '../engine/webgpu/device';
 import type { AppStore } from '../ui/store';
-import { validateContext } from '../ui/store';
+import { PAGE_MEMORY_BUDGET, validateContext } from '../ui/store';
 
 // The header names the GPU before any training: ask for an adapter once, read its name and
 // buffer limits (the validator checks layer sizes against them), then let the device go.
@@ -15,6 +15,7 @@ export async function probeAdapter(store: AppStore): Promise<void> {
       maxStorageBufferBindingSize: gpu.info.limits.maxStorageBufferBindingSize,
       maxBufferSize: gpu.info.limits.maxBufferSize,
     };
+    validateContext.memoryBudget = Math.min(PAGE_MEMORY_BUDGET, gpu.info.limits.maxBufferSize);
     gpu.destroy();
     setAdapter({ status: 'ok', label, isSoftware: gpu.info.isSoftware, message: '' });
     // Re-check the current experiment against the adapter's limits.

@@ -14,7 +14,10 @@ const error = (argv: string[]) => {
 
 describe('parseArgs', () => {
   it('reads the source and every option, in any order, with or without =', () => {
-    expect(ok(['spiral'])).toEqual({ source: 'spiral', json: false, backend: null, epochs: null, out: null, listPresets: false, help: false });
+    expect(ok(['spiral'])).toEqual({
+      source: 'spiral', json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, listPresets: false, help: false,
+    });
+    expect(ok(['spiral', '--max-memory', '512', '--max-csv-mb=250.5'])).toMatchObject({ maxMemoryMb: 512, maxCsvMb: 250.5 });
     expect(ok(['--json', 'a.json', '--backend', 'cpu', '--epochs=3', '--out', 'runs/a'])).toMatchObject(
       { source: 'a.json', json: true, backend: 'cpu', epochs: 3, out: 'runs/a' },
     );
@@ -37,5 +40,7 @@ describe('parseArgs', () => {
     expect(error(['spiral', '--out', '--json'])).toMatch(/--out needs a folder/);
     expect(error(['spiral', 'circle'])).toMatch(/Give one experiment/);
     expect(error(['spiral', '--json=yes'])).toMatch(/--json takes no value/);
+    expect(error(['spiral', '--max-memory', '0'])).toBe("--max-memory must be a number of megabytes from 1 to 1048576; got '0'.");
+    expect(error(['spiral', '--max-csv-mb', 'lots'])).toBe("--max-csv-mb must be a number of megabytes from 1 to 1048576; got 'lots'.");
   });
 });

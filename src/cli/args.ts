@@ -8,6 +8,10 @@ export interface CliOptions {
   backend: 'webgpu' | 'cpu' | null;
   epochs: number | null;
   out: string | null;
+  /** Memory budget in MiB (--max-memory; default DEFAULT_MAX_MEMORY_MB). */
+  maxMemoryMb: number | null;
+  /** Largest CSV file in MB (--max-csv-mb; default 100). */
+  maxCsvMb: number | null;
   listPresets: boolean;
   help: boolean;
 }
@@ -28,6 +32,8 @@ Options:
   --epochs N            override training.epochs
   --out DIR             write experiment.json, metrics.jsonl and weights.safetensors to DIR
                         (and INCOMPLETE, with the reason, when the run does not finish)
+  --max-memory MB       refuse runs estimated to need more memory (default 2048)
+  --max-csv-mb MB       refuse CSV files larger than this (default 100)
   --list-presets        list the built-in experiments
   -h, --help            show this help
 
@@ -37,7 +43,9 @@ Exit codes: 0 done, 2 invalid experiment or input, 3 stopped by NaN/Inf, 130 int
 const HELP_HINT = 'Run `npm run train -- --help` for the options.';
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const options: CliOptions = { source: null, json: false, backend: null, epochs: null, out: null, listPresets: false, help: false };
+  const options: CliOptions = {
+    source: null, json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, listPresets: false, help: false,
+  };
   const fail = (error: string): ParsedArgs => ({ ok: false, error });
   const args = [...argv];
   // NOTE: npm and vite-node may pass the `--` separator through.
@@ -82,6 +90,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const v = value();
         if (!v) return fail('--out needs a folder, e.g. --out runs/spiral.');
         options.out = v;
+        break;
+      }
+      case '--max-memory':
+      case '--max-csv-mb': {
+        const v = value();
+        const n = v !== null && /^\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 1 && n <= 1_048_576)) return fail(`${name} must be a number of megabytes from 1 to 1048576; got ${v === null ? 'nothing' : `'${v}'`}.`);
+        if (name === '--max-memory') options.maxMemoryMb = n;
+        else options.maxCsvMb = n;
         break;
       }
       default:

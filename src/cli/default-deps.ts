@@ -12,7 +12,8 @@ export function defaultDeps(): CliDeps {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
-    loadData: (experiment, baseDir) => loadDataset(experiment.data, experiment.seed, nodeIo(baseDir)),
+    loadData: (experiment, baseDir, limits) =>
+      loadDataset(experiment.data, experiment.seed, nodeIo(baseDir), { maxCsvBytes: limits?.maxCsvBytes, raiseCsvLimitWith: '--max-csv-mb' }),
     openBackend: async (kind) => (await engine()).openBackend(kind),
     createTrainer: async (experiment, options) => (await engine()).createTrainer(experiment, options),
     onInterrupt(handler) {

@@ -7,6 +7,13 @@ import type { ShapeReport } from '../nn/shapes';
 import type { LoadedSplit } from '../data';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
+import type { DeviceLimits } from '../experiment';
+import type { OutFs } from './out-dir';
+
+/** Caps on data input the runner passes to the loader (from --max-csv-mb). */
+export interface DataLimits {
+  maxCsvBytes: number;
+}
 
 export interface OutputStream {
   write(text: string): unknown;
@@ -18,6 +25,8 @@ export interface AdapterInfo {
   backend: 'webgpu' | 'cpu';
   label: string;
   isSoftware: boolean;
+  /** The adapter's buffer limits (WebGPU): a model must fit them to train. */
+  limits?: DeviceLimits;
 }
 
 export interface OpenedBackend {
@@ -49,7 +58,7 @@ export interface CliDeps {
   /** Where relative paths on the command line start. */
   cwd: string;
   /** Loads the experiment's data; relative CSV paths resolve from `baseDir`. */
-  loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit>;
+  loadData(experiment: Experiment, baseDir: string, limits?: DataLimits): Promise<LoadedSplit>;
   openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend>;
   createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer>;
   /** Calls `handler` on Ctrl-C (SIGINT); returns the unsubscribe function. */
@@ -58,4 +67,6 @@ export interface CliDeps {
   exit(code: number): void;
   /** Milliseconds, for throttling progress output. */
   now(): number;
+  /** The file operations of the --out folder (tests inject a full disk). */
+  outFs?: OutFs;
 }

@@ -1,8 +1,13 @@
 // The --out folder: experiment.json (the resolved experiment), metrics.jsonl (every event,
 // then the final metrics), weights.safetensors, and INCOMPLETE while the run has not
 // finished. Writes are synchronous so that a Ctrl-C handler can still leave its note.
+//
+// One run at a time: `.lock` holds the owner's process id and host. A second run into the
+// folder is refused while that process lives; a lock whose process is gone (same host) is
+// taken over with a warning. Every write that fails becomes one sentence (OutDirError).
 
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Experiment } from '../spec';
 import { encodeSafetensors } from '../train/safetensors';
@@ -13,37 +18,161 @@ export const OUT_FILES = {
   metrics: 'metrics.jsonl',
   weights: 'weights.safetensors',
   incomplete: 'INCOMPLETE',
+  lock: '.lock',
 } as const;
+
+/** The file operations OutDir uses (tests inject failures such as a full disk). */
+export type OutFs = Pick<typeof nodeFs, 'appendFileSync' | 'mkdirSync' | 'readFileSync' | 'rmSync' | 'writeFileSync'>;
+
+/** A problem with the --out folder, as a sentence; `code` is the runner's exit code. */
+export class OutDirError extends Error {
+  override name = 'OutDirError';
+  constructor(message: string, readonly code: 1 | 2) {
+    super(message);
+  }
+}
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  started: string;
+}
+
+export interface OutDirOptions {
+  fs?: OutFs;
+  /** Whether a process lives (default: signal 0). */
+  isAlive?: (pid: number) => boolean;
+  /** Where take-over warnings go. */
+  warn?: (message: string) => void;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
 
 export class OutDir {
   readonly dir: string;
+  private readonly fs: OutFs;
+  private locked = false;
+  private readonly releaseOnExit = () => this.release();
 
-  /** Creates the folder, replaces files of an earlier run and marks the run as unfinished. */
-  constructor(dir: string, cwd: string) {
+  /** Locks the folder, replaces files of an earlier run and marks the run as unfinished. */
+  constructor(dir: string, cwd: string, private readonly options: OutDirOptions = {}) {
     this.dir = resolve(cwd, dir);
-    mkdirSync(this.dir, { recursive: true });
-    for (const name of [OUT_FILES.metrics, OUT_FILES.weights]) rmSync(join(this.dir, name), { force: true });
-    writeFileSync(join(this.dir, OUT_FILES.metrics), '');
+    this.fs = options.fs ?? nodeFs;
+    this.attempt('create the folder', () => this.fs.mkdirSync(this.dir, { recursive: true }));
+    this.lock();
+    for (const name of [OUT_FILES.metrics, OUT_FILES.weights]) this.attempt(`replace ${name}`, () => this.fs.rmSync(join(this.dir, name), { force: true }));
+    this.write(OUT_FILES.metrics, '');
     this.markIncomplete(`The run started at ${new Date().toISOString()} and has not finished: it is still running, or it was killed before it could say why.`);
   }
 
   writeExperiment(experiment: Experiment): void {
-    writeFileSync(join(this.dir, OUT_FILES.experiment), `${JSON.stringify(experiment, null, 2)}\n`);
+    this.write(OUT_FILES.experiment, `${JSON.stringify(experiment, null, 2)}\n`);
   }
 
   appendMetric(record: object): void {
-    appendFileSync(join(this.dir, OUT_FILES.metrics), `${JSON.stringify(record)}\n`);
+    this.attempt(`write ${OUT_FILES.metrics}`, () => this.fs.appendFileSync(join(this.dir, OUT_FILES.metrics), `${JSON.stringify(record)}\n`));
   }
 
   writeWeights(tensors: NamedTensor[], metadata: Record<string, string>): void {
-    writeFileSync(join(this.dir, OUT_FILES.weights), encodeSafetensors(tensors, metadata));
+    this.write(OUT_FILES.weights, encodeSafetensors(tensors, metadata));
   }
 
   markIncomplete(reason: string): void {
-    writeFileSync(join(this.dir, OUT_FILES.incomplete), `${reason.trimEnd()}\n`);
+    this.write(OUT_FILES.incomplete, `${reason.trimEnd()}\n`);
+  }
+
+  /** Like markIncomplete, but never throws: for notes written while already failing. */
+  tryMarkIncomplete(reason: string): void {
+    try {
+      this.markIncomplete(reason);
+    } catch {
+      // The disk that failed the run may refuse the note too; the error was reported.
+    }
   }
 
   markComplete(): void {
-    rmSync(join(this.dir, OUT_FILES.incomplete), { force: true });
+    this.attempt(`remove ${OUT_FILES.incomplete}`, () => this.fs.rmSync(join(this.dir, OUT_FILES.incomplete), { force: true }));
+  }
+
+  /** Gives the folder up (idempotent); also done when the process exits. */
+  release(): void {
+    if (!this.locked) return;
+    this.locked = false;
+    process.off('exit', this.releaseOnExit);
+    try {
+      this.fs.rmSync(join(this.dir, OUT_FILES.lock), { force: true });
+    } catch {
+      // A lock left behind is taken over by the next run (its process is gone).
+    }
+  }
+
+  private lock(): void {
+    const path = join(this.dir, OUT_FILES.lock);
+    const mine: LockInfo = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        // 'wx': created only if absent, so two runs starting together cannot both win.
+        this.fs.writeFileSync(path, `${JSON.stringify(mine)}\n`, { flag: 'wx' });
+        this.locked = true;
+        process.on('exit', this.releaseOnExit);
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw this.failure('lock the folder', e);
+      }
+      const held = this.readLock(path);
+      const alive = this.options.isAlive ?? processAlive;
+      if (held && (held.host !== mine.host || alive(held.pid))) {
+        const where = held.host === mine.host ? `process ${held.pid}` : `process ${held.pid} on host ${held.host}`;
+        const fix = held.host === mine.host ? 'wait for it to finish or choose another --out' : `choose another --out, or delete ${path} if that run is gone`;
+        throw new OutDirError(`${this.dir} is in use by another run (${where}, started ${held.started}); ${fix}.`, 2);
+      }
+      this.options.warn?.(`warning: ${path} was left by process ${held?.pid ?? '?'}, which is gone; taking the folder over.`);
+      this.attempt('remove the stale lock', () => this.fs.rmSync(path, { force: true }));
+    }
+    throw new OutDirError(`Could not lock ${this.dir}: another run keeps taking it; choose another --out.`, 2);
+  }
+
+  private readLock(path: string): LockInfo | null {
+    try {
+      const v = JSON.parse(String(this.fs.readFileSync(path, 'utf8'))) as Partial<LockInfo>;
+      return typeof v.pid === 'number' && typeof v.host === 'string' ? { pid: v.pid, host: v.host, started: String(v.started ?? 'at an unknown time') } : null;
+    } catch {
+      return null; // unreadable or half written: treated as stale
+    }
+  }
+
+  private write(name: string, data: string | Uint8Array): void {
+    this.attempt(`write ${name}`, () => this.fs.writeFileSync(join(this.dir, name), data));
+  }
+
+  private attempt(what: string, action: () => void): void {
+    try {
+      action();
+    } catch (e) {
+      throw this.failure(what, e);
+    }
+  }
+
+  private failure(what: string, e: unknown): OutDirError {
+    const err = e as NodeJS.ErrnoException;
+    const why: Record<string, string> = {
+      ENOSPC: 'the disk is full',
+      EDQUOT: 'the disk quota is used up',
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EROFS: 'the file system is read-only',
+      ENOTDIR: 'a part of the path is a file, not a folder',
+      EISDIR: 'a folder is in the way',
+    };
+    const reason = (err.code && why[err.code]) ?? err.message ?? String(e);
+    const fix = err.code === 'ENOSPC' || err.code === 'EDQUOT' ? 'Free some space or choose another --out.' : 'Choose another --out.';
+    return new OutDirError(`Could not ${what} in ${this.dir}: ${reason}${err.code ? ` (${err.code})` : ''}. ${fix}`, 1);
   }
 }

@@ -12,6 +12,9 @@ import { NonFiniteError } from '../train/types';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { CliDeps, CliTrainer, TrainerOptions } from './deps';
 import { runCli } from './run';
+import { OutDir } from './out-dir';
+import * as nodeFs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -249,5 +252,96 @@ describe('runCli: --out', () => {
     const r = await cli(['spiral'], {}, { openBackend: async () => { throw new Error('No WebGPU adapter.'); } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Could not open the webgpu backend: No WebGPU adapter\. Run with --backend cpu/);
+  });
+});
+
+describe('runCli: the --out folder is guarded', () => {
+  it('refuses a second run into a folder another run holds (exit 2), then runs once it is free', async () => {
+    const dir = join(tmp, 'locked');
+    const holder = new OutDir(dir, tmp);
+    const r = await cli(['spiral', '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${dir} is in use by another run (process ${process.pid}, started ${JSON.parse(readFileSync(join(dir, '.lock'), 'utf8')).started}); wait for it to finish or choose another --out.\n`);
+    holder.release();
+    const again = await cli(['spiral', '--out', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(existsSync(join(dir, '.lock'))).toBe(false); // released when the run ends
+  });
+
+  it('reports a full disk as one sentence with exit 1, no stack trace', async () => {
+    const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const outFs = { ...nodeFs, appendFileSync: (() => { throw enospc(); }) as typeof nodeFs.appendFileSync };
+    const dir = join(tmp, 'full');
+    const r = await cli(['spiral', '--out', dir], {}, { outFs });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Could not write metrics.jsonl in ${dir}: the disk is full (ENOSPC). Free some space or choose another --out.\n`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack
+    expect(readFileSync(join(dir, 'INCOMPLETE'), 'utf8')).toMatch(/^The run stopped: Could not write metrics\.jsonl/);
+    expect(existsSync(join(dir, '.lock'))).toBe(false);
+  });
+});
+
+describe('runCli: user values are printed without control characters', () => {
+  // eslint-disable-next-line no-control-regex
+  const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+  it('strips escape codes from a link, a file name and an error', async () => {
+    const evil = '\u001b[2J\u001b]0;pwned\u0007';
+    const bad = { ...spiral(), data: { dataset: `spiral${evil}` } };
+    const r = await cli([writeJson(`bad${evil}.json`, bad)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('data.dataset');
+    expect(r.stderr + r.stdout).not.toMatch(CONTROL);
+    const unknown = await cli([`no-such-preset${evil}`]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no-such-preset[2J]0;pwned');
+    expect(unknown.stderr + unknown.stdout).not.toMatch(CONTROL);
+  });
+});
+
+describe('runCli: runaway sizes are refused before any work', () => {
+  const refuse = async (change: (e: Record<string, any>) => void) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const e = structuredClone(spiral()) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    change(e);
+    return cli([writeJson('big.json', e), '--json']);
+  };
+
+  it('refuses two dense layers of 65,536 units and a batch of 65,536 (exit 2, one sentence, before creating a trainer)', async () => {
+    const wide = await refuse((e) => { e.model.layers = [{ type: 'dense', units: 65536 }, { type: 'dense', units: 65536 }, { type: 'dense', units: 2 }]; });
+    expect(wide.code).toBe(2);
+    expect(wide.stderr).toMatch(/^model\.layers\[1\]: This run needs about [\d.]+ GiB \(.*\); the largest part is Layer 2 \(dense\) .*, over the memory budget of 2\.0 GiB; make the layers smaller, or raise --max-memory \(now 2048 MB\)\.$/m);
+    expect(wide.seen.options).toBeUndefined(); // no trainer was made
+    const batch = await refuse((e) => { e.model.layers = [{ type: 'dense', units: 4096 }, { type: 'dense', units: 2 }]; e.training.batchSize = 65536; });
+    expect(batch.code).toBe(2);
+    expect(batch.stderr).toMatch(/^training\.batchSize: This run needs about/m);
+    // --max-memory raises (or lowers) the budget.
+    const small = await cli(['mnist-mlp', '--max-memory', '16']);
+    expect(small.code).toBe(2);
+    expect(small.stderr).toMatch(/^data: This run needs about 3\d\.\d MiB \(.*, data 29\.9 MiB\), over the memory budget of 16\.0 MiB; use a smaller dataset, or raise --max-memory \(now 16 MB\)\.$/m);
+    expect((await cli(['mnist-mlp', '--max-memory', '64', '--epochs', '1'])).code).toBe(0);
+  });
+
+  it('refuses a FIFO or a device as the CSV at once, and a CSV over --max-csv-mb', async () => {
+    const fifo = join(tmp, 'rows.csv');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [fifo, '/dev/zero']) {
+      const r = await refuse((e) => { e.data = { dataset: 'csv', csv: { file, target: 'label', task: 'classification' } }; });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^data\.csv\.file: Could not read the CSV file '.*': .* is a (named pipe \(FIFO\)|device), not a regular file; give the path of a data file\.$/m);
+    }
+    writeFileSync(join(tmp, 'big.csv'), 'x,label\n' + '1,a\n2,b\n'.repeat(200_000)); // 1.6 MB
+    const big = await cli([writeJson('csv.json', { ...spiral(), data: { dataset: 'csv', csv: { file: 'big.csv', target: 'label', task: 'classification' } } }), '--max-csv-mb', '1']);
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('is 1.6 MB, over the limit of 1.0 MB (--max-csv-mb raises the limit); use a smaller file.');
+  });
+
+  it('reports skipped CSV rows by line on stderr and in metrics.jsonl', async () => {
+    const rows = ['x,label', ...Array.from({ length: 30 }, (_, i) => (i === 4 ? '1,2,3' : i === 9 ? 'oops' : `${i},${i % 2 ? 'a' : 'b'}`))];
+    writeFileSync(join(tmp, 'skips.csv'), rows.join('\n'));
+    const out = join(tmp, 'skips-out');
+    const r = await cli([writeJson('skips.json', { ...spiral(), data: { dataset: 'csv', csv: { file: 'skips.csv', target: 'label', task: 'classification' } } }), '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: data.csv.file: 2 rows were skipped:\n  line 6: Expected 2 fields, as in the header, but found 3.\n  line 11: Expected 2 fields');
+    const records = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.find((m) => m.kind === 'csvSkipped')).toMatchObject({ count: 2, rows: [{ line: 6 }, { line: 11 }] });
   });
 });

@@ -2,20 +2,25 @@
 // runCli returns the exit code (0 done, 2 invalid experiment or input, 3 NaN/Inf,
 // 130 interrupted, 1 anything else); `deps` swaps the outside world for tests.
 
-import type { Experiment, Issue } from '../spec';
+import { datasetInfo, type Experiment, type Issue } from '../spec';
+import { inferShapes } from '../nn/shapes';
 import { DataLoadError } from '../data';
 import type { LoadedSplit } from '../data';
 import { NonFiniteError } from '../train/types';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import { parseArgs, USAGE } from './args';
 import type { CliOptions } from './args';
-import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
+import type { CliDeps, CliTrainer, OpenedBackend, TrainerOptions } from './deps';
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
-import { OutDir } from './out-dir';
+import { OutDir, OutDirError } from './out-dir';
+import { printable } from './text';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
-import { validateExperiment, type DeviceLimits } from '../experiment';
+import type { ValidationResult } from '../experiment';
+import { prepareRun, RunRefusedError } from '../experiment/prepare-run';
+import { builtInDataSize, checkBudget, dataSizeOf, DEFAULT_MAX_MEMORY_MB, type DataSize } from '../experiment/budget';
+import { CSV_LIMITS } from '../data';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -23,7 +28,7 @@ export async function runCli(argv: readonly string[], overrides: Partial<CliDeps
   const deps: CliDeps = { ...defaultDeps(), ...overrides };
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
-    deps.stderr.write(`${parsed.error}\n`);
+    deps.stderr.write(`${printable(parsed.error)}\n`);
     return EXIT.invalid;
   }
   const options = parsed.options;
@@ -49,6 +54,14 @@ class UserError extends Error {
   }
 }
 
+/** The experiment as resolved from the command line, before its data is loaded. */
+interface Source {
+  raw: unknown;
+  baseDir: string;
+  validated: ValidationResult;
+  experiment: Experiment;
+}
+
 class Run {
   private out: OutDir | null = null;
   private readonly log: CliDeps['stderr'];
@@ -65,65 +78,114 @@ class Run {
     let opened: OpenedBackend | null = null;
     let trainer: CliTrainer | null = null;
     try {
-      const { experiment, split } = await this.prepare();
-      opened = await this.openBackend(experiment.backend);
-      this.log.write(`${describeAdapter(opened.adapter)}\n`);
-      this.checkDeviceLimits(experiment, split, opened);
-      trainer = await this.createTrainer(experiment, opened, split);
-      this.printSummary(experiment, trainer, split);
-      return await this.train(experiment, trainer);
+      const source = await this.resolve();
+      const run = await prepareRun<OpenedBackend, CliTrainer>(source.experiment, {
+        loadData: (experiment) => this.loadData(experiment, source.baseDir),
+        checkData: (_, split) => this.checkData(source, split),
+        openBackend: (kind) => this.openBackend(kind),
+        onBackend: (o) => {
+          opened = o;
+          this.log.write(`${describeAdapter(o.adapter)}\n`);
+        },
+        createTrainer: (experiment, options) => this.createTrainer(experiment, options),
+        onEvent: (e) => this.onEvent(e),
+      }).catch((e: unknown) => {
+        // A model too big for the adapter's buffers is the experiment's fault: exit 2.
+        throw e instanceof RunRefusedError ? new UserError(EXIT.invalid, e.issues) : e;
+      });
+      trainer = run.trainer;
+      this.printSummary(run.experiment, trainer, run.split);
+      return await this.train(run.experiment, trainer);
     } catch (e) {
+      if (e instanceof OutDirError) {
+        // A write into --out failed (a full disk, say): one sentence, exit 1.
+        this.deps.stderr.write(`${printable(e.message)}\n`);
+        this.out?.tryMarkIncomplete(`The run stopped: ${e.message}`);
+        return EXIT.failed;
+      }
       if (!(e instanceof UserError)) throw e;
-      this.deps.stderr.write(`${e.message}\n`);
-      this.out?.markIncomplete(`The run did not start: ${e.message}`);
+      this.deps.stderr.write(`${printable(e.message)}\n`);
+      this.out?.tryMarkIncomplete(`The run did not start: ${e.message}`);
       return e.code;
     } finally {
       trainer?.dispose();
-      opened?.backend.dispose();
+      (opened as OpenedBackend | null)?.backend.dispose();
+      this.out?.release();
     }
   }
 
-  /** Resolve, override, validate, load the data (and validate a csv's shapes once known). */
-  private async prepare(): Promise<{ experiment: Experiment; split: LoadedSplit }> {
+  /** Resolve the source, apply the command line's overrides, validate; open --out; the budget. */
+  private async resolve(): Promise<Source> {
     const { deps, options } = this;
     const source = await resolveSource(options.source as string, deps.cwd);
     if (!source.ok) throw new UserError(EXIT.invalid, source.errors);
     const { raw, baseDir, origin } = source.value;
-    let result = applyOverrides(raw, options);
+    const result = applyOverrides(raw, options);
     if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
-    this.log.write(`experiment: ${origin}\n`);
+    this.log.write(`experiment: ${printable(origin)}\n`);
 
     if (options.out) {
       try {
-        this.out = new OutDir(options.out, deps.cwd);
+        this.out = new OutDir(options.out, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${printable(m)}\n`) });
       } catch (e) {
-        throw new UserError(EXIT.invalid, [{ path: '', message: `Cannot write to --out ${options.out}: ${(e as Error).message}. Choose a folder you can write to.` }]);
+        if (e instanceof OutDirError) throw new UserError(e.code === 1 ? EXIT.failed : EXIT.invalid, [{ path: '', message: e.message }]);
+        throw e;
       }
     }
-    let split: LoadedSplit;
+    // The budget before any work: the model at the batch size, the built-in data's size.
+    const info = datasetInfo(result.experiment.data.dataset);
+    this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
+    return { raw, baseDir, validated: result, experiment: result.experiment };
+  }
+
+  private async loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit> {
     try {
-      split = await deps.loadData(result.experiment, baseDir);
+      return await this.deps.loadData(experiment, baseDir, { maxCsvBytes: (this.options.maxCsvMb ?? CSV_LIMITS.maxBytes / 1e6) * 1e6 });
     } catch (e) {
       if (e instanceof DataLoadError) throw new UserError(EXIT.invalid, [{ path: e.path, message: e.message }]);
       throw e;
     }
-    if (result.experiment.data.dataset === 'csv') {
-      result = applyOverrides(raw, options, { inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
+  }
+
+  /**
+   * With the data loaded: validate a csv again with its shapes, print warnings and skipped
+   * rows, check the budget with the data's real size, save the experiment.
+   */
+  private checkData(source: Source, split: LoadedSplit): Experiment {
+    const { deps, options } = this;
+    let result = source.validated;
+    if (source.experiment.data.dataset === 'csv') {
+      result = applyOverrides(source.raw, options, { inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
       if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
     }
     for (const w of [...result.warnings, ...(split.csv?.warnings ?? []).map((message) => ({ path: 'data.csv.file', message }))]) {
       deps.stderr.write(`warning: ${formatIssue(w)}\n`);
     }
-    this.out?.writeExperiment(experimentForSaving(result.experiment, baseDir));
-    return { experiment: result.experiment, split };
+    this.reportSkippedRows(split);
+    // Again with the data as loaded (a CSV's size is known only now).
+    const experiment = result.experiment!;
+    this.checkBudget(experiment, split.train.inputShape, dataSizeOf(split));
+    this.out?.writeExperiment(experimentForSaving(experiment, source.baseDir));
+    return experiment;
   }
 
-  /** A model whose tensors would not fit the adapter's buffers is refused before training. */
-  private checkDeviceLimits(experiment: Experiment, split: LoadedSplit, opened: OpenedBackend): void {
-    const limits = (opened.adapter as { limits?: DeviceLimits }).limits;
-    if (!limits) return;
-    const checked = validateExperiment(experiment, { limits, inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
-    if (checked.errors.length) throw new UserError(EXIT.invalid, checked.errors);
+  /** A run estimated to need more than --max-memory (default 2 GiB) is refused, on any backend. */
+  private checkBudget(experiment: Experiment, inputShape: number[] | null, data: DataSize | null): void {
+    if (!inputShape) return; // a CSV: checked once its file is loaded
+    const mb = this.options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB;
+    const issue = checkBudget(inferShapes(inputShape, experiment.model.layers), experiment, data, mb * 2 ** 20, `raise --max-memory (now ${mb} MB)`);
+    if (issue) throw new UserError(EXIT.invalid, [issue]);
+  }
+
+  /** Rows the CSV parser skipped, by line: on stderr, and in metrics.jsonl as one record. */
+  private reportSkippedRows(split: LoadedSplit): void {
+    const skipped = split.csv?.errors ?? [];
+    if (skipped.length === 0) return;
+    const shown = skipped.slice(0, 20);
+    this.deps.stderr.write(`warning: data.csv.file: ${skipped.length} row${skipped.length === 1 ? ' was' : 's were'} skipped:\n`);
+    for (const e of shown) this.deps.stderr.write(`  line ${e.line}: ${printable(e.message)}\n`);
+    if (skipped.length > shown.length) this.deps.stderr.write(`  … and ${skipped.length - shown.length} more (all are in metrics.jsonl)\n`);
+    this.out?.appendMetric({ kind: 'csvSkipped', count: skipped.length, rows: skipped });
   }
 
   private async openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend> {
@@ -135,9 +197,9 @@ class Run {
     }
   }
 
-  private async createTrainer(experiment: Experiment, opened: OpenedBackend, split: LoadedSplit): Promise<CliTrainer> {
+  private async createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer> {
     try {
-      return await this.deps.createTrainer(experiment, { backend: opened.backend, split, onEvent: (e) => this.onEvent(e) });
+      return await this.deps.createTrainer(experiment, options);
     } catch (e) {
       // An error that names a spec field is about the experiment, not a bug.
       const path = (e as { path?: unknown }).path;
@@ -181,7 +243,7 @@ class Run {
         deps.stderr.write('Interrupted: stopping after the current step (press Ctrl-C again to quit at once).\n');
         trainer.pause();
       } else {
-        out?.markIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
+        out?.tryMarkIncomplete('Interrupted (SIGINT, twice): the process quit at once; weights were not saved.');
         deps.exit(EXIT.interrupted);
       }
     });
@@ -196,7 +258,7 @@ class Run {
         out?.markIncomplete(message);
         return EXIT.nonFinite;
       }
-      out?.markIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
+      out?.tryMarkIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
       throw e;
     } finally {
       stopInterrupts();
@@ -219,7 +281,7 @@ class Run {
       out.appendMetric(final);
       out.writeWeights(await trainer.exportWeights(), metadata);
       out.markComplete();
-      this.log.write(`wrote ${out.dir}\n`);
+      this.log.write(`wrote ${printable(out.dir)}\n`);
     }
     return EXIT.done;
   }
@@ -241,6 +303,6 @@ function nonFiniteMessage(e: NonFiniteError): string {
 
 function internalError(deps: CliDeps, e: unknown): number {
   const text = e instanceof Error ? e.stack ?? e.message : String(e);
-  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${text}\n`);
+  deps.stderr.write(`Internal error (a bug; please report it with the command you ran):\n${printable(text)}\n`);
   return EXIT.failed;
 }

@@ -13,9 +13,18 @@ import Papa from 'papaparse';
 import { ColumnStore, EMPTY, NUMERIC, sortCategories } from './csv-columns';
 import type { Dataset, Task } from './types';
 
+/** Caps on a CSV table, checked while it is parsed (the file size is capped before reading). */
+export const CSV_LIMITS = { maxBytes: 100_000_000, maxColumns: 1000, maxRows: 1_000_000, maxSeconds: 30 } as const;
+
 export interface CsvOptions {
   target: string;
   task: Task;
+  /** Caps (defaults: CSV_LIMITS). */
+  maxColumns?: number;
+  maxRows?: number;
+  maxSeconds?: number;
+  /** The clock for the time cap, in ms (tests). */
+  now?: () => number;
   /** Text feature columns with more distinct values are ignored (default 50). */
   maxCategories?: number;
   /** At most this many classes for classification (default 100). */
@@ -74,6 +83,11 @@ export function parseCsv(text: string, options: CsvOptions): CsvParseResult {
   let dataRows = 0;
   let line = 1;
 
+  const maxColumns = options.maxColumns ?? CSV_LIMITS.maxColumns;
+  const maxRows = options.maxRows ?? CSV_LIMITS.maxRows;
+  const maxSeconds = options.maxSeconds ?? CSV_LIMITS.maxSeconds;
+  const now = options.now ?? (() => performance.now());
+  const started = now();
   const body = text.replace(/^\uFEFF/, '');
   Papa.parse<string[]>(body, {
     header: false,
@@ -84,13 +98,26 @@ export function parseCsv(text: string, options: CsvOptions): CsvParseResult {
       const rowLine = line;
       line += 1 + countNewlines(row);
       if (row.every((cell) => cell.trim() === '')) return;
+      // Caps: checked as rows arrive, so a runaway file stops early (every 1,024 rows for the clock).
+      if ((dataRows & 1023) === 0 && now() - started > maxSeconds * 1000) {
+        fatal = new CsvError(`Reading the CSV file took longer than ${maxSeconds} s (stopped at line ${rowLine}); use a smaller file.`);
+        return parser.abort();
+      }
       if (!header) {
         header = row.map((name, i) => name.trim() || `column ${i + 1}`);
+        if (header.length > maxColumns) {
+          fatal = new CsvError(`The CSV file has ${header.length.toLocaleString('en-US')} columns; at most ${maxColumns.toLocaleString('en-US')} are allowed.`);
+          return parser.abort();
+        }
         fatal = checkHeader(header, options.target);
         if (fatal) return parser.abort();
         targetIndex = header.indexOf(options.target);
         stores = header.map((name, i) => new ColumnStore(name, i === targetIndex ? maxClasses : maxCategories));
         return;
+      }
+      if (dataRows >= maxRows) {
+        fatal = new CsvError(`The CSV file has more than ${maxRows.toLocaleString('en-US')} data rows (line ${rowLine} is past the limit); use a smaller file.`);
+        return parser.abort();
       }
       dataRows++;
       const quotes = result.errors.find((e) => e.type === 'Quotes');

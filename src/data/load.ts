@@ -3,7 +3,8 @@
 // Errors a person can fix are DataLoadErrors naming the spec field they come from.
 
 import type { DataSpec } from '../spec';
-import { CsvError, parseCsv, type CsvParseResult } from './csv';
+import { CSV_LIMITS, CsvError, parseCsv, type CsvParseResult } from './csv';
+import { tooLarge } from './io';
 import { contentHash } from './hash';
 import { readIdx } from './idx';
 import { FASHION_MNIST_CLASS_NAMES, imageDatasetFromIdx, MNIST_CLASS_NAMES } from './images';
@@ -38,6 +39,9 @@ export type LoadableData = Pick<DataSpec, 'dataset'> & Partial<Omit<DataSpec, 'd
 export interface LoadOptions {
   /** Points in a synthetic set (default 1000). */
   syntheticSamples?: number;
+  /** Largest CSV file read, in bytes (default CSV_LIMITS.maxBytes), and what raises it. */
+  maxCsvBytes?: number;
+  raiseCsvLimitWith?: string;
 }
 
 /** A split plus, for CSV, what the parser found (columns, skipped lines, warnings). */
@@ -67,7 +71,7 @@ export async function loadDataset(data: LoadableData, seed: number, io: DataIo, 
     const test = imageDatasetFromIdx(testImages, testLabels, { ...names, imagesName: f.testImages, labelsName: f.testLabels });
     raw = officialSplit(train, test, splitOptions);
   } else if (data.dataset === 'csv') {
-    const { dataset, ...report } = await loadCsv(data, io);
+    const { dataset, ...report } = await loadCsv(data, io, options);
     raw = splitDataset(dataset, splitOptions);
     csv = report;
   } else {
@@ -88,13 +92,16 @@ async function readIdxFile(io: DataIo, path: string) {
   }
 }
 
-async function loadCsv(data: LoadableData, io: DataIo): Promise<CsvParseResult> {
+async function loadCsv(data: LoadableData, io: DataIo, options: LoadOptions): Promise<CsvParseResult> {
   const spec = data.csv;
   if (!spec) throw new DataLoadError('data.csv', `data.csv is required when data.dataset is 'csv': give { "file", "target", "task" }.`);
-  const bytes = await io.readFile(spec.file).catch((e: unknown) => {
+  const limit = { maxBytes: options.maxCsvBytes ?? CSV_LIMITS.maxBytes, raiseWith: options.raiseCsvLimitWith };
+  const bytes = await io.readFile(spec.file, limit).catch((e: unknown) => {
     if (e instanceof DataLoadError) throw e; // already says what to do (pageDataIo: choose the file)
     throw new DataLoadError('data.csv.file', `Could not read the CSV file '${spec.file}': ${messageOf(e)}`, { cause: e });
   });
+  // An io that could not know the size first (a stream) is still held to the cap.
+  if (bytes.byteLength > limit.maxBytes) throw new DataLoadError('data.csv.file', tooLarge(spec.file, bytes.byteLength, limit).message);
   if (spec.hash) {
     const hash = await contentHash(bytes);
     if (hash !== spec.hash) {

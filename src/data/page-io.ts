@@ -20,9 +20,9 @@ export function chooseCsvMessage(file: string): string {
  */
 export function pageDataIo(chosen: Readonly<Record<string, Uint8Array>>, site: DataIo): DataIo {
   return {
-    async readFile(path) {
-      if (Object.prototype.hasOwnProperty.call(chosen, path)) return chosen[path];
-      if (BUILT_IN_PATHS.has(path)) return site.readFile(path);
+    async readFile(path, options) {
+      if (Object.prototype.hasOwnProperty.call(chosen, path)) return chosen[path]; // the loader holds it to the size cap
+      if (BUILT_IN_PATHS.has(path)) return site.readFile(path, options);
       throw new DataLoadError('data.csv.file', chooseCsvMessage(path));
     },
     onProgress: site.onProgress?.bind(site),

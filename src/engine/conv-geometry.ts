@@ -59,8 +59,3 @@ export function windowGeometry(
 export function padsOf(g: WindowGeometry): [number, number, number, number] {
   return [g.h.padBefore, g.h.padAfter, g.w.padBefore, g.w.padAfter];
 }
-
-/** The alpha an activation uses when none is given: leakyRelu slope 0.2, elu scale 1. */
-export function defaultAlpha(activation: string | undefined): number {
-  return activation === 'leakyRelu' ? 0.2 : activation === 'elu' ? 1 : 0;
-}

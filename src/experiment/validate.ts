@@ -3,10 +3,12 @@ import {
   BACKENDS, DATASETS, LOSSES, MAX_JSON_DEPTH, datasetInfo, jsonValueDepth, layerLabel, layerSchema, nestingMessage, parseExperiment, showShape,
 } from '../spec';
 import type { Experiment, Issue, LayerSpec, LossName, Task } from '../spec';
+import { layerDef } from '../nn/layers/registry';
 import { inferShapes } from '../nn/shapes';
 import type { ShapeReport } from '../nn/shapes';
 import { migrateExperiment } from './migrate';
 import { checkLimits } from './limits';
+import { builtInDataSize, checkBudget } from './budget';
 import type { DeviceLimits } from './limits';
 
 export type { DeviceLimits } from './limits';
@@ -18,6 +20,8 @@ export interface ValidateOptions {
   numClasses?: number;
   /** The adapter's limits; without them no buffer sizes are checked. */
   limits?: DeviceLimits;
+  /** A memory budget in bytes and how to raise it; without it no budget is checked. */
+  memoryBudget?: { bytes: number; raise: string };
 }
 
 export interface ValidationResult {
@@ -78,6 +82,12 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
     warnings.push({ path: 'data.csv', message: 'The input shape of a csv dataset is known once its file is loaded; layer shapes are checked then.' });
   }
   errors.push(...checkEarlyStopping(view, task));
+  // Last, and only for an otherwise valid run: the memory budget (a CSV's data counts once loaded).
+  if (opts.memoryBudget && errors.length === 0 && parsed.experiment && summary && inputShape) {
+    const data = view.dataset === 'csv' ? null : builtInDataSize(view.dataset);
+    const issue = checkBudget(summary, parsed.experiment, data, opts.memoryBudget.bytes, opts.memoryBudget.raise);
+    if (issue) errors.push({ ...issue, kind: 'budget' });
+  }
   warnings.push(...lastActivationWarnings(view));
   const experiment = errors.length === 0 ? parsed.experiment : null;
   return { experiment, errors, warnings, summary, inputShape, task, numClasses };
@@ -142,7 +152,7 @@ function lastLayerSize(layers: LayerSpec[], output: number[], wanted: number, ne
     return [{ path: `model.layers[${index}]`, message: `The model ends with ${label}, which gives ${showShape(output)}; ${need}, so end with a Flatten layer and a Dense layer of ${wanted} units.` }];
   }
   if (output[0] === wanted) return [];
-  const field = last.type === 'dense' ? 'units' : last.type === 'conv2d' || last.type === 'separableConv2d' ? 'filters' : null;
+  const field = layerDef(last.type).sizeField ?? null;
   const fix = field ? `set its ${field} to ${wanted}` : `end with a Dense layer of ${wanted} units`;
   return [{
     path: `model.layers[${index}]${field ? `.${field}` : ''}`,

@@ -1,6 +1,15 @@
 // Every enumerated value of experiment spec v1. The UI builds its menus from these lists,
 // and the schema from the same lists, so a value cannot be in one and not the other.
 // NOTE: these strings are a fixed format (files and share links depend on them): add, never rename.
+//
+// Activations and optimizers come from the engine's two data tables, the one place each is
+// defined (with its kernels): src/engine/pointwise-table.ts and src/engine/optim-table.ts.
+// They import nothing, so the spec still depends on zod alone (see docs/architecture.md).
+import {
+  ACTIVATION_ALPHA_DEFAULTS as TABLE_ALPHA_DEFAULTS, ACTIVATION_LABELS as TABLE_ACTIVATION_LABELS, LAYER_ACTIVATIONS,
+  type LayerActivation,
+} from '../engine/pointwise-table';
+import { OPTIMIZER_RULES } from '../engine/optim-table';
 
 export const DATASETS = [
   'circle', 'xor', 'gauss', 'spiral', // 2-D classification
@@ -19,16 +28,18 @@ export type Task = (typeof TASKS)[number];
 export const LAYER_TYPES = [
   'dense', 'conv2d', 'depthwiseConv2d', 'separableConv2d', 'maxPool2d', 'avgPool2d',
   'flatten', 'reshape', 'dropout', 'batchNorm', 'layerNorm', 'activation',
+  'globalAvgPool2d', 'groupNorm',
 ] as const;
 export type LayerType = (typeof LAYER_TYPES)[number];
 
-export const ACTIVATIONS = [
-  'linear', 'relu', 'leakyRelu', 'elu', 'gelu', 'silu', 'tanh', 'sigmoid', 'softplus', 'softmax',
-] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+/** linear, relu, leakyRelu, elu, gelu, silu, tanh, sigmoid, softplus (the table's activation rows), softmax. */
+export const ACTIVATIONS = LAYER_ACTIVATIONS;
+export type Activation = LayerActivation;
 
 /** `alpha` filled in when a layer uses one of these activations without giving it (PyTorch's defaults). */
-export const ACTIVATION_ALPHA_DEFAULTS: Partial<Record<Activation, number>> = { leakyRelu: 0.01, elu: 1 };
+export const ACTIVATION_ALPHA_DEFAULTS: Partial<Record<Activation, number>> = TABLE_ALPHA_DEFAULTS;
+/** The name people see for each activation. */
+export const ACTIVATION_LABELS: Record<Activation, string> = TABLE_ACTIVATION_LABELS;
 
 export const INITIALIZERS = [
   'heUniform', 'heNormal', 'glorotUniform', 'glorotNormal', 'lecunUniform', 'lecunNormal', 'zeros',
@@ -41,7 +52,8 @@ export type Padding = (typeof PADDINGS)[number];
 export const LOSSES = ['softmaxCrossEntropy', 'binaryCrossEntropy', 'mse', 'huber'] as const;
 export type LossName = (typeof LOSSES)[number];
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop', 'adagrad'] as const;
+/** sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad: the optimizer table's rows. */
+export const OPTIMIZERS = OPTIMIZER_RULES;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 export const SCHEDULES = ['constant', 'step', 'exponential', 'cosine'] as const;

@@ -5,6 +5,8 @@ export interface Issue {
   /** e.g. `model.layers[2].filters`, `optimizer.lr`; '' for the whole experiment. */
   path: string;
   message: string;
+  /** 'budget': over the memory budget, which a person may accept ("Train anyway"). */
+  kind?: 'budget';
 }
 
 type Key = PropertyKey;

@@ -2,13 +2,15 @@ import { z } from './zod';
 import {
   BACKENDS, DATASETS, EARLY_STOPPING_METRICS, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
 } from './enums';
-import type { OptimizerName, ScheduleName } from './enums';
+import type { ScheduleName } from './enums';
 import { flag, numberIn, oneOf, text, wholeNumber } from './fields';
 import { layerSchema } from './layers';
+import { OPTIMIZER_DEFAULTS, OPTIMIZER_FIELDS, type OptimizerField } from './optimizers';
 
 // Re-exported so `spec/schema` alone gives every type and enum of the format.
 export * from './enums';
 export * from './layers';
+export * from './optimizers';
 
 // Experiment spec v1 (docs: /shared/DESIGN.md). Field names and values are a fixed format;
 // new fields must be optional. Objects are strict so that validate.ts can report unknown
@@ -49,28 +51,18 @@ const modelSchema = object({
     .max(MAX_LAYERS, { error: `a list of at most ${MAX_LAYERS} layers` }),
 });
 
-/** Hyper-parameters each optimizer uses when the spec leaves them out (PyTorch's defaults). */
-export const OPTIMIZER_DEFAULTS: Record<OptimizerName, Partial<Record<'momentum' | 'beta1' | 'beta2' | 'eps' | 'weightDecay', number>>> = {
-  sgd: { weightDecay: 0 },
-  momentum: { momentum: 0.9, weightDecay: 0 },
-  nesterov: { momentum: 0.9, weightDecay: 0 },
-  adam: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
-  adamw: { beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01 },
-  // NOTE: rmsprop's smoothing constant (PyTorch `alpha`) is `beta2` here.
-  rmsprop: { beta2: 0.99, eps: 1e-8, momentum: 0, weightDecay: 0 },
-  adagrad: { eps: 1e-10, weightDecay: 0 },
-};
+/** Every per-optimizer setting (momentum, beta1, beta2, eps, weightDecay) is optional, in its table range. */
+const optimizerFields = Object.fromEntries(
+  Object.entries(OPTIMIZER_FIELDS as Record<string, OptimizerField>).map(([field, { range }]) => [field, numberIn(range.min, range.max, range).optional()]),
+) as { [F in keyof typeof OPTIMIZER_FIELDS]: z.ZodOptional<z.ZodNumber> };
 
 const optimizerSchema = object({
   type: oneOf(OPTIMIZERS),
   lr: numberIn(0, 10, { above: true }),
-  momentum: numberIn(0, 1, { below: true }).optional(),
-  beta1: numberIn(0, 1, { below: true }).optional(),
-  beta2: numberIn(0, 1, { below: true }).optional(),
-  eps: numberIn(0, 1, { above: true }).optional(),
-  weightDecay: numberIn(0, 1).optional(),
+  ...optimizerFields,
   l1: numberIn(0, 10).default(0),
   l2: numberIn(0, 10).default(0),
+  // NOTE: rmsprop's smoothing constant (PyTorch `alpha`) is `beta2` here.
 }).transform((o) => ({ ...OPTIMIZER_DEFAULTS[o.type], ...o }));
 
 export const SCHEDULE_DEFAULTS: Record<ScheduleName, { stepSize?: number; gamma?: number }> = {

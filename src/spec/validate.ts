@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { OPTIMIZER_DEFAULTS, SPEC_VERSION, experimentSchema } from './schema';
+import { OPTIMIZER_DEFAULTS, OPTIMIZER_FIELDS, SPEC_VERSION, experimentSchema } from './schema';
 import type { Experiment } from './schema';
 import { expectationSentence, fieldSubject, formatPath, showValue } from './issues';
 import type { Issue } from './issues';
@@ -101,7 +101,8 @@ function crossFieldErrors(raw: unknown): Issue[] {
   return errors;
 }
 
-const OPTIMIZER_FIELDS = ['momentum', 'beta1', 'beta2', 'eps'] as const;
+/** Per-optimizer settings: set on an optimizer that does not take one, it is ignored (a warning). */
+const OPTIMIZER_SETTINGS = Object.keys(OPTIMIZER_FIELDS) as (keyof typeof OPTIMIZER_FIELDS)[];
 
 function crossFieldWarnings(raw: unknown): Issue[] {
   const warnings: Issue[] = [];
@@ -117,7 +118,7 @@ function crossFieldWarnings(raw: unknown): Issue[] {
   const type = optimizer.type;
   if (typeof type === 'string' && Object.prototype.hasOwnProperty.call(OPTIMIZER_DEFAULTS, type)) {
     const uses = OPTIMIZER_DEFAULTS[type as keyof typeof OPTIMIZER_DEFAULTS];
-    for (const field of OPTIMIZER_FIELDS) {
+    for (const field of OPTIMIZER_SETTINGS) {
       if (optimizer[field] !== undefined && !(field in uses)) {
         warnings.push({ path: `optimizer.${field}`, message: `optimizer.${field} does not apply to ${type} and is ignored.` });
       }

@@ -1,7 +1,8 @@
 // Shared loops of the CPU conv kernels: window geometry, the (output pixel, filter tap)
 // walk with bounds checks standing in for zero padding, and the bias + activation epilogue.
 import type { Conv2dOptions } from '../kernels/conv';
-import { defaultAlpha, windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { defaultAlpha } from '../kernels/pointwise';
 import type { Shape } from '../shape';
 import { POINTWISE_CPU } from './pointwise.gen';
 import type { FloatArray } from './core';

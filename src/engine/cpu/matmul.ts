@@ -3,6 +3,7 @@
 // i-k-j loop with a hoisted a[i,k] over a contiguous, unit-stride inner loop. op(a) is
 // packed per K block too, so transposed operands never put a strided access in a hot loop.
 import { gemmShape, type EpilogueGradOptions, type MatmulKernels, type MatmulOptions } from '../kernels/matmul';
+import { defaultAlpha } from '../kernels/pointwise';
 import { POINTWISE_CPU } from './pointwise.gen';
 import type { Tensor } from '../tensor';
 import type { CpuCore, FloatArray } from './core';
@@ -91,7 +92,7 @@ export function cpuMatmul(core: CpuCore): MatmulKernels {
     const act = options.activation ?? 'linear';
     if (act === 'linear') return { y: z, z };
     const f = POINTWISE_CPU[act].f;
-    const alpha = options.alpha ?? 0;
+    const alpha = options.alpha ?? defaultAlpha(act);
     const y = keepZ ? core.empty(s.outShape) : z;
     const yd = core.f(y);
     for (let i = 0; i < zd.length; i++) yd[i] = f(zd[i], alpha);
@@ -107,7 +108,7 @@ export function cpuMatmul(core: CpuCore): MatmulKernels {
       if (act !== 'linear') {
         if (!z || !y) throw new Error(`matmulEpilogueGrad: activation ${act} needs the saved z and y.`);
         const df = POINTWISE_CPU[act].df;
-        const alpha = options.alpha ?? 0;
+        const alpha = options.alpha ?? defaultAlpha(act);
         const [zd, yd, gd] = [core.f(z), core.f(y), core.f(dy)];
         dz = core.empty(dy.shape);
         const out = core.f(dz);

@@ -1,7 +1,9 @@
 // CPU reference kernels: the optim family (global gradient norm, clipping factor, fused
-// optimizer updates over flat buffers). The rules follow torch.optim exactly; see
-// src/engine/kernels/optim.ts for the hyperparameter block.
+// optimizer updates over flat buffers). Each rule's update is its row of the optimizer table
+// (src/engine/optim-table.ts, torch.optim's formulas); the shared part, the gradient with
+// clipping, coupled weight decay and the l1/l2 penalties, is here, as in shaders/optim.wgsl.
 import { checkOptimizerArgs, OPTIM_HYPER, type OptimKernels, type OptimizerRule } from '../kernels/optim';
+import { HYPER_WORDS, OPTIMIZER_TABLE, type Hyper } from '../optim-table';
 import type { UniformBlock } from '../backend';
 import type { CpuCore, FloatArray } from './core';
 
@@ -25,31 +27,17 @@ export function cpuOptim(core: CpuCore): OptimKernels {
     optimizerStep(rule, params, grads, state, hyper, gradScale) {
       checkOptimizerArgs(rule, params, grads, state);
       const scale = gradScale ? core.f(gradScale)[0] : 1;
+      if (scale === 0) return; // a step the guard stopped (kernels/guard.ts) changes nothing
       optimizerUpdate(rule, core.f(params), core.f(grads), state.map((s) => core.f(s)), readHyper(hyper), scale);
     },
   };
 }
 
-export type Hyper = Record<Exclude<keyof typeof OPTIM_HYPER, 'words'>, number>;
-
 export function readHyper(block: UniformBlock): Hyper {
-  const f = block.f32;
-  const h = OPTIM_HYPER;
-  return {
-    lr: f[h.lr],
-    momentum: f[h.momentum],
-    beta1: f[h.beta1],
-    beta2: f[h.beta2],
-    eps: f[h.eps],
-    weightDecay: f[h.weightDecay],
-    l1: f[h.l1],
-    l2: f[h.l2],
-    step: f[h.step],
-    alpha: f[h.alpha],
-  };
+  return Object.fromEntries(HYPER_WORDS.map((word) => [word, block.f32[OPTIM_HYPER[word]]])) as Hyper;
 }
 
-/** One step of `rule` in place, element by element (PyTorch's formulas, float64 arithmetic). */
+/** One step of `rule` in place, element by element (the rule's row; float64 arithmetic). */
 export function optimizerUpdate(
   rule: OptimizerRule,
   p: FloatArray,
@@ -58,42 +46,12 @@ export function optimizerUpdate(
   h: Hyper,
   gradScale: number,
 ): void {
-  const [s0, s1] = state;
-  const coupledDecay = rule === 'adamw' ? 0 : h.weightDecay;
-  const bc1 = 1 - h.beta1 ** h.step;
-  const bc2Sqrt = Math.sqrt(1 - h.beta2 ** h.step);
+  const row = OPTIMIZER_TABLE[rule];
+  const coupledDecay = row.decay === 'coupled' ? h.weightDecay : 0;
+  const update = row.cpu(h, state);
   for (let i = 0; i < p.length; i++) {
     const w = p[i];
     const g = grads[i] * gradScale + coupledDecay * w + h.l1 * Math.sign(w) + 2 * h.l2 * w;
-    switch (rule) {
-      case 'sgd':
-        p[i] = w - h.lr * g;
-        break;
-      case 'momentum':
-        s0[i] = h.momentum * s0[i] + g;
-        p[i] = w - h.lr * s0[i];
-        break;
-      case 'nesterov':
-        s0[i] = h.momentum * s0[i] + g;
-        p[i] = w - h.lr * (g + h.momentum * s0[i]);
-        break;
-      case 'adam':
-      case 'adamw': {
-        // adamw decays the weight before the update, outside the moments (decoupled).
-        const decayed = rule === 'adamw' ? w * (1 - h.lr * h.weightDecay) : w;
-        s0[i] = h.beta1 * s0[i] + (1 - h.beta1) * g;
-        s1[i] = h.beta2 * s1[i] + (1 - h.beta2) * g * g;
-        p[i] = decayed - ((h.lr / bc1) * s0[i]) / (Math.sqrt(s1[i]) / bc2Sqrt + h.eps);
-        break;
-      }
-      case 'rmsprop':
-        s0[i] = h.alpha * s0[i] + (1 - h.alpha) * g * g;
-        p[i] = w - (h.lr * g) / (Math.sqrt(s0[i]) + h.eps);
-        break;
-      case 'adagrad':
-        s0[i] += g * g;
-        p[i] = w - (h.lr * g) / (Math.sqrt(s0[i]) + h.eps);
-        break;
-    }
+    p[i] = update(w, g, i);
   }
 }

@@ -1,6 +1,6 @@
 // CPU reference kernels: pointwise family (elementwise math with NumPy broadcasting and
 // reductions). Softmax, argmax and the fused losses live in ./loss.ts.
-import type { BinaryOp, CompareOp, PointwiseKernels, ReduceOp, UnaryOp } from '../kernels/pointwise';
+import { defaultAlpha, type BinaryOp, type CompareOp, type PointwiseKernels, type ReduceOp, type UnaryOp } from '../kernels/pointwise';
 import { broadcastShapes, normalizeAxis, sameShape, sizeOf, stridesOf, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { CpuCore, FloatArray } from './core';
@@ -96,12 +96,12 @@ export function cpuPointwise(core: CpuCore): PointwiseKernels {
   }
 
   return {
-    unary(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
+    unary(op: UnaryOp, x: Tensor, alpha = defaultAlpha(op)): Tensor {
       const f = POINTWISE_CPU[op].f;
       return map(x, (v) => f(v, alpha));
     },
 
-    unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha = 0): Tensor {
+    unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha = defaultAlpha(op)): Tensor {
       const df = POINTWISE_CPU[op].df;
       const yv = core.f(y);
       const g = core.f(dy);

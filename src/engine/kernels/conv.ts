@@ -10,7 +10,7 @@ export interface Conv2dOptions {
   /** Fused epilogue (forward only): y = activation(conv + bias). */
   bias?: Tensor;
   activation?: Activation;
-  /** leakyRelu slope / elu scale; see defaultAlpha in src/engine/conv-geometry.ts. */
+  /** leakyRelu slope / elu scale; default: the activation's (defaultAlpha, PyTorch's). */
   alpha?: number;
 }
 

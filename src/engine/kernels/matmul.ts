@@ -9,7 +9,7 @@ export interface MatmulOptions {
   /** Fused epilogue: out = activation(a·b + bias), bias of shape [N]. */
   bias?: Tensor;
   activation?: Activation;
-  /** Slope for leakyRelu / scale for elu. */
+  /** Slope for leakyRelu / scale for elu; default: the activation's (defaultAlpha, PyTorch's). */
   alpha?: number;
 }
 

@@ -1,40 +1,24 @@
+import { HYPER_BLOCK_WORDS, HYPER_WORDS, OPTIMIZER_RULES, OPTIMIZER_TABLE, type HyperWord, type OptimizerRule } from '../optim-table';
 import type { Tensor } from '../tensor';
 import type { UniformBlock } from '../backend';
 
-export const OPTIMIZER_RULES = ['sgd', 'momentum', 'nesterov', 'adam', 'adamw', 'rmsprop', 'adagrad'] as const;
-export type OptimizerRule = (typeof OPTIMIZER_RULES)[number];
+// The rules, their state slots and the hyperparameter words are rows of the optimizer table.
+export { OPTIMIZER_RULES, type OptimizerRule } from '../optim-table';
 
 /**
- * Word layout of the optimizer's UniformBlock (f32 unless noted). The trainer writes it
- * before every step; the fused update kernel reads it, so changing the learning rate or
- * weight decay live needs no re-trace.
+ * Word layout of the optimizer's UniformBlock (f32, HYPER_WORDS in order, `words` in all).
+ * The trainer writes it before every step; the fused update kernel reads it, so changing
+ * the learning rate or weight decay live needs no re-trace.
  */
 export const OPTIM_HYPER = {
-  lr: 0,
-  momentum: 1,
-  beta1: 2,
-  beta2: 3,
-  eps: 4,
-  weightDecay: 5,
-  l1: 6,
-  l2: 7,
-  /** 1-based step count t (as f32) for Adam's bias correction. */
-  step: 8,
-  /** rmsprop smoothing constant (PyTorch's alpha). */
-  alpha: 9,
-  words: 12,
-} as const;
+  ...(Object.fromEntries(HYPER_WORDS.map((word, i) => [word, i])) as Record<HyperWord, number>),
+  words: HYPER_BLOCK_WORDS,
+};
 
 /** Number of state slots (each the size of the parameter buffer) each rule keeps. */
-export const OPTIMIZER_STATE_SLOTS: Record<OptimizerRule, number> = {
-  sgd: 0,
-  momentum: 1,
-  nesterov: 1,
-  adam: 2,
-  adamw: 2,
-  rmsprop: 1,
-  adagrad: 1,
-};
+export const OPTIMIZER_STATE_SLOTS = Object.fromEntries(
+  OPTIMIZER_RULES.map((rule) => [rule, OPTIMIZER_TABLE[rule].state.length]),
+) as Record<OptimizerRule, number>;
 
 /** The argument checks both backends make before an update (clear messages, not garbage). */
 export function checkOptimizerArgs(rule: OptimizerRule, params: Tensor, grads: Tensor, state: Tensor[]): void {
@@ -55,7 +39,8 @@ export interface OptimKernels {
    * One fused update over flat params/grads (PyTorch's rules and weight_decay semantics:
    * coupled L2 for all but adamw, decoupled for adamw; l1/l2 penalties add l1·sign(w) +
    * 2·l2·w to the gradient). `gradScale` ([1], optional) multiplies the gradient first
-   * (clipping). Updates params and state in place.
+   * (clipping); exactly 0 skips the whole update (a step the guard stopped, kernels/guard.ts).
+   * Updates params and state in place.
    */
   optimizerStep(
     rule: OptimizerRule,

@@ -1,13 +1,18 @@
+import { defaultAlpha, POINTWISE_ACTIVATIONS, type PointwiseActivation, type UnaryOp } from '../pointwise-table';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 
-/** Activations usable on any layer and in the GEMM epilogue (softmax is its own op). */
-export const ACTIVATIONS = ['linear', 'relu', 'leakyRelu', 'elu', 'gelu', 'silu', 'tanh', 'sigmoid', 'softplus'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+// The unary ops and the activations are the rows of the pointwise table.
+export { UNARY_OPS, defaultAlpha, type UnaryOp } from '../pointwise-table';
 
-/** Elementwise unary ops: the activations plus plain math. */
-export const UNARY_OPS = [...ACTIVATIONS, 'neg', 'exp', 'log', 'sqrt', 'abs', 'square', 'sign', 'reciprocal'] as const;
-export type UnaryOp = (typeof UNARY_OPS)[number];
+/** Activations usable on any layer and in the GEMM epilogue (softmax is its own op). */
+export const ACTIVATIONS = POINTWISE_ACTIVATIONS;
+export type Activation = PointwiseActivation;
+
+/** Kernel options with `alpha` filled in from the activation's row when the caller left it out. */
+export function withDefaultAlpha<T extends { activation?: Activation; alpha?: number }>(options: T): T {
+  return options.alpha !== undefined ? options : { ...options, alpha: defaultAlpha(options.activation) };
+}
 
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'max', 'min'] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
@@ -25,6 +30,7 @@ export interface LossResult {
 }
 
 export interface PointwiseKernels {
+  /** `alpha` (leakyRelu slope, elu scale) defaults to the op's row in the pointwise table (PyTorch's). */
   unary(op: UnaryOp, x: Tensor, alpha?: number): Tensor;
   /** dx = dy · f'(x); y = f(x) is passed too because some derivatives read it (sigmoid, tanh, exp). */
   unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha?: number): Tensor;

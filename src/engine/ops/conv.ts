@@ -6,9 +6,9 @@
 // bias, keeping the pre-activation z, and the activation runs as its own pointwise kernel:
 // backward needs f'(z), and several activations (gelu, silu, softplus, elu) cannot
 // recover z from y. One extra elementwise pass is cheap next to the convolution.
-import { defaultAlpha, type Padding } from '../conv-geometry';
+import type { Padding } from '../conv-geometry';
 import type { Conv2dOptions, Pool2dOptions } from '../kernels/conv';
-import type { Activation } from '../kernels/pointwise';
+import { defaultAlpha, type Activation } from '../kernels/pointwise';
 import { isGradEnabled, record } from '../tape';
 import type { Tensor } from '../tensor';
 
@@ -20,7 +20,7 @@ export interface ConvArgs {
   dilation?: Pair;
   bias?: Tensor;
   activation?: Activation;
-  /** leakyRelu slope (default 0.2) / elu scale (default 1). */
+  /** leakyRelu slope (default 0.01) / elu scale (default 1): PyTorch's, from the pointwise table. */
   alpha?: number;
 }
 

@@ -1,7 +1,7 @@
 // Autograd ops: pointwise family. Each op runs its backend kernel and records its backward
 // right beside it. Broadcast gradients are summed back to the input's shape (unbroadcast).
 // Backward rules run under noGrad and dispose their own temporaries.
-import type { Activation, BinaryOp, UnaryOp } from '../kernels/pointwise';
+import { defaultAlpha, type Activation, type BinaryOp, type UnaryOp } from '../kernels/pointwise';
 import { normalizeAxis, sameShape, type Shape } from '../shape';
 import { noGrad, record } from '../tape';
 import type { Tensor } from '../tensor';
@@ -95,8 +95,8 @@ function minMax(op: 'max' | 'min', a: Tensor, b: Tensor): Tensor {
   });
 }
 
-/** Any unary op of the pointwise table; its derivative comes from the same table row. */
-export function unary(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
+/** Any unary op of the pointwise table; its derivative and default alpha come from the same table row. */
+export function unary(op: UnaryOp, x: Tensor, alpha = defaultAlpha(op)): Tensor {
   const y = x.backend.unary(op, x, alpha);
   return record(op, [x], y, (dy) => [dy.backend.unaryGrad(op, x, y, dy, alpha)]);
 }
@@ -108,15 +108,15 @@ export const sqrt = (x: Tensor): Tensor => unary('sqrt', x);
 export const abs = (x: Tensor): Tensor => unary('abs', x);
 export const square = (x: Tensor): Tensor => unary('square', x);
 
-/** Default slopes: leakyRelu 0.01 and elu 1 (PyTorch's). */
+/** `alpha` left out: the row's default (leakyRelu 0.01 and elu 1, PyTorch's). */
 export function activation(x: Tensor, act: Activation, alpha?: number): Tensor {
   if (act === 'linear') return x;
-  return unary(act, x, alpha ?? (act === 'leakyRelu' ? 0.01 : act === 'elu' ? 1 : 0));
+  return unary(act, x, alpha);
 }
 
 export const relu = (x: Tensor): Tensor => activation(x, 'relu');
-export const leakyRelu = (x: Tensor, alpha = 0.01): Tensor => activation(x, 'leakyRelu', alpha);
-export const elu = (x: Tensor, alpha = 1): Tensor => activation(x, 'elu', alpha);
+export const leakyRelu = (x: Tensor, alpha?: number): Tensor => activation(x, 'leakyRelu', alpha);
+export const elu = (x: Tensor, alpha?: number): Tensor => activation(x, 'elu', alpha);
 export const gelu = (x: Tensor): Tensor => activation(x, 'gelu');
 export const silu = (x: Tensor): Tensor => activation(x, 'silu');
 export const tanh = (x: Tensor): Tensor => activation(x, 'tanh');

@@ -22,7 +22,17 @@ export function gpuAugment(core: GpuCore): AugmentKernels {
       const dyn = dynamicBinding(core, stream);
       const code = withDynamicSize(`${randomWgsl}\n${augmentWgsl}`, dyn.vec4s);
       const pipe = rt.pipeline({ code, constants: { WG }, label: 'augment' });
-      const params = rt.params('uuuuuuufu', [x.size, h, w, c, seed >>> 0, shift, options.flip ? 1 : 0, options.noise, dyn.word]);
+      const params = rt.params(pipe, {
+        count: x.size,
+        h,
+        w,
+        c,
+        seed: seed >>> 0,
+        shift,
+        flip: options.flip ? 1 : 0,
+        noise: options.noise,
+        streamWord: dyn.word,
+      });
       rt.dispatch(pipe, [core.storageOf(x), core.storageOf(y), params, dyn.buffer], grid(core, x.size, WG), FAMILY);
       return y;
     },

@@ -73,28 +73,38 @@ export function gpuBatchNorm(
   const partial = core.empty([options.training ? plan.chunks * C * 2 : 1]);
   if (options.training) {
     const stats = rt.pipeline({ code: statsWgsl, constants: { WG, CT: plan.ct }, label: 'batchnorm-stats' });
-    rt.dispatch(stats, [s(x), s(partial), rt.params('uuuu', [rows, C, plan.rowsPerChunk, 0])], [Math.ceil(C / plan.ct), plan.chunks], FAMILY);
+    rt.dispatch(stats, [s(x), s(partial), rt.params(stats, { rows, channels: C, rowsPerChunk: plan.rowsPerChunk })], [Math.ceil(C / plan.ct), plan.chunks], FAMILY);
   }
   const finalize = rt.pipeline({ code: finalizeWgsl, constants: { TRAINING: options.training ? 1 : 0 }, label: 'batchnorm-finalize' });
-  const finalizeParams = rt.params('uuuuff', [rows, C, plan.rowsPerChunk, plan.chunks, options.momentum, options.eps]);
+  const finalizeParams = rt.params(finalize, {
+    rows,
+    channels: C,
+    rowsPerChunk: plan.rowsPerChunk,
+    chunks: plan.chunks,
+    momentum: options.momentum,
+    eps: options.eps,
+  });
   rt.dispatch(finalize, [s(partial), s(running.mean), s(running.variance), s(mean), s(invStd), finalizeParams], [Math.ceil(C / 64)], FAMILY);
   partial.dispose();
   const y = core.empty(x.shape);
   const apply = rt.pipeline({ code: applyWgsl, constants: { WG }, label: 'batchnorm-apply' });
-  rt.dispatch(apply, [s(x), s(mean), s(invStd), s(gamma), s(beta), s(y), rt.params('uu', [x.size, C])], grid(core, x.size, WG), FAMILY);
+  rt.dispatch(apply, [s(x), s(mean), s(invStd), s(gamma), s(beta), s(y), rt.params(apply, { count: x.size, channels: C })], grid(core, x.size, WG), FAMILY);
   return { y, mean, invStd };
 }
 
 /**
- * dgamma = Σ dy·x̂ and dbeta = Σ dy over the rows of [rows, cols], with the statistics
- * indexed by column (batch norm) or by row (layer norm, perRow).
+ * Which statistic an element's x̂ uses: its column (batch norm), its row (layer norm), or
+ * its sample and channel group (group norm; `rowsPerSample` rows make one sample).
  */
-function columnGradSums(
+export type StatsIndex = 'column' | 'row' | { groups: number; rowsPerSample: number };
+
+/** dgamma = Σ dy·x̂ and dbeta = Σ dy over the rows of [rows, cols]. */
+export function columnGradSums(
   core: GpuCore,
   x: Tensor,
   dy: Tensor,
   saved: { mean: Tensor; invStd: Tensor },
-  perRow: boolean,
+  stats: StatsIndex,
 ): { dgamma: Tensor; dbeta: Tensor } {
   const rt = core.rt;
   const s = (t: Tensor) => core.storageOf(t);
@@ -108,14 +118,16 @@ function columnGradSums(
   const sumB = direct ? dbeta : core.empty([plan.chunks * C]);
   const reduce = rt.pipeline({
     code: gradReduceWgsl,
-    constants: { WG, CT: plan.ct, PER_ROW: perRow ? 1 : 0 },
+    constants: { WG, CT: plan.ct, PER_ROW: stats === 'row' ? 1 : 0, ...(typeof stats === 'object' ? { GROUPS: stats.groups } : {}) },
     label: 'batchnorm-grad-reduce',
   });
-  const params = rt.params('uuuu', [rows, C, plan.rowsPerChunk, 0]);
+  // rowsPerSample matters to group norm only (GROUPS); the others ignore it.
+  const rowsPerSample = typeof stats === 'object' ? stats.rowsPerSample : 0;
+  const params = rt.params(reduce, { rows, channels: C, rowsPerChunk: plan.rowsPerChunk, rowsPerSample });
   rt.dispatch(reduce, [s(x), s(dy), s(saved.mean), s(saved.invStd), s(sumA), s(sumB), params], [Math.ceil(C / plan.ct), plan.chunks], FAMILY);
   if (!direct) {
     const fin = rt.pipeline({ code: gradFinalizeWgsl, label: 'batchnorm-grad-finalize' });
-    rt.dispatch(fin, [s(sumA), s(sumB), s(dgamma), s(dbeta), rt.params('uu', [C, plan.chunks])], [Math.ceil(C / 64)], FAMILY);
+    rt.dispatch(fin, [s(sumA), s(sumB), s(dgamma), s(dbeta), rt.params(fin, { channels: C, chunks: plan.chunks })], [Math.ceil(C / 64)], FAMILY);
     sumA.dispose();
     sumB.dispose();
   }
@@ -133,12 +145,12 @@ export function gpuBatchNormGrad(
   const rt = core.rt;
   const s = (t: Tensor) => core.storageOf(t);
   const { rows, width: C } = split(x);
-  const { dgamma, dbeta } = columnGradSums(core, x, dy, saved, false);
+  const { dgamma, dbeta } = columnGradSums(core, x, dy, saved, 'column');
   const dx = core.empty(x.shape);
   const pipe = rt.pipeline({ code: dxWgsl, constants: { WG, TRAINING: training ? 1 : 0 }, label: 'batchnorm-dx' });
   rt.dispatch(
     pipe,
-    [s(x), s(dy), s(saved.mean), s(saved.invStd), s(gamma), s(dgamma), s(dbeta), s(dx), rt.params('uuu', [x.size, C, rows])],
+    [s(x), s(dy), s(saved.mean), s(saved.invStd), s(gamma), s(dgamma), s(dbeta), s(dx), rt.params(pipe, { count: x.size, channels: C, rows })],
     grid(core, x.size, WG),
     FAMILY,
   );
@@ -153,7 +165,7 @@ export function gpuLayerNorm(core: GpuCore, x: Tensor, gamma: Tensor, beta: Tens
   const mean = core.empty([rows]);
   const invStd = core.empty([rows]);
   const pipe = rt.pipeline({ code: layerNormWgsl, constants: { WG: rowWorkgroup(width) }, label: 'layernorm' });
-  rt.dispatch(pipe, [s(x), s(gamma), s(beta), s(y), s(mean), s(invStd), rt.params('uuf', [rows, width, eps])], grid(core, rows, 1), FAMILY);
+  rt.dispatch(pipe, [s(x), s(gamma), s(beta), s(y), s(mean), s(invStd), rt.params(pipe, { rows, width, eps })], grid(core, rows, 1), FAMILY);
   return { y, mean, invStd };
 }
 
@@ -169,6 +181,6 @@ export function gpuLayerNormGrad(
   const { rows, width } = split(x);
   const dx = core.empty(x.shape);
   const pipe = rt.pipeline({ code: layerNormDxWgsl, constants: { WG: rowWorkgroup(width) }, label: 'layernorm-dx' });
-  rt.dispatch(pipe, [s(x), s(dy), s(gamma), s(saved.mean), s(saved.invStd), s(dx), rt.params('uu', [rows, width])], grid(core, rows, 1), FAMILY);
-  return { dx, ...columnGradSums(core, x, dy, saved, true) };
+  rt.dispatch(pipe, [s(x), s(dy), s(gamma), s(saved.mean), s(saved.invStd), s(dx), rt.params(pipe, { rows, width })], grid(core, rows, 1), FAMILY);
+  return { dx, ...columnGradSums(core, x, dy, saved, 'row') };
 }

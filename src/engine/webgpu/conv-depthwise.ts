@@ -1,7 +1,8 @@
 // WebGPU kernels: depthwise conv2d (forward with fused bias + activation, input gradient
 // by gathering, filter gradient by split reduction + fixed-order sum).
 import type { Conv2dOptions, ConvKernels } from '../kernels/conv';
-import { defaultAlpha, windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { defaultAlpha } from '../kernels/pointwise';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
@@ -22,11 +23,15 @@ export function gpuDepthwise(core: GpuCore): DepthwiseKernels {
   const rt = core.rt;
   const geometry = (xShape: Shape, filterShape: Shape, o: Conv2dOptions) =>
     windowGeometry(xShape, [filterShape[0], filterShape[1]], o.strides, o.dilation, o.padding);
-  const params = (g: WindowGeometry, m: number, total: number, alpha = 0, pixChunk = 0, splits = 0) =>
-    rt.params('uuuuuuuuuuuuuuuufuu', [
-      total, g.batch, g.h.in, g.w.in, g.channels, m, g.h.out, g.w.out, g.h.kernel, g.w.kernel,
-      g.h.stride, g.w.stride, g.h.dilation, g.w.dilation, g.h.padBefore, g.w.padBefore, alpha, pixChunk, splits,
-    ]);
+  /** The DwParams uniform (shaders/depthwise-params.wgsl) for `total` threads. */
+  const params = (pipeline: GPUComputePipeline, g: WindowGeometry, m: number, total: number, alpha = 0, pixChunk = 0, splits = 0) => {
+    const { h, w } = g;
+    return rt.params(pipeline, {
+      total, batch: g.batch, H: h.in, W: w.in, C: g.channels, M: m, Ho: h.out, Wo: w.out,
+      kh: h.kernel, kw: w.kernel, sh: h.stride, sw: w.stride, dh: h.dilation, dw: w.dilation,
+      padTop: h.padBefore, padLeft: w.padBefore, alpha, pixChunk, splits,
+    });
+  };
 
   return {
     depthwiseConv2d(x: Tensor, filter: Tensor, o: Conv2dOptions): Tensor {
@@ -42,7 +47,7 @@ export function gpuDepthwise(core: GpuCore): DepthwiseKernels {
       });
       // NOTE: without a bias the filter fills the (unread) bias binding; see conv.ts.
       const bindings = [x, filter, o.bias ?? filter, y].map((t) => core.storageOf(t));
-      rt.dispatch(pipeline, [...bindings, params(g, m, y.size, o.alpha ?? defaultAlpha(act))], grid1d(y.size, 256), 'depthwise');
+      rt.dispatch(pipeline, [...bindings, params(pipeline, g, m, y.size, o.alpha ?? defaultAlpha(act))], grid1d(y.size, 256), 'depthwise');
       return y;
     },
 
@@ -51,7 +56,7 @@ export function gpuDepthwise(core: GpuCore): DepthwiseKernels {
       const dx = core.empty(xShape);
       const pipeline = rt.pipeline({ code: paramsWgsl + gradInputWgsl, label: 'depthwise grad input' });
       const bindings = [dy, filter, dx].map((t) => core.storageOf(t));
-      rt.dispatch(pipeline, [...bindings, params(g, filter.shape[3], dx.size)], grid1d(dx.size, 256), 'depthwise-grad-input');
+      rt.dispatch(pipeline, [...bindings, params(pipeline, g, filter.shape[3], dx.size)], grid1d(dx.size, 256), 'depthwise-grad-input');
       return dx;
     },
 
@@ -63,7 +68,7 @@ export function gpuDepthwise(core: GpuCore): DepthwiseKernels {
       const partial = core.empty(splits > 1 ? [splits, F] : filterShape);
       const pipeline = rt.pipeline({ code: paramsWgsl + gradFilterWgsl, label: 'depthwise grad filter' });
       const bindings = [x, dy, partial].map((t) => core.storageOf(t));
-      const p = params(g, filterShape[3], F, 0, PIXELS_PER_SPLIT, splits);
+      const p = params(pipeline, g, filterShape[3], F, 0, PIXELS_PER_SPLIT, splits);
       rt.dispatch(pipeline, [...bindings, p], grid1d(F * splits, 256), 'depthwise-grad-filter');
       if (splits === 1) return partial;
       const dw = sumRows(core, partial, splits, F, filterShape);

@@ -12,6 +12,7 @@ import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
 import { grid1d } from './grid';
 import { sumRows } from './conv-sum';
+import { convParams } from './conv-params';
 import { withPointwise } from './pointwise.gen';
 import type { Activation } from '../kernels/pointwise';
 import convParamsWgsl from '../../../shaders/conv-params.wgsl?raw';
@@ -71,9 +72,7 @@ export function gradFilterSplits(rows: number, pixels: number, isSoftware: boole
   return { wg, splits: Math.ceil(pixels / chunk), chunk };
 }
 
-type Params = (g: WindowGeometry, cout: number, gemm: [number, number, number, number], alpha?: number) => GPUBuffer;
-
-export function directConv2d(core: GpuCore, params: Params, x: Tensor, filter: Tensor, bias: Tensor | undefined, act: Activation, alpha: number, g: WindowGeometry): Tensor {
+export function directConv2d(core: GpuCore, x: Tensor, filter: Tensor, bias: Tensor | undefined, act: Activation, alpha: number, g: WindowGeometry): Tensor {
   const cout = filter.shape[3];
   const M = g.batch * g.h.out * g.w.out;
   const K = g.h.kernel * g.w.kernel * g.channels;
@@ -83,14 +82,14 @@ export function directConv2d(core: GpuCore, params: Params, x: Tensor, filter: T
     constants: { HAS_BIAS: bias ? 1 : 0, WG: FORWARD_WG, KH: g.h.kernel, KW: g.w.kernel, CIN: g.channels, COUT: cout },
     label: `conv2d direct ${act}`,
   });
-  const p = params(g, cout, [M, cout, K, K], alpha);
+  const p = convParams(core.rt, pipeline, g, cout, { M, N: cout, K, kChunk: K }, alpha);
   // NOTE: without a bias the filter fills the (unread) bias binding; see conv.ts.
   const bindings = [x, filter, bias ?? filter, y].map((t) => core.storageOf(t));
   core.rt.dispatch(pipeline, [...bindings, p], grid1d(M, FORWARD_WG), 'conv2d');
   return y;
 }
 
-export function directConv2dGradInput(core: GpuCore, params: Params, dy: Tensor, filter: Tensor, xShape: Shape, g: WindowGeometry): Tensor {
+export function directConv2dGradInput(core: GpuCore, dy: Tensor, filter: Tensor, xShape: Shape, g: WindowGeometry): Tensor {
   const cout = filter.shape[3];
   const M = g.batch * g.h.in * g.w.in;
   const dx = core.empty(xShape);
@@ -99,12 +98,12 @@ export function directConv2dGradInput(core: GpuCore, params: Params, dy: Tensor,
     constants: { WG: FORWARD_WG, KH: g.h.kernel, KW: g.w.kernel, CIN: g.channels, COUT: cout },
     label: 'conv2d grad input direct',
   });
-  const p = params(g, cout, [M, g.channels, g.h.kernel * g.w.kernel * cout, 0]);
+  const p = convParams(core.rt, pipeline, g, cout, { M, N: g.channels, K: g.h.kernel * g.w.kernel * cout, kChunk: 0 });
   core.rt.dispatch(pipeline, [core.storageOf(dy), core.storageOf(filter), core.storageOf(dx), p], grid1d(M, FORWARD_WG), 'conv2d-grad-input');
   return dx;
 }
 
-export function directConv2dGradFilter(core: GpuCore, params: Params, x: Tensor, dy: Tensor, filterShape: Shape, g: WindowGeometry): Tensor {
+export function directConv2dGradFilter(core: GpuCore, x: Tensor, dy: Tensor, filterShape: Shape, g: WindowGeometry): Tensor {
   const cout = filterShape[3];
   const rows = g.h.kernel * g.w.kernel * g.channels;
   const pixels = g.batch * g.h.out * g.w.out;
@@ -115,7 +114,7 @@ export function directConv2dGradFilter(core: GpuCore, params: Params, x: Tensor,
     constants: { WG: wg, KW: g.w.kernel, CIN: g.channels, COUT: cout },
     label: 'conv2d grad filter direct',
   });
-  const p = params(g, cout, [rows, cout, pixels, chunk]);
+  const p = convParams(core.rt, pipeline, g, cout, { M: rows, N: cout, K: pixels, kChunk: chunk });
   core.rt.dispatch(pipeline, [core.storageOf(x), core.storageOf(dy), core.storageOf(partial), p], [Math.ceil(rows / wg), splits, 1], 'conv2d-grad-filter');
   if (splits === 1) return partial;
   const dw = sumRows(core, partial, splits, rows * cout, filterShape);

@@ -14,7 +14,7 @@ function sumChunks(core: GpuCore, src: Tensor, S: number, R: number, chunkRows: 
   const chunks = Math.ceil(S / chunkRows);
   const out = core.empty(shape ?? [chunks, R]);
   const pipeline = core.rt.pipeline({ code: sumRowsWgsl, label: 'conv-sum-rows' });
-  const params = core.rt.params('uuuu', [S, R, chunkRows, chunks]);
+  const params = core.rt.params(pipeline, { S, R, chunkRows, chunks });
   core.rt.dispatch(pipeline, [core.storageOf(src), core.storageOf(out), params], grid1d(chunks * R, 256), 'conv-sum');
   return out;
 }

@@ -2,13 +2,15 @@
 // NHWC tensors, sharing one register-tiled core (shaders/conv-gemm.wgsl) with per-kernel
 // loaders; depthwise conv and pooling come from their own files.
 import type { Conv2dOptions, ConvKernels } from '../kernels/conv';
-import { defaultAlpha, windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { windowGeometry, type WindowGeometry } from '../conv-geometry';
+import { defaultAlpha } from '../kernels/pointwise';
 import type { Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
 import { grid1d } from './grid';
 import { withPointwise } from './pointwise.gen';
 import { sumRows } from './conv-sum';
+import { convParams } from './conv-params';
 import { gpuDepthwise } from './conv-depthwise';
 import { gpuPool } from './pool';
 import { directConv2d, directConv2dGradFilter, directConv2dGradInput, useDirectForward, useDirectGradFilter, useDirectGradInput } from './conv-direct';
@@ -34,16 +36,6 @@ export function convGeometry(xShape: Shape, filterShape: Shape, o: Conv2dOptions
   return windowGeometry(xShape, [filterShape[0], filterShape[1]], o.strides, o.dilation, o.padding);
 }
 
-/** The ConvParams words (conv-gemm.wgsl) for one GEMM of this geometry. */
-function convParams(core: GpuCore, g: WindowGeometry, cout: number, gemm: [number, number, number, number], alpha = 0): GPUBuffer {
-  const { h, w } = g;
-  const [M, N, K, kChunk] = gemm;
-  return core.rt.params('uuuuuuuuuuuuuuuuuuuf', [
-    M, N, K, kChunk, g.batch, h.in, w.in, g.channels, h.out, w.out, cout, h.kernel,
-    w.kernel, h.stride, w.stride, h.dilation, w.dilation, h.padBefore, w.padBefore, alpha,
-  ]);
-}
-
 /** Workgroup grid for M x N outputs; `z` = split-K slices, or the spill of M tiles past 65535. */
 function gemmGroups(M: number, N: number, WG_M: number, WG_N: number, splits = 1): [number, number, number] {
   const nTiles = Math.ceil(N / (WG_N * TILE));
@@ -63,7 +55,7 @@ export function gpuConv(core: GpuCore): ConvKernels {
     const K = g.h.kernel * g.w.kernel * g.channels;
     const act = o.activation ?? 'linear';
     if (useDirectForward(K, cout, rt.limits.maxComputeWorkgroupStorageSize ?? 16384)) {
-      return directConv2d(core, (...a) => convParams(core, ...a), x, filter, o.bias, act, o.alpha ?? defaultAlpha(act), g);
+      return directConv2d(core, x, filter, o.bias, act, o.alpha ?? defaultAlpha(act), g);
     }
     const t = tileShape(cout);
     const y = core.empty([g.batch, g.h.out, g.w.out, cout]);
@@ -72,7 +64,7 @@ export function gpuConv(core: GpuCore): ConvKernels {
       constants: { ...t, HAS_BIAS: o.bias ? 1 : 0 },
       label: `conv2d ${act}`,
     });
-    const params = convParams(core, g, cout, [M, cout, K, K], o.alpha ?? defaultAlpha(act));
+    const params = convParams(rt, pipeline, g, cout, { M, N: cout, K, kChunk: K }, o.alpha ?? defaultAlpha(act));
     // NOTE: 'auto' layouts keep every statically used binding, so a bias-less conv binds the
     // filter in the bias slot (never read: HAS_BIAS is false).
     const bias = core.storageOf(o.bias ?? filter);
@@ -86,12 +78,12 @@ export function gpuConv(core: GpuCore): ConvKernels {
     const M = g.batch * g.h.in * g.w.in;
     const K = g.h.kernel * g.w.kernel * cout;
     if (useDirectGradInput(K, g.channels, rt.limits.maxComputeWorkgroupStorageSize ?? 16384)) {
-      return directConv2dGradInput(core, (...a) => convParams(core, ...a), dy, filter, xShape, g);
+      return directConv2dGradInput(core, dy, filter, xShape, g);
     }
     const dx = core.empty(xShape);
     const t = tileShape(g.channels);
     const pipeline = rt.pipeline({ code: gradInputWgsl + gemmCore, constants: t, label: 'conv2d grad input' });
-    const params = convParams(core, g, cout, [M, g.channels, K, K]);
+    const params = convParams(rt, pipeline, g, cout, { M, N: g.channels, K, kChunk: K });
     rt.dispatch(pipeline, [core.storageOf(dy), core.storageOf(filter), core.storageOf(dx), params], gemmGroups(M, g.channels, t.WG_M, t.WG_N), 'conv2d-grad-input');
     return dx;
   };
@@ -101,7 +93,7 @@ export function gpuConv(core: GpuCore): ConvKernels {
     const cout = filterShape[3];
     const M = g.h.kernel * g.w.kernel * g.channels;
     const K = g.batch * g.h.out * g.w.out;
-    if (useDirectGradFilter(cout)) return directConv2dGradFilter(core, (...a) => convParams(core, ...a), x, dy, filterShape, g);
+    if (useDirectGradFilter(cout)) return directConv2dGradFilter(core, x, dy, filterShape, g);
     const t = tileShape(cout);
     // Split the long reduction over output pixels so small filters still fill the GPU:
     // about 128 workgroups, each slice at least 256 pixels long.
@@ -111,7 +103,7 @@ export function gpuConv(core: GpuCore): ConvKernels {
     const splits = Math.ceil(K / kChunk);
     const partial = core.empty(splits > 1 ? [splits, M * cout] : filterShape);
     const pipeline = rt.pipeline({ code: gradFilterWgsl + gemmCore, constants: { ...t, SPLIT_K: 1 }, label: 'conv2d grad filter' });
-    const params = convParams(core, g, cout, [M, cout, K, kChunk]);
+    const params = convParams(rt, pipeline, g, cout, { M, N: cout, K, kChunk });
     rt.dispatch(pipeline, [core.storageOf(x), core.storageOf(dy), core.storageOf(partial), params], gemmGroups(M, cout, t.WG_M, t.WG_N, splits), 'conv2d-grad-filter');
     if (splits === 1) return partial;
     const dw = sumRows(core, partial, splits, M * cout, filterShape);

@@ -67,7 +67,7 @@ export class GpuCore {
     const t = this.empty(shape, dtype);
     const bits = dtype === 'u32' ? value >>> 0 : new Uint32Array(new Float32Array([value]).buffer)[0];
     const pipeline = this.rt.pipeline({ code: fillWgsl, label: 'fill' });
-    const params = this.rt.params('uu', [t.size, bits]);
+    const params = this.rt.params(pipeline, { count: t.size, bits });
     this.rt.dispatch(pipeline, [this.storageOf(t), params], grid1d(t.size, 256), 'fill');
     return t;
   }
@@ -139,7 +139,11 @@ export class GpuCore {
 
   memory(): MemoryStats {
     const p = this.rt.pool.stats();
-    return { liveTensors: this.liveTensors, ...p };
+    return { liveTensors: this.liveTensors, ...p, uniformBuffers: this.rt.uniformBufferCount };
+  }
+
+  gpuFault(): string | null {
+    return this.rt.fault();
   }
 
   counters() {

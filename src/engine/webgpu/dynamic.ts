@@ -12,7 +12,10 @@ export const DYN_DECL = 'const DYN_VEC4S: u32 = 1u;';
  * a replayed plan sees each step's value), or a small constant buffer for a plain number.
  */
 export function dynamicBinding(core: GpuCore, d: DynamicU32): { buffer: GPUBuffer; word: number; vec4s: number } {
-  if (typeof d === 'number') return { buffer: core.rt.params('uuuu', [d, 0, 0, 0]), word: 0, vec4s: 1 };
+  if (typeof d === 'number') {
+    if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) throw new Error(`A per-step uniform value must be a u32 (0 to 4294967295); got ${d}.`);
+    return { buffer: core.rt.uniform(Uint32Array.of(d)), word: 0, vec4s: 1 };
+  }
   const buffer = uniformBuffer(d.block);
   if (!buffer) throw new Error('This UniformBlock was not made by the WebGPU backend (createUniforms).');
   if (d.index >= d.block.words) throw new Error(`Uniform word ${d.index} is outside a block of ${d.block.words} words.`);

@@ -1,7 +1,7 @@
 // WebGPU elementwise kernels: unary ops from the pointwise table, broadcasting binary ops and
 // comparisons, scalar ops, clamp, where, addInPlace. All are one dispatch over the output
 // with a 1-D grid (grid1d spills past 65535 workgroups into y).
-import type { BinaryOp, CompareOp, PointwiseKernels, UnaryOp } from '../kernels/pointwise';
+import { defaultAlpha, type BinaryOp, type CompareOp, type PointwiseKernels, type UnaryOp } from '../kernels/pointwise';
 import { broadcastShapes, sameShape, stridesOf, type Shape } from '../shape';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
@@ -70,15 +70,14 @@ export function gpuElementwise(core: GpuCore) {
     else if (sameShape(a.shape, shape) && isSuffix(b.shape, shape)) [mode, inner] = [1, b.size];
     else if (sameShape(b.shape, shape) && isSuffix(a.shape, shape)) [mode, inner] = [2, a.size];
     const pipeline = rt.pipeline({ code: binaryWgsl, constants: { OP: op, MODE: mode, WG }, label: `binary ${op}/${mode}` });
-    const params = rt.params('u'.repeat(4 + 3 * MAX_RANK), [
+    const params = rt.params(pipeline, {
       count,
-      shape.length,
-      Math.max(1, inner),
-      0,
-      ...pad([...shape]),
-      ...broadcastStrides(a.shape, shape),
-      ...broadcastStrides(b.shape, shape),
-    ]);
+      rank: shape.length,
+      inner: Math.max(1, inner),
+      shape: pad([...shape]),
+      aStrides: broadcastStrides(a.shape, shape),
+      bStrides: broadcastStrides(b.shape, shape),
+    });
     rt.dispatch(pipeline, [s(a), s(b), s(out), params], gridFor(core, count, WG), 'pointwise');
     return out;
   }
@@ -87,17 +86,17 @@ export function gpuElementwise(core: GpuCore) {
     PointwiseKernels,
     'unary' | 'unaryGrad' | 'binary' | 'compare' | 'broadcastTo' | 'binaryScalar' | 'clamp' | 'where' | 'addInPlace'
   > = {
-    unary(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
+    unary(op: UnaryOp, x: Tensor, alpha = defaultAlpha(op)): Tensor {
       const out = core.empty(x.shape);
       const pipeline = rt.pipeline({ code: withPointwise(unaryWgsl, op), constants: { WG }, label: `unary ${op}` });
-      rt.dispatch(pipeline, [s(x), s(out), rt.params('uf', [x.size, alpha])], gridFor(core, x.size, WG), 'pointwise');
+      rt.dispatch(pipeline, [s(x), s(out), rt.params(pipeline, { count: x.size, alpha })], gridFor(core, x.size, WG), 'pointwise');
       return out;
     },
 
-    unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha = 0): Tensor {
+    unaryGrad(op: UnaryOp, x: Tensor, y: Tensor, dy: Tensor, alpha = defaultAlpha(op)): Tensor {
       const dx = core.empty(x.shape);
       const pipeline = rt.pipeline({ code: withPointwise(unaryGradWgsl, op), constants: { WG }, label: `unaryGrad ${op}` });
-      rt.dispatch(pipeline, [s(x), s(y), s(dy), s(dx), rt.params('uf', [x.size, alpha])], gridFor(core, x.size, WG), 'pointwise');
+      rt.dispatch(pipeline, [s(x), s(y), s(dy), s(dx), rt.params(pipeline, { count: x.size, alpha })], gridFor(core, x.size, WG), 'pointwise');
       return dx;
     },
 
@@ -122,16 +121,14 @@ export function gpuElementwise(core: GpuCore) {
       checkRank(shape);
       const out = core.empty(shape);
       const pipeline = rt.pipeline({ code: whereWgsl, constants: { COND_F32: cond.dtype === 'f32' ? 1 : 0, WG }, label: 'where' });
-      const params = rt.params('u'.repeat(4 + 4 * MAX_RANK), [
-        out.size,
-        shape.length,
-        0,
-        0,
-        ...pad([...shape]),
-        ...broadcastStrides(cond.shape, shape),
-        ...broadcastStrides(a.shape, shape),
-        ...broadcastStrides(b.shape, shape),
-      ]);
+      const params = rt.params(pipeline, {
+        count: out.size,
+        rank: shape.length,
+        shape: pad([...shape]),
+        cStrides: broadcastStrides(cond.shape, shape),
+        aStrides: broadcastStrides(a.shape, shape),
+        bStrides: broadcastStrides(b.shape, shape),
+      });
       rt.dispatch(pipeline, [s(cond), s(a), s(b), s(out), params], gridFor(core, out.size, WG), 'pointwise');
       return out;
     },
@@ -139,14 +136,14 @@ export function gpuElementwise(core: GpuCore) {
     addInPlace(dst: Tensor, src: Tensor, scale = 1): void {
       if (dst.size !== src.size) throw new Error(`addInPlace: ${dst} and ${src} differ in size.`);
       const pipeline = rt.pipeline({ code: addInPlaceWgsl, constants: { WG }, label: 'addInPlace' });
-      rt.dispatch(pipeline, [s(dst), s(src), rt.params('uf', [dst.size, scale])], gridFor(core, dst.size, WG), 'pointwise');
+      rt.dispatch(pipeline, [s(dst), s(src), rt.params(pipeline, { count: dst.size, scale })], gridFor(core, dst.size, WG), 'pointwise');
     },
   };
 
   function scalarKernel(op: number, x: Tensor, scalar: number, lo: number, hi: number): Tensor {
     const out = core.empty(x.shape);
     const pipeline = rt.pipeline({ code: scalarWgsl, constants: { OP: op, WG }, label: `scalar ${op}` });
-    rt.dispatch(pipeline, [s(x), s(out), rt.params('ufff', [x.size, scalar, lo, hi])], gridFor(core, x.size, WG), 'pointwise');
+    rt.dispatch(pipeline, [s(x), s(out), rt.params(pipeline, { count: x.size, s: scalar, lo, hi })], gridFor(core, x.size, WG), 'pointwise');
     return out;
   }
 

@@ -47,7 +47,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
     // One partial per launched workgroup (grid1d may launch a few extra: they write 0).
     const partials = core.empty([gx * gy]);
     const pipeline = rt.pipeline({ code: lossesWgsl, constants: { LOSS: LOSS_CODE[kind], WG }, label: kind });
-    rt.dispatch(pipeline, [s(pred), s(target), s(grad), s(partials), rt.params('uff', [n, 1 / n, delta])], [gx, gy], 'loss');
+    rt.dispatch(pipeline, [s(pred), s(target), s(grad), s(partials), rt.params(pipeline, { count: n, invCount: 1 / n, delta })], [gx, gy], 'loss');
     const loss = reduceRows('sum', partials, 1, gx * gy, 1 / n, [1]);
     partials.dispose();
     return { loss, grad };
@@ -61,7 +61,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
       const [rows, len] = rowsOf(x);
       const y = core.empty(x.shape);
       const { pipeline, groups } = rowKernel(workgroupReduceWgsl + softmaxWgsl, 'softmax', len, rows);
-      rt.dispatch(pipeline, [s(x), s(y), rt.params('uu', [rows, len])], groups, 'softmax');
+      rt.dispatch(pipeline, [s(x), s(y), rt.params(pipeline, { rows, len })], groups, 'softmax');
       return y;
     },
 
@@ -69,7 +69,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
       const [rows, len] = rowsOf(y);
       const dx = core.empty(y.shape);
       const { pipeline, groups } = rowKernel(softmaxGradWgsl, 'softmaxGrad', len, rows);
-      rt.dispatch(pipeline, [s(y), s(dy), s(dx), rt.params('uu', [rows, len])], groups, 'softmax');
+      rt.dispatch(pipeline, [s(y), s(dy), s(dx), rt.params(pipeline, { rows, len })], groups, 'softmax');
       return dx;
     },
 
@@ -79,7 +79,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
       const grad = core.empty(logits.shape);
       const rowLoss = core.empty([rows]);
       const { pipeline, groups } = rowKernel(workgroupReduceWgsl + softmaxXentWgsl, 'softmaxCrossEntropy', classes, rows);
-      const params = rt.params('uuf', [rows, classes, 1 / Math.max(1, rows)]);
+      const params = rt.params(pipeline, { rows, classes, invRows: 1 / Math.max(1, rows) });
       rt.dispatch(pipeline, [s(logits), s(labels), s(grad), s(rowLoss), params], groups, 'loss');
       const loss = reduceRows('sum', rowLoss, 1, rows, 1 / Math.max(1, rows), [1]);
       rowLoss.dispose();
@@ -99,7 +99,7 @@ export function gpuLoss(core: GpuCore, reduceRows: ReduceRows) {
         constants: { LABEL_F32: labels.dtype === 'f32' ? 1 : 0, WG },
         label: 'countCorrect',
       });
-      rt.dispatch(pipeline, [s(logits), s(labels), s(flags), rt.params('uu', [rows, classes])], gridFor(core, rows, WG), 'loss');
+      rt.dispatch(pipeline, [s(logits), s(labels), s(flags), rt.params(pipeline, { rows, classes })], gridFor(core, rows, WG), 'loss');
       const count = reduceRows('sum', flags, 1, rows, 1, [1]);
       flags.dispose();
       return count;

@@ -3,6 +3,7 @@
 // (bias + activation spliced from the pointwise table); operand loaders and the output
 // store are spliced in as vec4 or scalar variants by alignment (see gemm-config.ts).
 import { gemmShape, type EpilogueGradOptions, type MatmulKernels, type MatmulOptions } from '../kernels/matmul';
+import { withDefaultAlpha } from '../kernels/pointwise';
 import { keep, type Tensor } from '../tensor';
 import { withPointwise } from './pointwise.gen';
 import { chooseGemmVariant, type GemmVariant } from './gemm-config';
@@ -33,7 +34,8 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
   // keep(): created lazily, possibly inside a tidy scope, but they live as long as the backend.
   const dummy = () => (dummies ??= { read: keep(core.empty([4])), write: keep(core.empty([4])), write2: keep(core.empty([4])) });
 
-  function gemm({ a, b, options, z, forced }: GemmCall, out: Tensor): void {
+  function gemm({ a, b, options: given, z, forced }: GemmCall, out: Tensor): void {
+    const options = withDefaultAlpha(given);
     const s = gemmShape(a, b, options);
     const { M, N, K, batch } = s;
     const transA = !!options.transA;
@@ -55,7 +57,18 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
       },
       label: split ? `gemm ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} split-k` : `gemm ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} ${act}`,
     });
-    const params = rt.params('uuuuuuufuu', [M, N, K, batch, M * K, s.sharedB ? 0 : K * N, M * N, options.alpha ?? 0, v.kChunk, v.splits]);
+    const params = rt.params(pipeline, {
+      M,
+      N,
+      K,
+      batch,
+      strideA: M * K,
+      strideB: s.sharedB ? 0 : K * N,
+      strideC: M * N,
+      alpha: options.alpha ?? 0,
+      kChunk: v.kChunk,
+      splits: v.splits,
+    });
     const st = (t: Tensor) => core.storageOf(t);
     const d = dummy();
     // Split-K: partial sums [splits, batch, M, N], then one fixed-order sum with the epilogue.
@@ -76,12 +89,13 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
       constants: { HAS_BIAS: +!!options.bias, KEEP_Z: +!!z },
       label: `gemm split-k reduce ${act}`,
     });
-    const reduceParams = rt.params('uuuf', [total, N, v.splits, options.alpha ?? 0]);
+    const reduceParams = rt.params(reduce, { total, N, splits: v.splits, alpha: options.alpha ?? 0 });
     rt.dispatch(reduce, [reduceParams, st(partial), st(options.bias ?? d.read), st(out), st(z ?? d.write)], grid1d(total, 256), 'gemm');
     partial.dispose();
   }
 
-  function epilogueGrad(dy: Tensor, z: Tensor | null, y: Tensor | null, options: EpilogueGradOptions = {}) {
+  function epilogueGrad(dy: Tensor, z: Tensor | null, y: Tensor | null, given: EpilogueGradOptions = {}) {
+    const options = withDefaultAlpha(given);
     const act = options.activation ?? 'linear';
     const activate = act !== 'linear';
     if (!activate && !options.biasGrad) return { dz: dy, dbias: null };
@@ -96,7 +110,7 @@ export function gpuMatmul(core: GpuCore): MatmulKernels & { gemm(call: GemmCall,
       constants: { ACTIVATE: +activate, BIAS_GRAD: +!!dbias },
       label: `gemm epilogue grad ${act}`,
     });
-    const params = rt.params('uufu', [rows, N, options.alpha ?? 0, 0]);
+    const params = rt.params(pipeline, { rows, cols: N, alpha: options.alpha ?? 0 });
     const st = (t: Tensor) => core.storageOf(t);
     const bindings = [params, st(dy), st(z ?? dy), st(y ?? dy), st(activate ? dz : d.write), st(dbias ?? d.write2)];
     rt.dispatch(pipeline, bindings, [Math.min(Math.ceil(N / 64), MAX_GROUPS)], 'gemm');

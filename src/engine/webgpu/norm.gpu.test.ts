@@ -116,7 +116,7 @@ describe('WebGPU dropout', () => {
       const words = b.zeros([n], 'u32');
       const bits = b.zeros([n], 'u32');
       const pipe = b.rt.pipeline({ code: `${randomWgsl}\n${probeWgsl}`, label: 'hash-probe' });
-      const params = b.rt.params('uuu', [n, seed, stream]);
+      const params = b.rt.params(pipe, { count: n, seed, stream });
       b.rt.dispatch(pipe, [b.storageOf(words), b.storageOf(bits), params], grid1d(n, 256), 'test');
       const w = await words.read();
       const u = new Float32Array((await bits.read()).buffer);

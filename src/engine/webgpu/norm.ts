@@ -1,10 +1,11 @@
-// WebGPU kernels: the norm family (batch norm, layer norm, dropout, row gather, transpose).
-// See src/engine/kernels/norm.ts for the contract.
+// WebGPU kernels: the norm family (batch norm, layer norm, group norm, dropout, row gather,
+// transpose). See src/engine/kernels/norm.ts for the contract.
 import type { NormKernels } from '../kernels/norm';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
 import { dynamicBinding, withDynamicSize } from './dynamic';
 import { gpuBatchNorm, gpuBatchNormGrad, gpuLayerNorm, gpuLayerNormGrad, grid } from './batchnorm';
+import { gpuGroupNorm, gpuGroupNormGrad } from './groupnorm';
 import randomWgsl from '../../../shaders/random.wgsl?raw';
 import dropoutWgsl from '../../../shaders/dropout.wgsl?raw';
 import dropoutMaskWgsl from '../../../shaders/dropout-mask.wgsl?raw';
@@ -23,6 +24,8 @@ export function gpuNorm(core: GpuCore): NormKernels {
     batchNormGrad: (x, dy, gamma, saved, training) => gpuBatchNormGrad(core, x, dy, gamma, saved, training),
     layerNorm: (x, gamma, beta, eps) => gpuLayerNorm(core, x, gamma, beta, eps),
     layerNormGrad: (x, dy, gamma, saved) => gpuLayerNormGrad(core, x, dy, gamma, saved),
+    groupNorm: (x, gamma, beta, groups, eps) => gpuGroupNorm(core, x, gamma, beta, groups, eps),
+    groupNormGrad: (x, dy, gamma, groups, saved) => gpuGroupNormGrad(core, x, dy, gamma, groups, saved),
 
     dropout(x, rate, seed, stream) {
       const dyn = dynamicBinding(core, stream);
@@ -30,7 +33,7 @@ export function gpuNorm(core: GpuCore): NormKernels {
       const pipe = rt.pipeline({ code, constants: { WG }, label: 'dropout' });
       const y = core.empty(x.shape);
       const mask = core.empty(x.shape);
-      const params = rt.params('uuffu', [x.size, seed, rate, 1 / (1 - rate), dyn.word]);
+      const params = rt.params(pipe, { count: x.size, seed, rate, scale: 1 / (1 - rate), streamWord: dyn.word });
       rt.dispatch(pipe, [s(x), s(y), s(mask), params, dyn.buffer], grid(core, x.size, WG), FAMILY);
       return { y, mask };
     },
@@ -38,7 +41,7 @@ export function gpuNorm(core: GpuCore): NormKernels {
     dropoutGrad(dy, mask) {
       const dx = core.empty(dy.shape);
       const pipe = rt.pipeline({ code: dropoutMaskWgsl, constants: { WG }, label: 'dropout-mask' });
-      rt.dispatch(pipe, [s(dy), s(mask), s(dx), rt.params('u', [dy.size])], grid(core, dy.size, WG), FAMILY);
+      rt.dispatch(pipe, [s(dy), s(mask), s(dx), rt.params(pipe, { count: dy.size })], grid(core, dy.size, WG), FAMILY);
       return dx;
     },
 
@@ -58,7 +61,7 @@ export function gpuNorm(core: GpuCore): NormKernels {
       if (vec4) code = code.replace('alias Word = u32;', 'alias Word = vec4<u32>;');
       const pipe = rt.pipeline({ code, constants: { WG }, label: 'gather' });
       const total = (count * rowWords) / unit;
-      const params = rt.params('uuuuu', [total, rowWords / unit, srcRows, indices.size, dyn.word]);
+      const params = rt.params(pipe, { count: total, rowLen: rowWords / unit, srcRows, indexCount: indices.size, offsetWord: dyn.word });
       rt.dispatch(pipe, [s(src), s(indices), s(out), params, dyn.buffer], grid(core, total, WG), FAMILY);
       return out;
     },
@@ -71,7 +74,7 @@ export function gpuNorm(core: GpuCore): NormKernels {
       // Tile rows beyond the per-dimension limit spill into z (the kernel folds them back).
       const tileRows = Math.ceil(rows / TILE);
       const [gy, gz] = grid(core, tileRows, 1);
-      rt.dispatch(pipe, [s(x), s(y), rt.params('uu', [rows, cols])], [Math.ceil(cols / TILE), gy, gz], FAMILY);
+      rt.dispatch(pipe, [s(x), s(y), rt.params(pipe, { rows, cols })], [Math.ceil(cols / TILE), gy, gz], FAMILY);
       return y;
     },
   };

@@ -19,11 +19,12 @@ export function gpuPool(core: GpuCore): PoolKernels {
   /** Runs one pool kernel over `total` threads with the given tensors bound in order. */
   const run = (code: string, label: string, xShape: Shape, o: Pool2dOptions, total: number, tensors: Tensor[]) => {
     const g = windowGeometry(xShape, o.poolSize, o.strides, [1, 1], o.padding);
-    const params = rt.params('uuuuuuuuuuuuu', [
-      total, g.batch, g.h.in, g.w.in, g.channels, g.h.out, g.w.out, g.h.kernel, g.w.kernel,
-      g.h.stride, g.w.stride, g.h.padBefore, g.w.padBefore,
-    ]);
     const pipeline = rt.pipeline({ code: paramsWgsl + code, label });
+    const { h, w } = g;
+    const params = rt.params(pipeline, {
+      total, batch: g.batch, H: h.in, W: w.in, C: g.channels, Ho: h.out, Wo: w.out,
+      kh: h.kernel, kw: w.kernel, sh: h.stride, sw: w.stride, padTop: h.padBefore, padLeft: w.padBefore,
+    });
     rt.dispatch(pipeline, [...tensors.map((t) => core.storageOf(t)), params], grid1d(total, 256), label);
   };
   const outShape = (xShape: Shape, o: Pool2dOptions) => {

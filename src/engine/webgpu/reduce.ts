@@ -44,7 +44,7 @@ export function gpuReduce(core: GpuCore) {
     if (len <= SERIAL_MAX_LEN) {
       const out = core.empty(shape);
       const pipeline = rt.pipeline({ code: rowsWgsl, entry: 'serial', constants: { OP, WG: 64 }, label: `reduce rows serial ${op}` });
-      const params = rt.params('uuuuf', [rows, len, 1, len, scale]);
+      const params = rt.params(pipeline, { rows, len, chunks: 1, chunkLen: len, scale });
       rt.dispatch(pipeline, [s(x), s(out), params], gridFor(core, rows, 64), 'reduce');
       return out;
     }
@@ -53,7 +53,7 @@ export function gpuReduce(core: GpuCore) {
     const chunks = Math.ceil(len / chunkLen);
     const out = core.empty(chunks === 1 ? shape : [rows, chunks]);
     const pipeline = rt.pipeline({ code: rowsWgsl, entry: 'tree', constants: { OP, WG }, label: `reduce rows ${op}` });
-    const params = rt.params('uuuuf', [rows, len, chunks, chunkLen, chunks === 1 ? scale : 1]);
+    const params = rt.params(pipeline, { rows, len, chunks, chunkLen, scale: chunks === 1 ? scale : 1 });
     rt.dispatch(pipeline, [s(x), s(out), params], gridFor(core, rows * chunks, 1), 'reduce');
     if (chunks === 1) return out;
     const result = reduceRows(op, out, rows, chunks, scale, shape);
@@ -73,7 +73,7 @@ export function gpuReduce(core: GpuCore) {
     const colTiles = Math.ceil(cols / WX);
     const out = core.empty(chunks === 1 ? shape : [batch, chunks, cols]);
     const pipeline = rt.pipeline({ code: colsWgsl, constants: { OP: op === 'max' ? 1 : 0, WX, WY }, label: `reduce cols ${op}` });
-    const params = rt.params('uuuuuuf', [batch, rows, cols, chunks, chunkLen, colTiles, chunks === 1 ? scale : 1]);
+    const params = rt.params(pipeline, { batch, rows, cols, chunks, chunkLen, colTiles, scale: chunks === 1 ? scale : 1 });
     const [gx, gy] = gridFor(core, batch * colTiles, 1);
     rt.dispatch(pipeline, [s(x), s(out), params], [gx, gy, chunks], 'reduce');
     if (chunks === 1) return out;
@@ -144,7 +144,7 @@ export function gpuReduce(core: GpuCore) {
       const out = core.empty(x.shape.slice(0, -1), 'u32');
       const WG = rowWorkgroup(len);
       const pipeline = rt.pipeline({ code: argmaxWgsl, constants: { WG }, label: 'argmax' });
-      rt.dispatch(pipeline, [s(x), s(out), rt.params('uu', [rows, len])], gridFor(core, rows, 1), 'reduce');
+      rt.dispatch(pipeline, [s(x), s(out), rt.params(pipeline, { rows, len })], gridFor(core, rows, 1), 'reduce');
       return out;
     },
   };

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gpuBackend } from './test-backend';
 import { tidy, type Tensor } from '../tensor';
+import { backward, param } from '../tape';
 import { createCpuBackend } from '../cpu/backend';
 import { dense } from '../ops/matmul';
+import { softmaxCrossEntropy } from '../ops/loss';
 import { dropout, gatherRows } from '../ops/norm';
 import type { Backend, UniformBlock } from '../backend';
 import { Rng } from '../random';
@@ -56,6 +58,37 @@ describe('WebGPU runtime on a real device (Dawn)', () => {
     expect(after.submits - before.submits).toBe(3);
     expect(after.dispatches - before.dispatches).toBe(3 * plan.dispatchCount);
     expect(Array.from(await b.read(out))).toEqual([3, 3, 3, 3]);
+    plan.dispose();
+  });
+
+  it('a replayed step packs no parameters and creates no uniform buffers; eager repeats reuse them', async () => {
+    const b = await gpuBackend();
+    const w = param(b.upload([0.5, -1, 0.25, 2, -0.5, 1], [3, 2]));
+    const x = b.upload([1, 2, 3, -1, 0, 4, 2, 2, 2, 0.5, -3, 1, 7, 0, -2], [5, 3]);
+    const labels = b.upload([0, 1, 1, 0, 1], [5], 'u32');
+    const stream = b.createUniforms(4);
+    const step = () =>
+      tidy(() => {
+        const h = dropout(dense(x, w, null, 'relu'), 0.5, 3, { block: stream, index: 0 }, true);
+        const loss = softmaxCrossEntropy(h, labels);
+        b.addInPlace(w, backward(loss).get(w)!, -0.1);
+      });
+    step(); // every pipeline and parameter buffer exists now
+    const eager = { ...b.rt.paramStats };
+    step();
+    expect(b.rt.paramStats.packs).toBeGreaterThan(eager.packs);
+    expect(b.rt.paramStats.buffers).toBe(eager.buffers);
+    b.rt.beginPlan();
+    step();
+    const plan = b.rt.endPlan();
+    const recorded = { ...b.rt.paramStats };
+    for (let i = 1; i <= 5; i++) {
+      stream.u32[0] = i;
+      stream.sync();
+      plan.replay();
+    }
+    await b.sync();
+    expect(b.rt.paramStats).toEqual(recorded);
     plan.dispose();
   });
 

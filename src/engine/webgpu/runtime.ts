@@ -7,6 +7,7 @@
 // groups already built) and submits once. See docs/architecture.md.
 import { BufferPool, USAGE } from './buffer-pool';
 import type { GpuContext } from './device';
+import { packParams, parseParamsLayout, type ParamsLayout, type ParamValues } from './params-layout';
 
 export interface GpuStorage {
   buffer: GPUBuffer;
@@ -47,11 +48,15 @@ export class GpuRuntime {
   readonly limits: Record<string, number>;
   readonly hasTimestamps: boolean;
   readonly counters = { dispatches: 0, submits: 0, readbacks: 0 };
+  /** Parameter packs (rt.params calls) and the uniform buffers they created: a replayed plan adds to neither. */
+  readonly paramStats = { packs: 0, buffers: 0 };
   /** Dispatches per family, cumulative (cheap; always on). */
   readonly familyCounts = new Map<string, number>();
 
   private pipelines = new Map<string, GPUComputePipeline>();
   private layouts = new Map<GPUComputePipeline, GPUBindGroupLayout>();
+  /** Each pipeline's parameter struct, read from its WGSL when it was created. */
+  private paramLayouts = new Map<GPUComputePipeline, { kernel: string; layout: ParamsLayout | null }>();
   private paramBuffers = new Map<string, GPUBuffer>();
   private pending: Command[] = [];
   private reads: PendingRead[] = [];
@@ -59,11 +64,55 @@ export class GpuRuntime {
   private stagingPool: GPUBuffer[] = [];
   private profiler: Profiler | null = null;
 
+  /** The first GPU error seen (a sentence), or null: once set, results are not to be trusted. */
+  private faultMessage: string | null = null;
+
   constructor(readonly ctx: GpuContext) {
     this.device = ctx.device;
     this.pool = new BufferPool(ctx.device);
     this.limits = ctx.info.limits;
     this.hasTimestamps = ctx.device.features.has('timestamp-query');
+    // Whatever no error scope caught (eager work, replays without a read) still counts.
+    ctx.device.addEventListener('uncapturederror', (ev) => this.recordFault('running work on the GPU', (ev as GPUUncapturedErrorEvent).error));
+    void ctx.lost.then((message) => { this.faultMessage ??= `The GPU stopped working: ${message}`; });
+  }
+
+  // ---- GPU errors -------------------------------------------------------------------------
+
+  /**
+   * The first GPU error since the device was opened, as a sentence, or null. After an
+   * error WebGPU turns later work into no-ops, so a reader must stop, not report numbers.
+   */
+  fault(): string | null {
+    return this.faultMessage;
+  }
+
+  /**
+   * Runs `fn` inside validation, out-of-memory and internal error scopes; an error in them
+   * is recorded against `phase` ("tracing the training step"). `checked` settles once the
+   * scopes are popped (after the work `fn` submitted was validated).
+   */
+  watch<T>(phase: string, fn: () => T): { result: T; checked: Promise<void> } {
+    const kinds: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
+    for (const k of kinds) this.device.pushErrorScope(k);
+    let outcome: { ok: true; result: T } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, result: fn() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    // Popped whatever fn did: scopes left open would swallow every later error.
+    const pops = kinds.map(() => this.device.popErrorScope().then((e) => e && this.recordFault(phase, e), () => undefined));
+    if (!outcome.ok) throw outcome.error;
+    return { result: outcome.result, checked: Promise.all(pops).then(() => undefined) };
+  }
+
+  private recordFault(phase: string, error: GPUError): void {
+    if (this.faultMessage) return;
+    const what = error.constructor?.name === 'GPUOutOfMemoryError' ? 'ran out of memory'
+      : error.constructor?.name === 'GPUInternalError' ? 'reported an internal error'
+      : 'rejected a command (validation error)';
+    this.faultMessage = `The GPU ${what} while ${phase}: ${error.message.trim().split('\n')[0]}`;
   }
 
   // ---- pipelines and parameters -------------------------------------------------------
@@ -72,6 +121,9 @@ export class GpuRuntime {
     const key = `${spec.entry ?? 'main'}|${JSON.stringify(spec.constants ?? {})}|${spec.code}`;
     let p = this.pipelines.get(key);
     if (!p) {
+      const kernel = spec.label ?? `unlabelled kernel ${spec.entry ?? 'main'}`;
+      // Parsed first: a parameter struct the packer cannot lay out fails here, at creation.
+      const layout = parseParamsLayout(spec.code, kernel);
       const module = this.device.createShaderModule({ code: spec.code, label: spec.label });
       p = this.device.createComputePipeline({
         layout: 'auto',
@@ -79,32 +131,49 @@ export class GpuRuntime {
         compute: { module, entryPoint: spec.entry ?? 'main', constants: spec.constants },
       });
       this.pipelines.set(key, p);
+      this.paramLayouts.set(p, { kernel, layout });
     }
     return p;
   }
 
   /**
-   * A uniform buffer holding small per-dispatch constants (shapes, strides, scalars).
-   * `types` has one letter per value: u (u32), i (i32) or f (f32). Buffers are cached by
-   * content, so a replayed step and repeated eager calls create none.
+   * The uniform buffer of one dispatch's parameters, packed by name into the layout of the
+   * pipeline's WGSL `...Params` struct (see params-layout.ts): `rt.params(pipeline, { count: n,
+   * alpha: 0.2 })`. Throws on an unknown, missing or ill-typed field. Buffers are cached by
+   * content, so repeated eager calls create none and a replayed step packs nothing at all.
    */
-  params(types: string, values: number[]): GPUBuffer {
-    const key = `${types}:${values.join(',')}`;
+  params(pipeline: GPUComputePipeline, values: ParamValues): GPUBuffer {
+    const entry = this.paramLayouts.get(pipeline);
+    if (!entry) throw new Error(`params: pipeline "${pipeline.label}" was not made by this runtime's pipeline().`);
+    if (!entry.layout) throw new Error(`Kernel "${entry.kernel}" binds no var<uniform> of a struct named ...Params, so it has no parameters to pack.`);
+    this.paramStats.packs++;
+    return this.uniform(packParams(entry.layout, values, entry.kernel));
+  }
+
+  /** Uniform parameter buffers held in the cache. */
+  get uniformBufferCount(): number {
+    return this.paramBuffers.size;
+  }
+
+  /** The parameter layout parsed from a pipeline's WGSL (null when it has none); for tests. */
+  paramsLayoutOf(pipeline: GPUComputePipeline): ParamsLayout | null {
+    return this.paramLayouts.get(pipeline)?.layout ?? null;
+  }
+
+  /**
+   * A read-only uniform buffer holding `words` (zero-padded to 16 bytes), cached by content:
+   * equal bytes share one buffer. Never written again, so bind groups may keep it.
+   */
+  uniform(words: Uint32Array): GPUBuffer {
+    const size = Math.max(16, Math.ceil(words.byteLength / 16) * 16);
+    const data = size === words.byteLength ? words : new Uint32Array(size / 4);
+    if (data !== words) data.set(words);
+    const key = data.join(',');
     let buf = this.paramBuffers.get(key);
     if (buf) return buf;
-    const words = Math.max(4, Math.ceil(values.length / 4) * 4);
-    const data = new ArrayBuffer(words * 4);
-    const u = new Uint32Array(data);
-    const i = new Int32Array(data);
-    const f = new Float32Array(data);
-    values.forEach((v, k) => {
-      const t = types[k];
-      if (t === 'f') f[k] = v;
-      else if (t === 'i') i[k] = v;
-      else u[k] = v >>> 0;
-    });
-    buf = this.device.createBuffer({ size: words * 4, usage: USAGE.UNIFORM | USAGE.COPY_DST, label: `params ${key.slice(0, 40)}` });
-    this.device.queue.writeBuffer(buf, 0, data);
+    buf = this.device.createBuffer({ size, usage: USAGE.UNIFORM | USAGE.COPY_DST, label: `params ${key.slice(0, 40)}` });
+    this.device.queue.writeBuffer(buf, 0, data.buffer, data.byteOffset, size);
+    this.paramStats.buffers++;
     if (this.paramBuffers.size > 4096) this.paramBuffers.clear(); // bounded; old ones are GC'd with their bind groups
     this.paramBuffers.set(key, buf);
     return buf;
@@ -240,6 +309,15 @@ export class GpuRuntime {
     // The traced step runs now, as its own submit; replays re-encode the same commands.
     this.flush();
     return new StepPlan(this, commands);
+  }
+
+  /** Abandons the plan being recorded (its body threw): its half-recorded commands are dropped. */
+  cancelPlan(): void {
+    if (!this.recording) throw new Error('No step plan is being recorded.');
+    // NOTE: beginPlan flushed, so everything pending was recorded; the buffers of those
+    // commands may already be back in the pool, so they must never be submitted.
+    this.recording = null;
+    this.pending = [];
   }
 
   get isRecording(): boolean {

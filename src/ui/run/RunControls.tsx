@@ -18,6 +18,9 @@ export function RunControls() {
   const csvMissing = useApp((s) => csvToChoose(s.experiment));
   const training = status === 'training';
   const invalid = errors.length > 0 || csvMissing !== null;
+  // Only the memory budget stands in the way: the person may accept the estimate.
+  const overBudgetOnly = errors.length > 0 && errors.every((e) => e.kind === 'budget');
+  const acceptBudget = useApp((s) => s.acceptBudget);
   const busy = status === 'preparing';
   const step = last?.step ?? 0;
   const total = info?.totalSteps ?? 0;
@@ -53,6 +56,12 @@ export function RunControls() {
         <div className="train-blocked" role="alert">
           <strong>Training is unavailable:</strong> {errors[0].message}
           {errors.length > 1 && <span> ({errors.length - 1} more problem{errors.length > 2 ? 's' : ''} below.)</span>}
+          {overBudgetOnly && (
+            <p>
+              <button type="button" onClick={acceptBudget}>Train anyway</button>{' '}
+              <span className="muted small">The page may run out of memory; your experiment stays in the link.</span>
+            </p>
+          )}
         </div>
       )}
       {errors.length === 0 && csvMissing !== null && (

@@ -26,6 +26,8 @@ export interface ExperimentSlice {
   moveLayer(from: number, to: number): void;
   setOptimizerType(type: OptimizerName): void;
   setScheduleType(type: ScheduleName): void;
+  /** Lets this model train although it is over the memory budget ("Train anyway"). */
+  acceptBudget(): void;
 }
 
 let nextId = 1;
@@ -33,11 +35,25 @@ const freshId = () => `layer-${nextId++}`;
 
 export interface ValidateContext {
   limits?: { maxStorageBufferBindingSize: number; maxBufferSize: number };
+  /** The page's memory budget in bytes: min(2 GiB, the adapter's maxBufferSize). */
+  memoryBudget: number;
 }
-export const validateContext: ValidateContext = {};
+export const PAGE_MEMORY_BUDGET = 2 * 2 ** 30;
+export const validateContext: ValidateContext = { memoryBudget: PAGE_MEMORY_BUDGET };
+
+/** What the memory estimate depends on: a run accepted over budget stays accepted while these stay. */
+export function budgetKey(e: Experiment): string {
+  return JSON.stringify([e.model, e.training.batchSize, e.optimizer.type, e.data]);
+}
+
+let acceptedBudget: string | null = null;
 
 function validated(experiment: Experiment): ValidationResult {
-  return validateExperiment(experiment, { limits: validateContext.limits });
+  const accepted = acceptedBudget === budgetKey(experiment);
+  return validateExperiment(experiment, {
+    limits: validateContext.limits,
+    ...(accepted ? {} : { memoryBudget: { bytes: validateContext.memoryBudget, raise: 'press "Train anyway" to try' } }),
+  });
 }
 
 export const createExperimentSlice: StateCreator<AppState, [], [], ExperimentSlice> = (set, get) => {
@@ -96,6 +112,10 @@ export const createExperimentSlice: StateCreator<AppState, [], [], ExperimentSli
       // the new one's defaults, keeping the learning rate and the penalties.
       const old = get().experiment.optimizer;
       commit({ ...get().experiment, optimizer: { type, lr: old.lr, l1: old.l1, l2: old.l2, ...OPTIMIZER_DEFAULTS[type] } as Experiment['optimizer'] });
+    },
+    acceptBudget() {
+      acceptedBudget = budgetKey(get().experiment);
+      commit(get().experiment);
     },
     setScheduleType(type) {
       const old = get().experiment.schedule;

@@ -29,5 +29,5 @@ export function useApp<T>(selector: (s: AppState) => T): T {
 }
 
 export type { ExperimentSlice, RunSlice, UiSlice };
-export { validateContext } from './experiment-slice';
+export { PAGE_MEMORY_BUDGET, validateContext } from './experiment-slice';
 export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';
