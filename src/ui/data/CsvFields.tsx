@@ -27,7 +27,9 @@ export function CsvFields() {
           // A new file: keep the target when the file has that column, else its last column.
           set({ file: file.name, size: file.size, target: header.includes(spec.target) ? spec.target : header.at(-1) ?? '' });
         }} />
-        {spec.file && <span className="muted small">{spec.file}{csvFiles.has(spec.file) ? '' : ' (choose the file again to train)'}</span>}
+        {spec.file && (csvFiles.has(spec.file)
+          ? <span className="muted small">{spec.file}</span>
+          : <span className="small csv-to-choose"><ChooseCsv file={spec.file} /></span>)}
       </div>
       <div className="field">
         <label htmlFor={targetId}>Target column</label>
@@ -44,4 +46,9 @@ export function CsvFields() {
       <CsvPreview spec={spec} />
     </div>
   );
+}
+
+/** What a link or opened file cannot bring along: the CSV itself. The page asks for it by name. */
+export function ChooseCsv({ file, where }: { file: string; where?: string }) {
+  return <>This experiment trains on <code>{file}</code>; choose that file{where ? ` ${where}` : ''}.</>;
 }
