@@ -1,5 +1,6 @@
 import { experimentLink, validateExperiment } from '../../experiment';
 import { appStore, useApp } from '../store';
+import { isRunFile, readRunFile } from '../store/run-file';
 
 /** Copy link, Download experiment (the JSON the headless runner takes), Open experiment. */
 export function ShareButtons() {
@@ -49,6 +50,10 @@ export async function openExperimentFile(file: File): Promise<void> {
     setNotice({ tone: 'error', title: `${file.name} could not be opened`, issues: [{ path: '', message: 'The file is not valid JSON.' }] });
     return;
   }
+  if (isRunFile(value)) {
+    await openRunFile(file.name, value);
+    return;
+  }
   const result = validateExperiment(value);
   if (!result.experiment) {
     setNotice({ tone: 'error', title: `${file.name} could not be opened; your experiment is unchanged`, issues: result.errors });
@@ -56,4 +61,17 @@ export async function openExperimentFile(file: File): Promise<void> {
   }
   setExperiment(result.experiment);
   setNotice(result.warnings.length ? { tone: 'warning', title: `${file.name} opened with warnings`, issues: result.warnings } : null);
+}
+
+/** A file from "Download run": its experiment goes to the builder, its entry back into "Run history". */
+async function openRunFile(name: string, value: unknown): Promise<void> {
+  const { setExperiment, setNotice, importRun } = appStore.getState();
+  const opened = readRunFile(value);
+  if (!opened.experiment || !opened.run) {
+    setNotice({ tone: 'error', title: `${name} could not be opened; your experiment is unchanged`, issues: opened.errors });
+    return;
+  }
+  setExperiment(opened.experiment);
+  setNotice(opened.warnings.length ? { tone: 'warning', title: `${name} opened with warnings`, issues: opened.warnings } : null);
+  await importRun(opened.run, opened.weights);
 }
