@@ -20,6 +20,8 @@ describe('the differing-settings table', () => {
     if (base.optimizer.type === 'adam') expect(rows.find((r) => r.path === 'optimizer.beta1')!.values[2]).toBe('—');
     expect(names).not.toContain('batch');
     expect(names).not.toContain('seed');
+    const seeded = differingSettings([base, { ...base, seed: 1512345678 }]);
+    expect(seeded).toEqual([{ path: 'seed', name: 'seed', values: [String(base.seed), '1512345678'] }]);
   });
 
   it('shows nothing for one run or for identical runs, and the model as one setting', () => {

@@ -37,7 +37,7 @@ export function layersText(layers: readonly LayerSpec[]): string {
 
 function valueText(v: unknown): string {
   if (v === undefined) return '—';
-  if (typeof v === 'number') return formatValue(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatValue(v); // seeds, sizes: every digit
   if (typeof v === 'string' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }

@@ -157,6 +157,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
     async undoDelete() {
       const d = get().deleted;
       if (!d) return;
+      if (get().storedRuns.some((r) => r.id === d.run.id)) { set({ deleted: null }); return; } // back already (a run file)
       const list = [...get().storedRuns];
       list.splice(Math.min(d.index, list.length), 0, d.run);
       set({ storedRuns: list, deleted: null });
@@ -191,6 +192,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       return guard(() => storage.getWeights(id), 'the run');
     },
     async importRun(run, weights) {
+      if (get().deleted?.run.id === run.id) set({ deleted: null });
       if (get().storedRuns.some((r) => r.id === run.id)) {
         if (!get().compareIds.includes(run.id)) get().toggleCompare(run.id);
         return;

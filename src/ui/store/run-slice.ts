@@ -170,7 +170,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           break;
         }
         case 'hyper':
-          if (runExperiment && (status === 'training' || status === 'paused')) {
+          // A change before the first step (ready) is part of the run too: the trainer applies it.
+          if (runExperiment && (status === 'training' || status === 'paused' || status === 'ready')) {
             runExperiment = { ...runExperiment, optimizer: { ...runExperiment.optimizer, [m.change.field]: m.change.value } };
           }
           log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${formatValue(m.change.value)}`); break;
