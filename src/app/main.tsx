@@ -25,6 +25,9 @@ async function boot() {
   );
   void probeAdapter(appStore);
   startWorkerBridge(appStore);
+  // Leaving (or reloading) mid-run: keep the run as stopped. Its record is written at once;
+  // the weights would arrive from the worker too late, so it goes without them.
+  window.addEventListener('pagehide', () => appStore.getState().endRun());
 }
 
 void boot();
