@@ -147,7 +147,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
         compareIds: get().compareIds.filter((c) => c !== id),
         unsaved: get().unsaved.filter((u) => u !== id),
         deleted: { run, weights: undefined, index },
-        ...(get().currentRunId === id ? { currentRunId: null } : {}),
+        // currentRunId stays: the run in the charts was stored (and deleted); it is not stored again.
       });
       // Keep the weights in memory for Undo, then remove everything stored with the run.
       const weights = run.hasWeights ? await guard(() => storage.getWeights(id), 'the run') : undefined;
@@ -179,7 +179,6 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
         compareIds: get().compareIds.filter((c) => !gone.has(c)),
         unsaved: get().unsaved.filter((u) => !gone.has(u)),
         storageProblem: null,
-        ...(get().currentRunId !== null && gone.has(get().currentRunId!) ? { currentRunId: null } : {}),
       });
       for (const r of oldest) await guard(() => storage.removeRun(r.id), 'the change');
       // Space was made: write what could not be written before.

@@ -173,4 +173,18 @@ describe('the run slice stores every run that ends', () => {
     await settle();
     expect(s.getState().storedRuns.map((r) => r.status)).toEqual(['stopped', 'diverged']);
   });
+
+  it('a run deleted while it is still in the charts is not stored again when the page is left', async () => {
+    const s = createAppStore();
+    s.getState().beginRun();
+    s.getState().applyWorker([ready, { type: 'state', state: 'training' }, point(1)]);
+    s.getState().applyWorker([{ type: 'done', final: { final: true, epochs: 1, steps: 1, trainLoss: 0.4, testLoss: 0.3, testAccuracy: 0.875, samplesPerSec: 500, reason: 'completed', seconds: 1 } }]);
+    await settle();
+    await s.getState().deleteRun(s.getState().storedRuns[0].id);
+    s.getState().endRun(); // pagehide
+    s.getState().beginRun(); // or an edit
+    await settle();
+    expect(s.getState().storedRuns).toEqual([]);
+    expect(storage.runs.size).toBe(0);
+  });
 });
