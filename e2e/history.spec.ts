@@ -14,8 +14,8 @@ const accuracyRegion = (page: Page) => page.getByRole('region', { name: 'Accurac
 
 async function trainSpiral(page: Page, lr: number): Promise<void> {
   await setNumber(page, 'Learning rate', lr);
-  // A new learning rate alone is a live change; the seed makes each run a new one.
-  await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+  // Ready for THIS experiment (one epoch, 50 steps), not an earlier one still being replaced.
+  await expect(page.locator('.run-progress')).toContainText(/Ready.*Step 0 \/ 50/, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 40_000 });
 }
