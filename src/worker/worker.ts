@@ -156,6 +156,13 @@ async function handle(m: ToWorker): Promise<void> {
       finished = false;
       post({ type: 'state', state: 'idle' });
       break;
+    case 'weights': {
+      // Queued behind the commands before it, so these are the weights of the run that just ended.
+      await stopRun();
+      const tensors = trainer ? await trainer.exportWeights() : null;
+      scope.postMessage({ type: 'weights', id: m.id, tensors } satisfies FromWorker, tensors ? tensors.map((t) => t.data.buffer as ArrayBuffer) : []);
+      break;
+    }
     case 'selfTest': {
       const { backend, adapter } = await getBackend('webgpu');
       const result = await runSelfTest(backend);
@@ -173,7 +180,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   if (m.type === 'pause') { trainer?.pause(); return; }
   if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
-    if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
+    if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
+    else if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);
   });
 };

@@ -5,6 +5,7 @@ import type { CsvSpec, Task } from '../../spec';
 import { useApp } from '../store';
 import { SelectField } from '../fields';
 import { csvFiles } from './csv-files';
+import { rememberCsv } from './csv-store';
 import { CsvPreview, csvHeader } from './CsvPreview';
 
 /** A CSV table: the file (kept in memory, sent to the worker), its target column and the task. */
@@ -14,6 +15,8 @@ export function CsvFields() {
   const fileId = useId();
   const targetId = useId();
   const [tooBig, setTooBig] = useState<string | null>(null);
+  // Bumped when a file comes back from storage after a reload: read csvFiles again.
+  const restored = useApp((s) => s.csvRestored);
   const spec: CsvSpec = csv ?? { file: '', target: '', task: 'classification' };
   const columns = spec.file ? csvHeader(spec.file) : [];
   const set = (patch: Partial<CsvSpec>) => edit((e) => ({ ...e, data: { ...e.data, csv: { ...spec, ...patch } } }));
@@ -30,10 +33,13 @@ export function CsvFields() {
             return;
           }
           setTooBig(null);
-          csvFiles.set(file.name, new Uint8Array(await file.arrayBuffer()));
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          csvFiles.set(file.name, bytes);
           const header = csvHeader(file.name);
+          // Kept in storage by content hash, so a reload or a stored run finds it again.
+          const hash = await rememberCsv(file.name, bytes);
           // A new file: keep the target when the file has that column, else its last column.
-          set({ file: file.name, size: file.size, target: header.includes(spec.target) ? spec.target : header.at(-1) ?? '' });
+          set({ file: file.name, size: file.size, hash, target: header.includes(spec.target) ? spec.target : header.at(-1) ?? '' });
         }} />
         {tooBig && <p className="inline-error" role="alert">{tooBig}</p>}
         {spec.file && (csvFiles.has(spec.file)
@@ -52,7 +58,7 @@ export function CsvFields() {
           : <input id={targetId} value={spec.target} onChange={(e) => set({ target: e.target.value })} />}
       </div>
       <SelectField<Task> label="Task" value={spec.task} options={TASKS} onChange={(v) => set({ task: v })} />
-      <CsvPreview spec={spec} />
+      <CsvPreview key={restored} spec={spec} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Panel } from '../fields';
 import { GradHealth } from './GradHealth';
-import { RunHistory } from './RunHistory';
+import { RunEvents } from './RunEvents';
 import { SelfTest } from './SelfTest';
 
 export function DiagnosticsPanel() {
@@ -8,8 +8,8 @@ export function DiagnosticsPanel() {
     <Panel title="Diagnostics" className="panel-diagnostics">
       <h3 className="sub">Gradient health</h3>
       <GradHealth />
-      <h3 className="sub">Run history</h3>
-      <RunHistory />
+      <h3 className="sub">Run events</h3>
+      <RunEvents />
       <h3 className="sub">GPU self-test</h3>
       <SelfTest />
     </Panel>
