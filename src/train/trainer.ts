@@ -136,7 +136,9 @@ export class Trainer {
     this.paused = false;
     const evalEvery = this.experiment.training.evalEvery ?? 1;
     const started = performance.now();
-    this.rates.restart(started, this.state.step, this.backend.counters());
+    // The window opens once the run's first step is queued (see throughput.ts).
+    this.rates.clear();
+    let first = true;
     let lastYield = started;
     try {
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
@@ -145,13 +147,19 @@ export class Trainer {
         const epochNumber = Math.floor(index / this.stepsPerEpoch) + 1;
         const evalNow = lastOfEpoch && (epochNumber % evalEvery === 0 || index + 1 === this.totalSteps);
         await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
+        if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.backend.counters());
+        first = false;
         await this.throwFailure();
         if (evalNow) {
           await this.metrics.drain(); // the queued steps are training time
           await this.throwFailure();
           const paused = performance.now();
+          const before = this.backend.counters();
           await this.evaluateAndReport();
-          this.rates.skip(performance.now() - paused);
+          const after = this.backend.counters();
+          this.rates.skip(performance.now() - paused, {
+            dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks,
+          });
         }
         const now = performance.now();
         if (now - lastYield > YIELD_EVERY_MS) {
@@ -174,11 +182,14 @@ export class Trainer {
     if (this.running || this.state.step >= this.totalSteps) return;
     this.running = true;
     try {
-      this.rates.restart(performance.now(), this.state.step, this.backend.counters());
+      // A single step is not throughput: its report is untimed, and the next run's window
+      // must not reach back to this press.
+      this.rates.clear();
       await this.runStep(true, false);
       await this.metrics.drain();
       await this.throwFailure();
     } finally {
+      this.rates.clear();
       this.running = false;
     }
   }

@@ -16,6 +16,11 @@ export interface ProgressMetrics {
   dispatchesPerStep: number;
   submitsPerStep: number;
   readbacksPerStep: number;
+  /**
+   * False when this report's rates were not measured (a Step press, a run's first report
+   * before two stamps of the window): the rate fields are then 0 and are not throughput.
+   */
+  timed?: boolean;
 }
 
 export interface LayerHealth {
