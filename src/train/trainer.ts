@@ -122,6 +122,17 @@ export class Trainer {
     await this.backend.sync();
   }
 
+  /**
+   * GPU milliseconds of every dispatch of the compiled step, by kernel (timestamp queries),
+   * or null (the CPU, adapters without them, no step run yet). This runs the step once
+   * more, so its weights move: for measuring trainers (src/worker/speed.ts), not a user's run.
+   */
+  async kernelTimes(): Promise<Record<string, number> | null> {
+    if (this.running) throw new Error('Pause training before timing its kernels.');
+    await this.metrics.drain();
+    return this.step_.kernelTimes();
+  }
+
   /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
   evaluate(): Promise<TestMetrics> {
     return this.evaluator.evaluate();
