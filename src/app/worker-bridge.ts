@@ -2,6 +2,7 @@ import type { Experiment } from '../spec';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
+import { setSpeedCommand } from '../ui/speed/commands';
 import { csvFiles } from '../ui/data/csv-files';
 
 // Connects the store to the training worker. Edits to the model, data or anything else that
@@ -32,6 +33,9 @@ export function startWorkerBridge(store: AppStore): () => void {
     if (batch.length) store.getState().applyWorker(batch);
   };
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const m = event.data;
+    // The speed views' messages go straight to their slice (rare, never per step).
+    if (m.type === 'speedProgress' || m.type === 'speedResult' || m.type === 'speedError') { store.getState().applySpeed(m); return; }
     pending.push(event.data);
     const urgent = event.data.type !== 'progress' && event.data.type !== 'eval' && event.data.type !== 'loading';
     if (urgent) { clearTimeout(flushTimer); flushTimer = setTimeout(flush, 0); }
@@ -99,6 +103,14 @@ export function startWorkerBridge(store: AppStore): () => void {
       // The trainer's reset returns to the experiment's hyper-parameters; they already are the live ones.
     },
     selfTest: () => send({ type: 'selfTest' }),
+  });
+
+  setSpeedCommand((job) => {
+    // The GEMM lab needs no model; the others measure the current experiment.
+    if (job.kind !== 'gemm' && !ensureInit()) return false;
+    store.getState().startSpeed(job.kind);
+    send({ type: 'speed', job });
+    return true;
   });
 
   initNow();

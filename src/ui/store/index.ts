@@ -6,17 +6,19 @@ import { createRunSlice } from './run-slice';
 import type { RunSlice } from './run-slice';
 import { createUiSlice } from './ui-slice';
 import type { UiSlice } from './ui-slice';
+import { createSpeedSlice, type SpeedSlice } from '../speed/speed-slice';
 
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & UiSlice;
+export type AppState = ExperimentSlice & RunSlice & UiSlice & SpeedSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
     ...createExperimentSlice(...a),
     ...createRunSlice(...a),
     ...createUiSlice(...a),
+    ...createSpeedSlice(...a),
   }));
 }
 
