@@ -10,9 +10,9 @@ import { measuredOn } from './where';
 const SIZES = [128, 256, 512, 1024];
 const LAYOUTS: LabLayoutName[] = ['NN', 'NT', 'TN'];
 const KERNEL_NAMES: Record<LabKernelName, string> = {
-  naive: 'naive (one thread per output)',
-  tiled: 'workgroup-tiled (shared memory)',
-  register: 'register-tiled vec4 (the engine\'s)',
+  naive: 'naive',
+  tiled: 'workgroup-tiled',
+  register: 'register-tiled vec4',
 };
 const KERNEL_COLOURS: Record<LabKernelName, string> = { naive: COLOURS.muted, tiled: COLOURS.test, register: COLOURS.train };
 
@@ -98,7 +98,8 @@ export function GemmLab() {
         </>
       )}
       <p className="small muted speed-explain">
-        Matrix products are most of a network's arithmetic, so how a GEMM uses memory decides the speed. The naive kernel reads
+        Kernels: naive (one thread per output), workgroup-tiled (shaders/gemm-tiled-lab.wgsl: 16×16 tiles in shared memory, one
+        output per thread) and register-tiled vec4 (the engine's own GEMM). Matrix products are most of a network's arithmetic, so how a GEMM uses memory decides the speed. The naive kernel reads
         every operand from global memory once per output. Tiling loads a 16×16 block of each matrix into the workgroup's shared
         memory once and lets 256 threads reuse it, cutting global reads 16-fold. Register blocking gives each thread a block of
         outputs held in registers, so each value loaded is used several times without another load, and vec4 loads fetch four
