@@ -94,6 +94,9 @@ export function checkBudget(
     : `activations while evaluating in batches of ${EVAL_BATCH} ${formatBytes(e.activations)}`;
   const parts = [`parameters with gradients and optimizer state ${formatBytes(e.parameters)}`, activations, ...(data ? [`data ${formatBytes(e.data)}`] : [])];
   const largest = e.largest && !(e.data > e.parameters && e.data > e.activations) ? `; the largest part is ${layerLabel(e.largest.index, experiment.model.layers[e.largest.index]?.type)} (${formatBytes(e.largest.bytes)})` : '';
+  // Just over the budget must not read "2.0 GiB, over the budget of 2.0 GiB".
+  const digits = formatBytes(e.total) === formatBytes(budgetBytes) ? 3 : 1;
+  const [need, budget] = [formatBytes(e.total, digits), formatBytes(budgetBytes, digits)];
   // What to change: the batch size when training activations dominate (evaluation batches
   // are fixed), the data when it dominates, else the layer that holds the most.
   const byBatch = e.training >= e.evaluation && e.activations >= e.parameters && e.activations >= e.data;
@@ -101,7 +104,7 @@ export function checkBudget(
   const fix = byBatch ? 'lower training.batchSize or make the layers smaller' : byData ? 'use a smaller dataset' : 'make the layers smaller';
   return {
     path: byBatch ? 'training.batchSize' : byData ? 'data' : e.largest ? `model.layers[${e.largest.index}]` : 'model.layers',
-    message: `This run needs about ${formatBytes(e.total)} (${parts.join(', ')})${largest}, over the memory budget of ${formatBytes(budgetBytes)}; ${fix}, or ${raise}.`,
+    message: `This run needs about ${need} (${parts.join(', ')})${largest}, over the memory budget of ${budget}; ${fix}, or ${raise}.`,
   };
 }
 

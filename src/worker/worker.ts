@@ -5,7 +5,7 @@
 import type { Backend } from '../engine/backend';
 import { openBackend, runSelfTest } from '../train/backend-select';
 import { Trainer } from '../train/trainer';
-import { NonFiniteError } from '../train/types';
+import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
 import { DataLoadError, fetchIo, loadDataset, memoryIo } from '../data';
 import type { Split } from '../data';
@@ -153,8 +153,10 @@ async function speed(job: SpeedJob): Promise<void> {
 
 function report(e: unknown): void {
   if (e instanceof NonFiniteError) {
-    finished = true; // the weights hold NaN: Train starts over from the seed
+    finished = true; // diverged: the weights are the last good ones, but Train starts over from the seed
     post({ type: 'error', kind: 'nonFinite', message: e.message });
+  } else if (e instanceof GpuFaultError) {
+    post({ type: 'error', kind: 'device', message: e.message });
   } else if (e instanceof DataLoadError) {
     post({ type: 'error', kind: 'data', path: e.path, message: e.message });
   } else {
