@@ -20,9 +20,11 @@ test.describe('a browser without WebGPU', () => {
     const banner = page.getByRole('alert').filter({ hasText: 'WebGPU is not available in this browser.' });
     await expect(banner).toContainText('You can still train on the CPU backend');
     await expect(page.getByLabel('GPU adapter')).not.toContainText('Looking for a GPU');
-    // What the comment above says: a worker started by this page still sees WebGPU.
+    // What the comment above says: a worker started by this page still sees WebGPU. (The probe
+    // is served from the app's origin: the page's CSP allows no blob: workers.)
+    await page.route('**/gpu-probe-worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'postMessage(!!navigator.gpu)' }));
     const workerHasGpu = await page.evaluate(() => new Promise<boolean>((resolve) => {
-      const w = new Worker(URL.createObjectURL(new Blob(['postMessage(!!navigator.gpu)'], { type: 'text/javascript' })));
+      const w = new Worker('/gpu-probe-worker.js');
       w.onmessage = (e) => { resolve(e.data as boolean); w.terminate(); };
     }));
     expect(workerHasGpu).toBe(true);

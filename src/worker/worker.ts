@@ -7,7 +7,7 @@ import { openBackend, runSelfTest } from '../train/backend-select';
 import { Trainer } from '../train/trainer';
 import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
-import { DataLoadError, fetchIo, loadDataset, memoryIo } from '../data';
+import { DataLoadError, fetchIo, loadDataset, pageDataIo } from '../data';
 import type { Split } from '../data';
 import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
@@ -60,7 +60,8 @@ function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | u
       post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
     },
   });
-  const split = loadDataset(experiment.data, experiment.seed, files ? memoryIo(files, io) : io);
+  // Built-in files from the app's own site; a CSV only from the files the page sent, never fetched by name.
+  const split = loadDataset(experiment.data, experiment.seed, pageDataIo(files ?? {}, io));
   dataCache = { key, split };
   split.catch(() => { if (dataCache?.split === split) dataCache = null; });
   return split;
