@@ -134,6 +134,20 @@ const MUTANTS = [
     replace: 'rt.params(fin, { channels: C, chunk: plan.chunks })',
     test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/engine/webgpu/params-coverage.test.ts'],
   },
+  {
+    name: 'gemm: the naive lab kernel skips the first term of every dot product',
+    file: 'shaders/gemm-naive.wgsl',
+    find: 'for (var k = 0u; k < params.K; k++) {',
+    replace: 'for (var k = 1u; k < params.K; k++) {',
+    test: ['npx', 'vitest', 'run', '--project', 'gpu', 'src/engine/webgpu/gemm-lab.gpu.test.ts', '-t', 'naive'],
+  },
+  {
+    name: 'gemm: the tiled lab kernel stages B with the tile row and column swapped',
+    file: 'shaders/gemm-tiled-lab.wgsl',
+    find: 'tileB[lid.y][lid.x] = b_at(t * TILE + lid.y, col);',
+    replace: 'tileB[lid.y][lid.x] = b_at(t * TILE + lid.x, wid.x * TILE + lid.y);',
+    test: ['npx', 'vitest', 'run', '--project', 'gpu', 'src/engine/webgpu/gemm-lab.gpu.test.ts', '-t', 'tiled'],
+  },
 ];
 
 function copyTree() {

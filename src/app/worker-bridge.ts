@@ -2,6 +2,7 @@ import type { Experiment } from '../spec';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
+import { setSpeedCommand } from '../ui/speed/commands';
 import { csvFiles, csvToChoose } from '../ui/data/csv-files';
 import { recallCsv } from '../ui/data/csv-store';
 import type { RunWeights } from '../ui/store/run-record';
@@ -47,6 +48,9 @@ export function startWorkerBridge(store: AppStore): () => void {
       weightsWanted.delete(event.data.id);
       return;
     }
+    const m = event.data;
+    // The speed views' messages go straight to their slice (rare, never per step).
+    if (m.type === 'speedProgress' || m.type === 'speedResult' || m.type === 'speedError') { store.getState().applySpeed(m); return; }
     pending.push(event.data);
     const urgent = event.data.type !== 'progress' && event.data.type !== 'eval' && event.data.type !== 'loading';
     if (urgent) { clearTimeout(flushTimer); flushTimer = setTimeout(flush, 0); }
@@ -134,6 +138,14 @@ export function startWorkerBridge(store: AppStore): () => void {
     },
     selfTest: () => send({ type: 'selfTest' }),
     weights: requestWeights,
+  });
+
+  setSpeedCommand((job) => {
+    // The GEMM lab needs no model; the others measure the current experiment.
+    if (job.kind !== 'gemm' && !ensureInit()) return false;
+    store.getState().startSpeed(job.kind);
+    send({ type: 'speed', job });
+    return true;
   });
 
   initNow();

@@ -87,6 +87,11 @@ export class TrainingStep {
     return this.compiled(read);
   }
 
+  /** GPU ms of each dispatch of the compiled step (runs it once more); null where untimed. */
+  kernelTimes(): Promise<Record<string, number> | null> {
+    return this.compiled.kernelTimes();
+  }
+
   /** The prepared step's batch, gathered on the device (augmented when the experiment says so). */
   gatherBatch(): Batch {
     const { data, experiment: exp, batchSize: B } = this.parts;

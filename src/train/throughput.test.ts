@@ -12,6 +12,7 @@ describe('ThroughputWindow', () => {
     expect(r.msPerStep).toBeCloseTo(50);
     expect(r.gflops).toBeCloseTo((3 * 1e6 * 640) / 1e9);
     expect([r.dispatchesPerStep, r.submitsPerStep, r.readbacksPerStep]).toEqual([12, 1, 0.1]);
+    expect(r.timed).toBe(true);
   });
 
   it('slides: a burst and a stall average out over the window, and old stamps leave it', () => {
@@ -33,10 +34,35 @@ describe('ThroughputWindow', () => {
     expect(w.stamp(5200, 20, counters(0, 0, 0)).msPerStep).toBeCloseTo(200 / 20);
   });
 
-  it('reports zero rates (not NaN) for a stamp at the start', () => {
+  it('reports untimed zero rates (not NaN, not one step over its queueing time) until two stamps of a run exist', () => {
     const w = new ThroughputWindow(8, 1);
-    const r = w.stamp(10, 0, counters(5, 1, 0));
-    expect(r.samplesPerSec).toBe(0);
-    expect(Object.values(r).every(Number.isFinite)).toBe(true);
+    const r = w.stamp(10, 1, counters(5, 1, 0));
+    expect(r).toMatchObject({ samplesPerSec: 0, msPerStep: 0, timed: false });
+    expect(Object.values(r).filter((v) => typeof v === 'number').every(Number.isFinite)).toBe(true);
+    // The untimed stamp opened the window: the next one is measured from it.
+    expect(w.stamp(110, 11, counters(25, 11, 0))).toMatchObject({ msPerStep: 10, dispatchesPerStep: 2, timed: true });
+  });
+
+  it('a Step press after clear() is untimed and a later run does not reach back to it', () => {
+    const w = new ThroughputWindow(64, 0);
+    w.clear();
+    expect(w.open).toBe(false);
+    // The press: one step queued in 0.001 ms would read as 64 million samples/s.
+    expect(w.stamp(1000.001, 1, counters(20, 1, 1)).timed).toBe(false);
+    w.clear();
+    // The run starts a minute later; its first step traces, then the window opens.
+    w.restart(61_000, 2, counters(40, 2, 1));
+    const r = w.stamp(61_100, 12, counters(240, 12, 2));
+    expect(r.timed).toBe(true);
+    expect(r.msPerStep).toBeCloseTo(10);
+  });
+
+  it('keeps the evaluation\'s dispatches out of the per-step counters', () => {
+    const w = new ThroughputWindow(1, 0);
+    w.restart(0, 0, counters(0, 0, 0));
+    w.stamp(100, 10, counters(100, 10, 1));
+    w.skip(50, counters(37, 3, 1)); // the evaluation's work
+    const r = w.stamp(250, 20, counters(237, 23, 3));
+    expect([r.dispatchesPerStep, r.submitsPerStep, r.readbacksPerStep]).toEqual([10, 1, 0.1]);
   });
 });

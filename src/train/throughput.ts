@@ -1,6 +1,10 @@
 // Training throughput over a sliding window of the last few metric reads. Rates measured
 // over a window, not between two reads, stay smooth when the CPU queues steps ahead and
-// then waits for the GPU (bursts); evaluation pauses are skipped, not counted.
+// then waits for the GPU (bursts); evaluation pauses are skipped, not counted. A window
+// opens after the first step of a run (that step traces the compiled step and compiles
+// pipelines: start-up, not training) and never spans a Step press: a rate needs two stamps
+// of one uninterrupted run, and a report without them says so (`timed: false`) instead of
+// dividing one step by the time it took to queue it.
 import type { Counters } from '../engine/backend';
 
 export interface Rates {
@@ -11,6 +15,8 @@ export interface Rates {
   dispatchesPerStep: number;
   submitsPerStep: number;
   readbacksPerStep: number;
+  /** False when no training interval was measured (the rates are then 0, not estimates). */
+  timed: boolean;
 }
 
 interface Stamp {
@@ -19,6 +25,10 @@ interface Stamp {
   step: number;
   counters: Counters;
 }
+
+const UNTIMED: Rates = Object.freeze({
+  samplesPerSec: 0, msPerStep: 0, gflops: 0, dispatchesPerStep: 0, submitsPerStep: 0, readbacksPerStep: 0, timed: false,
+});
 
 /** How many stamps the window keeps. */
 export const RATE_WINDOW = 6;
@@ -33,35 +43,55 @@ export class ThroughputWindow {
     private readonly size = RATE_WINDOW,
   ) {}
 
-  /** Starts measuring afresh from this point (a run or a single step begins). */
+  /** Forgets every stamp: the next stamp opens the window (and is itself untimed). */
+  clear(): void {
+    this.stamps = [];
+  }
+
+  /** Whether a stamp opened the window since the last clear. */
+  get open(): boolean {
+    return this.stamps.length > 0;
+  }
+
+  /** Starts measuring afresh from this point (the first step of a run is done). */
   restart(time: number, step: number, counters: Counters): void {
     this.stamps = [{ time, step, counters: { ...counters } }];
   }
 
   /** The rates from the oldest stamp to this one; this one joins the window. */
   stamp(time: number, step: number, counters: Counters): Rates {
-    const first = this.stamps[0] ?? { time, step, counters };
+    const first = this.stamps[0];
+    if (!first || step <= first.step) {
+      if (!first) this.stamps.push({ time, step, counters: { ...counters } });
+      return UNTIMED;
+    }
     const dt = Math.max(1e-6, (time - first.time) / 1000);
     const dSteps = step - first.step;
-    const per = (k: keyof Counters) => (counters[k] - first.counters[k]) / Math.max(1, dSteps);
+    const per = (k: keyof Counters) => (counters[k] - first.counters[k]) / dSteps;
     const samplesPerSec = (dSteps * this.batchSize) / dt;
     this.stamps.push({ time, step, counters: { ...counters } });
     if (this.stamps.length > this.size) this.stamps.shift();
     return {
       samplesPerSec,
-      msPerStep: (dt * 1000) / Math.max(1, dSteps),
+      msPerStep: (dt * 1000) / dSteps,
       gflops: (3 * this.flopsPerSample * samplesPerSec) / 1e9,
       dispatchesPerStep: per('dispatches'),
       submitsPerStep: per('submits'),
       readbacksPerStep: per('readbacks'),
+      timed: true,
     };
   }
 
   /**
    * Moves the window past a pause of `ms` (an evaluation): the time spent is not training.
-   * Restarting the window instead would measure the refilled queue and spike.
+   * Restarting the window instead would measure the refilled queue and spike. `during`
+   * is what the counters grew by in the pause (the evaluation's dispatches are not the
+   * step's).
    */
-  skip(ms: number): void {
-    for (const s of this.stamps) s.time += ms;
+  skip(ms: number, during?: Counters): void {
+    for (const s of this.stamps) {
+      s.time += ms;
+      if (during) for (const k of Object.keys(during) as (keyof Counters)[]) s.counters[k] += during[k];
+    }
   }
 }

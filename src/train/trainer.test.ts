@@ -165,3 +165,20 @@ function expectStoppedAt(error: unknown, expected: { step: number; layer: string
 function learningRateAfterChange(warmup: number): number {
   return warmup > 1 ? (0.5 * 2) / warmup : 0.5;
 }
+
+describe('throughput reports', () => {
+  it('Step presses and the first report of a run are untimed; later reports are timed and positive', async () => {
+    const { experiment, split } = await presetRun('spiral', (e) => { e.training!.epochs = 1; });
+    const events: TrainEvent[] = [];
+    const trainer = await Trainer.create(experiment, { backend: cpu(), split, onEvent: (e) => events.push(e), progressEvery: 1 });
+    for (let i = 0; i < 3; i++) await trainer.step();
+    const pressed = events.filter((e) => e.kind === 'progress');
+    expect(pressed).toHaveLength(3);
+    for (const p of pressed) expect(p).toMatchObject({ timed: false, samplesPerSec: 0, msPerStep: 0 });
+    events.length = 0;
+    await trainer.run();
+    const run = events.filter((e) => e.kind === 'progress');
+    expect(run[0].timed).toBe(false); // the run's first step opens the window
+    expect(run.slice(1).every((p) => p.timed && p.samplesPerSec > 0 && p.msPerStep > 0)).toBe(true);
+  });
+});

@@ -126,6 +126,17 @@ export class Trainer {
     await this.backend.sync();
   }
 
+  /**
+   * GPU milliseconds of every dispatch of the compiled step, by kernel (timestamp queries),
+   * or null (the CPU, adapters without them, no step run yet). This runs the step once
+   * more, so its weights move: for measuring trainers (src/worker/speed.ts), not a user's run.
+   */
+  async kernelTimes(): Promise<Record<string, number> | null> {
+    if (this.running) throw new Error('Pause training before timing its kernels.');
+    await this.metrics.drain();
+    return this.step_.kernelTimes();
+  }
+
   /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
   evaluate(): Promise<TestMetrics> {
     return this.evaluator.evaluate();
@@ -139,7 +150,9 @@ export class Trainer {
     this.running = true;
     this.paused = false;
     const started = performance.now();
-    this.rates.restart(started, this.state.step, this.backend.counters());
+    // The window opens once the run's first step is queued (see throughput.ts).
+    this.rates.clear();
+    let first = true;
     let lastYield = started;
     try {
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
@@ -147,13 +160,19 @@ export class Trainer {
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
         const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
         await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
+        if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.backend.counters());
+        first = false;
         await this.throwFailure();
         if (evalNow) {
           await this.metrics.drain(); // the queued steps are training time
           await this.throwFailure();
           const paused = performance.now();
+          const before = this.backend.counters();
           await this.evaluateAndReport();
-          this.rates.skip(performance.now() - paused);
+          const after = this.backend.counters();
+          this.rates.skip(performance.now() - paused, {
+            dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks,
+          });
         }
         if (performance.now() - lastYield > YIELD_EVERY_MS) lastYield = await yieldToEvents();
       }
@@ -172,11 +191,14 @@ export class Trainer {
     if (this.running || this.state.step >= this.totalSteps) return;
     this.running = true;
     try {
-      this.rates.restart(performance.now(), this.state.step, this.backend.counters());
+      // A single step is not throughput: its report is untimed, and the next run's window
+      // must not reach back to this press.
+      this.rates.clear();
       await this.runStep(true, false);
       await this.metrics.drain();
       await this.throwFailure();
     } finally {
+      this.rates.clear();
       this.running = false;
     }
   }

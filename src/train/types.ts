@@ -17,6 +17,11 @@ export interface ProgressMetrics {
   submitsPerStep: number;
   readbacksPerStep: number;
   /**
+   * False when this report's rates were not measured (a Step press, a run's first report
+   * before two stamps of the window): the rate fields are then 0 and are not throughput.
+   */
+  timed?: boolean;
+  /**
    * Storage the backend holds (live, pooled, pinned by the compiled step; GPU buffers or
    * CPU arrays) at this report: flat after the first evaluation in a healthy run.
    */

@@ -6,6 +6,7 @@ import { Panel } from './fields';
 import { RunPanel } from './run/RunPanel';
 import { TrainingSettings } from './training/TrainingSettings';
 import { DiagnosticsPanel } from './run/DiagnosticsPanel';
+import { SpeedPanel } from './speed/SpeedPanel';
 import './theme.css';
 import './layout.css';
 
@@ -31,6 +32,7 @@ export function App() {
         <div className="column column-run">
           <RunPanel />
           <TrainingSettings />
+          <SpeedPanel />
         </div>
       </main>
       <Toast />

@@ -1,5 +1,18 @@
 // Numbers for people: compact, stable width where it matters.
 
+const MEASURED = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/**
+ * A measured figure for people (rates, milliseconds, GFLOP/s, counts per step, ratios):
+ * 3 significant digits with thousands separators, e.g. 22.2, 0.00123, 14,200, 10,000,000.
+ * Every speed figure on the page goes through this one function.
+ */
+export function formatNumber(v: number | undefined | null): string {
+  if (v === undefined || v === null || Number.isNaN(v)) return '—';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  return MEASURED.format(v).replace('-', '−');
+}
+
 export function formatCount(n: number): string {
   if (n < 1000) return String(n);
   const units = ['k', 'M', 'G', 'T'];

@@ -4,6 +4,7 @@ import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
 import type { NamedTensor } from '../train/safetensors';
+import type { SpeedJob, SpeedMessage } from './speed-protocol';
 
 export type ToWorker =
   /** Load data, build the model and compile the step. Replaces any previous run. */
@@ -18,7 +19,9 @@ export type ToWorker =
   /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
   | { type: 'selfTest' }
   /** The trainer's weights now (a run that ended is stored with them); answered by `weights` with the same id. */
-  | { type: 'weights'; id: number };
+  | { type: 'weights'; id: number }
+  /** A measurement of the speed views (speed.ts); the user's run pauses around it. */
+  | { type: 'speed'; job: SpeedJob };
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -46,4 +49,5 @@ export type FromWorker =
   /** Parameters in model order, then layer state (batch norm running statistics); null without a trainer. */
   | { type: 'weights'; id: number; tensors: NamedTensor[] | null }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
-  | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' };
+  | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
+  | SpeedMessage;

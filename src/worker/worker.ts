@@ -13,6 +13,8 @@ import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
 import type { Experiment } from '../spec';
 import type { AdapterReport, FromWorker, ToWorker } from './protocol';
+import { runSpeedJob } from './speed';
+import type { SpeedJob } from './speed-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -23,6 +25,8 @@ let trainer: Trainer | null = null;
 let running: Promise<void> | null = null;
 let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
+/** The experiment and data of the current run, for the speed views' own trainers. */
+let current: { experiment: Experiment; split: Split } | null = null;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -72,6 +76,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   await stopRun();
   trainer?.dispose();
   trainer = null;
+  current = null;
   finished = false;
   const checked = validateExperiment(raw);
   if (!checked.experiment) {
@@ -96,6 +101,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     return;
   }
   trainer = run.trainer;
+  current = { experiment: run.experiment, split: run.split };
   const { opened: { adapter }, split } = run;
   post({
     type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
@@ -121,6 +127,29 @@ async function train(): Promise<void> {
     },
     (e: unknown) => report(e),
   ).finally(() => { running = null; });
+}
+
+/**
+ * A speed job (src/ui/speed): the user's training pauses for it and resumes after; the job
+ * builds and disposes trainers of its own, so the run's weights and step are untouched.
+ */
+async function speed(job: SpeedJob): Promise<void> {
+  const wasTraining = running !== null;
+  await stopRun(); // the run's own handler reports it paused
+  try {
+    if (!current && job.kind !== 'gemm') throw new Error('No model is ready yet: fix the experiment first.');
+    const result = await runSpeedJob(job, {
+      experiment: current?.experiment as Experiment,
+      split: current?.split as Split,
+      open: getBackend,
+      progress: (text) => post({ type: 'speedProgress', kind: job.kind, text }),
+    });
+    post({ type: 'speedResult', result });
+  } catch (e) {
+    post({ type: 'speedError', kind: job.kind, message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (wasTraining) await train();
+  }
 }
 
 function report(e: unknown): void {
@@ -163,6 +192,7 @@ async function handle(m: ToWorker): Promise<void> {
       scope.postMessage({ type: 'weights', id: m.id, tensors } satisfies FromWorker, tensors ? tensors.map((t) => t.data.buffer as ArrayBuffer) : []);
       break;
     }
+    case 'speed': await speed(m.job); break;
     case 'selfTest': {
       const { backend, adapter } = await getBackend('webgpu');
       const result = await runSelfTest(backend);

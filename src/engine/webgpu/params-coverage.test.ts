@@ -14,6 +14,7 @@ import { OPTIMIZER_RULES, OPTIMIZER_STATE_SLOTS } from '../kernels/optim';
 import type { Conv2dOptions, Pool2dOptions } from '../kernels/conv';
 import type { Tensor } from '../tensor';
 import { naiveGemm } from '../../../bench/gemm-naive';
+import { LAB_LAYOUTS, labGemm } from './gemm-lab';
 import randomWgsl from '../../../shaders/random.wgsl?raw';
 import probeWgsl from '../../../shaders/dropout-hash-probe.wgsl?raw';
 
@@ -145,10 +146,11 @@ describe('kernel parameters pack against their WGSL structs (no GPU)', () => {
     b.guardStep(t(1), t(1), t(2), 4);
   });
 
-  it('the RNG probe (norm.gpu.test.ts) and the naive benchmark GEMM (bench/gemm-naive.ts)', () => {
+  it('the RNG probe (norm.gpu.test.ts), the naive benchmark GEMM (bench/gemm-naive.ts) and the GEMM lab', () => {
     const pipe = b.rt.pipeline({ code: `${randomWgsl}\n${probeWgsl}`, label: 'hash-probe' });
     b.rt.dispatch(pipe, [b.storageOf(u(9)), b.storageOf(u(9)), b.rt.params(pipe, { count: 9, seed: 1, stream: 2 })], grid1d(9, 256), 'test');
     naiveGemm(b, t(3, 4), t(4, 5), t(3, 5), 3, 5, 4)();
+    for (const layout of LAB_LAYOUTS) labGemm(b, 'tiled', { M: 3, N: 5, K: 4, layout }, t(4, 4), t(5, 5), t(3, 5))();
     b.flush();
   });
 

@@ -3,29 +3,51 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { useApp } from '../store';
 import { ChartRegion, AXIS, COLOURS, GRID } from './ChartRegion';
 import { decimate } from './series';
-import { formatCount, formatValue } from '../format';
+import { formatNumber } from '../format';
+import { scaleTop, timedOnly } from './throughput-scale';
 
-/** Samples per second and GFLOP/s (left axis), milliseconds per step (right axis). */
+/**
+ * Samples per second (left axis) and milliseconds per step (right axis), then GFLOP/s in
+ * its own small chart. Only timed reports are drawn (Step presses are not throughput) and
+ * each scale ignores the run's first warm-up window.
+ */
 export function ThroughputChart() {
   const progress = useApp((s) => s.progress);
-  const data = useMemo(() => decimate(progress).map((p) => ({ step: p.step, sps: p.samplesPerSec, ms: p.msPerStep, gflops: p.gflops })), [progress]);
-  const last = progress.at(-1);
+  const adapter = useApp((s) => s.info?.adapter.label);
+  const timed = useMemo(() => timedOnly(progress), [progress]);
+  const data = useMemo(() => decimate(timed).map((p) => ({ step: p.step, sps: p.samplesPerSec, ms: p.msPerStep, gflops: p.gflops })), [timed]);
+  const tops = useMemo(() => ({
+    sps: scaleTop(timed.map((p) => p.samplesPerSec)),
+    ms: scaleTop(timed.map((p) => p.msPerStep)),
+    gflops: scaleTop(timed.map((p) => p.gflops)),
+  }), [timed]);
+  const last = timed.at(-1);
   const summary = last
-    ? `${formatCount(Math.round(last.samplesPerSec))} samples/s, ${formatValue(last.msPerStep, 3)} ms/step, ${formatValue(last.gflops, 3)} GFLOP/s; per step ${last.dispatchesPerStep} dispatches, ${last.submitsPerStep} submits, ${formatValue(last.readbacksPerStep, 2)} readbacks.`
-    : 'No training yet.';
+    ? `${formatNumber(last.samplesPerSec)} samples/s, ${formatNumber(last.msPerStep)} ms/step, ${formatNumber(last.gflops)} GFLOP/s; per step ${formatNumber(last.dispatchesPerStep)} dispatches, ${formatNumber(last.submitsPerStep)} submits, ${formatNumber(last.readbacksPerStep)} readbacks${adapter ? ` (${adapter})` : ''}.`
+    : progress.length > 0 ? 'Not measured: single steps are not timed; press Train to measure throughput.' : 'No training yet.';
+  const rate = (v: number) => formatNumber(v);
   return (
     <ChartRegion name="Throughput" summary={summary}>
-      <ResponsiveContainer width="100%" height={170}>
+      <ResponsiveContainer width="100%" height={150}>
         <LineChart data={data} margin={{ top: 6, right: 0, bottom: 0, left: 0 }}>
           <CartesianGrid {...GRID} />
           <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...AXIS} />
-          <YAxis yAxisId="rate" width={48} {...AXIS} tickFormatter={(v: number) => formatCount(Math.round(v))} />
-          <YAxis yAxisId="ms" orientation="right" width={44} {...AXIS} tickFormatter={(v: number) => `${formatValue(v, 2)}`} />
-          <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(l) => `step ${l}`} />
+          <YAxis yAxisId="rate" width={56} {...AXIS} domain={[0, tops.sps]} allowDataOverflow tickFormatter={rate} className="throughput-rate-axis" />
+          <YAxis yAxisId="ms" orientation="right" width={44} {...AXIS} domain={[0, tops.ms]} allowDataOverflow tickFormatter={rate} />
+          <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(l) => `step ${l}`} />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
           <Line yAxisId="rate" dataKey="sps" name="samples/s" stroke={COLOURS.train} dot={false} isAnimationActive={false} />
           <Line yAxisId="ms" dataKey="ms" name="ms/step" stroke={COLOURS.test} dot={false} isAnimationActive={false} />
-          <Line yAxisId="ms" dataKey="gflops" name="GFLOP/s" stroke={COLOURS.third} dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+      <ResponsiveContainer width="100%" height={90}>
+        <LineChart data={data} margin={{ top: 6, right: 44, bottom: 0, left: 0 }}>
+          <CartesianGrid {...GRID} />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} {...AXIS} />
+          <YAxis width={56} {...AXIS} domain={[0, tops.gflops]} allowDataOverflow tickFormatter={rate} />
+          <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(l) => `step ${l}`} />
+          <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
+          <Line dataKey="gflops" name="GFLOP/s" stroke={COLOURS.third} dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </ChartRegion>

@@ -8,11 +8,12 @@ import { createHistorySlice } from './history-slice';
 import type { HistorySlice } from './history-slice';
 import { createUiSlice } from './ui-slice';
 import type { UiSlice } from './ui-slice';
+import { createSpeedSlice, type SpeedSlice } from '../speed/speed-slice';
 
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice;
+export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
@@ -20,6 +21,7 @@ export function createAppStore() {
     ...createRunSlice(...a),
     ...createHistorySlice(...a),
     ...createUiSlice(...a),
+    ...createSpeedSlice(...a),
   }));
 }
 

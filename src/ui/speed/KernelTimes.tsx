@@ -1,0 +1,62 @@
+import { useApp } from '../store';
+import { ChartRegion } from '../charts/ChartRegion';
+import { formatNumber } from '../format';
+import { runSpeedJob } from './commands';
+import { measuredOn } from './where';
+
+const pct = (share: number) => `${formatNumber(share * 100)}%`;
+
+/**
+ * GPU time per kernel family of one training step of the current model, measured on demand
+ * ("Measure now") on a copy of the model, so training costs nothing between samples.
+ */
+export function KernelTimes() {
+  const result = useApp((s) => s.speedResults.kernels);
+  const busy = useApp((s) => s.speedBusy);
+  const progress = useApp((s) => s.speedProgress);
+  const error = useApp((s) => s.speedErrors.kernels);
+  const timing = result?.timing;
+  const summary = !result
+    ? 'Not measured yet: press "Measure now" to time one step of this model, kernel by kernel.'
+    : timing
+      ? `${formatNumber(timing.totalMs)} ms of GPU time per step at batch ${result.batchSize} (${formatNumber(result.msPerStep)} ms/step wall clock), on ${measuredOn(result.adapter)}; slowest family ${timing.groups.slice().sort((a, b) => b.ms - a.ms)[0]?.group ?? '—'}.`
+      : `${result.adapter.backend === 'cpu' ? 'The CPU backend runs no GPU kernels' : 'This adapter has no timestamp-query feature'}, so kernels cannot be timed; measured on ${measuredOn(result.adapter)}: ${formatNumber(result.msPerStep)} ms/step wall clock, ${formatNumber(result.dispatchesPerStep)} dispatches per step.`;
+  const controls = (
+    <button type="button" onClick={() => runSpeedJob({ kind: 'kernels' })} disabled={busy !== null}>
+      Measure now
+    </button>
+  );
+  return (
+    <ChartRegion name="GPU time per kernel" summary={summary} controls={controls}>
+      {busy === 'kernels' && <p className="muted small" role="status">{progress}</p>}
+      {error && <p className="error small" role="alert">{error}</p>}
+      {result && (
+        <>
+          {timing && (
+            <table className="speed-table" aria-label="Kernel families">
+              <thead><tr><th>Family</th><th>ms per step</th><th>Share of step</th><th>Dispatches</th></tr></thead>
+              <tbody>
+                {timing.groups.map((g) => (
+                  <tr key={g.group}><td>{g.group}</td><td>{formatNumber(g.ms)}</td><td>{pct(g.share)}</td><td>{formatNumber(g.dispatches)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {timing && (
+            <table className="speed-table" aria-label="Slowest dispatches">
+              <thead><tr><th>Slowest dispatches</th><th>ms</th><th>Share of step</th></tr></thead>
+              <tbody>
+                {timing.slowest.map((d) => (
+                  <tr key={d.kernel}><td>{d.kernel}</td><td>{formatNumber(d.ms)}</td><td>{pct(d.share)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="small" aria-label="Per step counters">
+            Per step: {formatNumber(result.dispatchesPerStep)} dispatches, {formatNumber(result.submitsPerStep)} submits, {formatNumber(result.readbacksPerStep)} readbacks; {formatNumber(result.msPerStep)} ms wall clock.
+          </p>
+        </>
+      )}
+    </ChartRegion>
+  );
+}
