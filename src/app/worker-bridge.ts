@@ -3,6 +3,8 @@ import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
 import { csvFiles } from '../ui/data/csv-files';
+import { setProbeCommands } from '../ui/insight/boundary/commands';
+import type { BoundaryCheck } from '../worker/protocol';
 
 // Connects the store to the training worker. Edits to the model, data or anything else that
 // changes the compiled step re-initialise the run (debounced); learning rate, momentum and
@@ -31,7 +33,14 @@ export function startWorkerBridge(store: AppStore): () => void {
     pending = [];
     if (batch.length) store.getState().applyWorker(batch);
   };
+  let nextCheck = 1;
+  const checks = new Map<number, (c: BoundaryCheck | null) => void>();
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const m = event.data;
+    // The boundary's own messages skip the batching: the worker already paces them.
+    if (m.type === 'plane') { store.getState().setPlane(m.plane); return; }
+    if (m.type === 'probe') { store.getState().setProbe(m.result); return; }
+    if (m.type === 'probeCheck') { checks.get(m.id)?.(m.check); checks.delete(m.id); return; }
     pending.push(event.data);
     const urgent = event.data.type !== 'progress' && event.data.type !== 'eval' && event.data.type !== 'loading';
     if (urgent) { clearTimeout(flushTimer); flushTimer = setTimeout(flush, 0); }
@@ -54,6 +63,7 @@ export function startWorkerBridge(store: AppStore): () => void {
     initializedKey = runKey(experiment);
     live = Object.fromEntries(LIVE_FIELDS.map((f) => [f, experiment.optimizer[f]]));
     store.getState().beginRun();
+    store.getState().setPlane(null);
     const file = experiment.data.dataset === 'csv' ? experiment.data.csv?.file : undefined;
     const bytes = file ? csvFiles.get(file) : undefined;
     send({ type: 'init', experiment, ...(file && bytes ? { files: { [file]: bytes } } : {}) });
@@ -100,6 +110,16 @@ export function startWorkerBridge(store: AppStore): () => void {
     },
     selfTest: () => send({ type: 'selfTest' }),
   });
+
+  setProbeCommands({
+    setEnabled: (enabled) => send({ type: 'probe', enabled }),
+    check: () => new Promise((resolve) => {
+      const id = nextCheck++;
+      checks.set(id, resolve);
+      send({ type: 'probeCheck', id });
+    }),
+  });
+  if (!store.getState().boundaryOpen) send({ type: 'probe', enabled: false });
 
   initNow();
   return () => { unsubscribe(); worker.terminate(); };

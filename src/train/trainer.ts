@@ -106,6 +106,7 @@ export class Trainer {
   private trainSeconds = 0;
   private samplesTrained = 0;
   private measureUpdate = false;
+  private readonly outsideWork = { dispatches: 0, submits: 0, readbacks: 0 };
 
   private constructor(
     readonly experiment: Experiment,
@@ -280,7 +281,7 @@ export class Trainer {
     // MAX_INFLIGHT_READS reads ahead of the GPU, so issue times follow its pace, while
     // resolution times bunch up (reads resolve together when the event loop polls).
     const now = performance.now();
-    const c = this.backend.counters();
+    const c = this.stepCounters();
     const first = this.stamps[0] ?? { time: now, step, counters: c };
     const dt = Math.max(1e-6, (now - first.time) / 1000);
     const dSteps = step - first.step;
@@ -314,22 +315,50 @@ export class Trainer {
 
   // ---- evaluation -----------------------------------------------------------------------
 
-  /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
-  async evaluate(): Promise<{ testLoss: number; testAccuracy?: number; testMse?: number }> {
+  /**
+   * The parameter and state tensors in model order, for eager eval-mode forwards between
+   * steps (the decision boundary, src/worker/probe.ts). Read them; never write.
+   */
+  get weights(): { params: readonly Tensor[]; state: readonly Tensor[] } {
+    return { params: this.params, state: this.state };
+  }
+
+  /**
+   * Work done on this backend outside the step (views such as the decision boundary): left
+   * out of the per-step dispatch, submit and readback counts that progress reports.
+   */
+  excludeFromCounters(work: { dispatches: number; submits: number; readbacks: number }): void {
+    this.outsideWork.dispatches += work.dispatches;
+    this.outsideWork.submits += work.submits;
+    this.outsideWork.readbacks += work.readbacks;
+  }
+
+  private stepCounters(): Stamp['counters'] {
+    const c = this.backend.counters();
+    const o = this.outsideWork;
+    return { dispatches: c.dispatches - o.dispatches, submits: c.submits - o.submits, readbacks: c.readbacks - o.readbacks };
+  }
+
+  /**
+   * Test loss and accuracy (or MSE) over the whole test set (or, with 'train', the training
+   * set in eval mode); one readback. The metric keys say "test" either way.
+   */
+  async evaluate(which: 'test' | 'train' = 'test'): Promise<{ testLoss: number; testAccuracy?: number; testMse?: number }> {
     const b = this.backend;
-    const test = this.data.test;
+    const test = which === 'train' ? this.data.train : this.data.test;
+    const order = which === 'train' ? this.trainOrder() : this.data.testOrder;
     const exp = this.experiment;
     const { flat: acc, views: accViews, offsets } = b.allocFlat([[1], [1], [1]]);
     noGrad(() => {
       for (let start = 0; start < test.n; start += EVAL_BATCH) {
         const n = Math.min(EVAL_BATCH, test.n - start);
         tidy(() => {
-          const xb = gatherRows(test.x, this.data.testOrder, start, n);
-          const yb = gatherRows(test.target, this.data.testOrder, start, n);
+          const xb = gatherRows(test.x, order, start, n);
+          const yb = gatherRows(test.target, order, start, n);
           const out = forward(this.model, xb, this.params, this.state, { training: false, seed: exp.seed, stream: 0 });
           b.addInPlace(accViews[0], lossOf(exp.loss, out, yb, exp.huberDelta), n);
           if (test.labels) {
-            const labels = test.labels === test.target ? yb : gatherRows(test.labels, this.data.testOrder, start, n);
+            const labels = test.labels === test.target ? yb : gatherRows(test.labels, order, start, n);
             b.addInPlace(accViews[1], b.countCorrect(out, labels));
           } else {
             b.addInPlace(accViews[2], b.meanSquaredError(out, yb).loss, n);
@@ -339,8 +368,14 @@ export class Trainer {
     });
     const v = await b.read(acc);
     acc.dispose();
+    if (order !== this.data.testOrder) order.dispose();
     const testLoss = v[offsets[0]] / test.n;
     return test.labels ? { testLoss, testAccuracy: v[offsets[1]] / test.n } : { testLoss, testMse: v[offsets[2]] / test.n };
+  }
+
+  /** 0..nTrain-1 (a fresh tensor): evaluation reads the training set in its stored order. */
+  private trainOrder(): Tensor {
+    return this.backend.upload(Array.from({ length: this.data.train.n }, (_, i) => i), [this.data.train.n], 'u32');
   }
 
   private async evaluateAndReport(): Promise<EvalMetrics> {
@@ -442,7 +477,7 @@ export class Trainer {
   }
 
   private restartRates(): void {
-    this.stamps = [{ time: performance.now(), step: this.stepIndex, counters: this.backend.counters() }];
+    this.stamps = [{ time: performance.now(), step: this.stepIndex, counters: this.stepCounters() }];
   }
 
   private async drain(): Promise<void> {

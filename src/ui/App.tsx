@@ -6,6 +6,7 @@ import { Panel } from './fields';
 import { RunPanel } from './run/RunPanel';
 import { TrainingSettings } from './training/TrainingSettings';
 import { DiagnosticsPanel } from './run/DiagnosticsPanel';
+import { BoundaryPanels } from './insight/boundary/BoundaryPanels';
 import './theme.css';
 import './layout.css';
 
@@ -26,6 +27,7 @@ export function App() {
           <Panel title="Model" className="panel-model">
             <ModelBuilder />
           </Panel>
+          <BoundaryPanels />
           <DiagnosticsPanel />
         </div>
         <div className="column column-run">

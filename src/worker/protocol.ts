@@ -3,6 +3,11 @@
 import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
+import type { PlaneInfo, ProbeResult } from './probe';
+import type { BoundaryCheck } from './probe-driver';
+
+export type { PlaneInfo, ProbeResult, BoundaryCheck };
+export type { Diagram, DiagramLayer } from './probe-network';
 
 export type ToWorker =
   /** Load data, build the model and compile the step. Replaces any previous run. */
@@ -15,7 +20,11 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'hyper'; hyper: LiveHyper }
   /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
-  | { type: 'selfTest' };
+  | { type: 'selfTest' }
+  /** The page shows (true) or hides the decision boundary and network views: refreshes run only while shown. */
+  | { type: 'probe'; enabled: boolean }
+  /** Tests: the boundary against the model at the current weights (answered by `probeCheck`). */
+  | { type: 'probeCheck'; id: number };
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -40,5 +49,10 @@ export type FromWorker =
   | { type: 'hyper'; change: HyperChange }
   | { type: 'done'; final: FinalMetrics }
   | { type: 'selfTest'; ok: boolean; lines: string[] }
+  /** Once per run on 2-D data: the plane's range, its points and the network diagram's layout. */
+  | { type: 'plane'; plane: PlaneInfo }
+  /** The model over the plane at the weights after `result.step` steps. */
+  | { type: 'probe'; result: ProbeResult }
+  | { type: 'probeCheck'; id: number; check: BoundaryCheck | null; message?: string }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' };

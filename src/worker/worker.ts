@@ -12,6 +12,7 @@ import type { Split } from '../data';
 import { validateExperiment } from '../experiment';
 import type { Experiment } from '../spec';
 import type { AdapterReport, FromWorker, ToWorker } from './protocol';
+import { ProbeDriver, boundaryCheck } from './probe-driver';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -22,6 +23,10 @@ let trainer: Trainer | null = null;
 let running: Promise<void> | null = null;
 let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
+/** The decision boundary's refreshes for the current run (2-D data only). */
+let probes: ProbeDriver | null = null;
+let probesEnabled = true;
+let runSplit: Split | null = null;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -68,6 +73,8 @@ async function stopRun(): Promise<void> {
 
 async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promise<void> {
   await stopRun();
+  await probes?.dispose();
+  probes = null;
   trainer?.dispose();
   trainer = null;
   finished = false;
@@ -92,10 +99,13 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
     stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps,
   });
+  runSplit = split;
+  probes = ProbeDriver.create(backend, trainer, split, (m, transfer) => scope.postMessage(m, transfer));
+  if (probes) { probes.enabled = probesEnabled; await probes.refresh(); }
 }
 
 function onEvent(e: TrainEvent): void {
-  if (e.kind === 'progress') post({ type: 'progress', metrics: e });
+  if (e.kind === 'progress') { post({ type: 'progress', metrics: e }); probes?.onProgress(); }
   else if (e.kind === 'eval') post({ type: 'eval', metrics: e });
   else post({ type: 'hyper', change: e });
 }
@@ -111,7 +121,7 @@ async function train(): Promise<void> {
       else post({ type: 'state', state: 'paused' });
     },
     (e: unknown) => report(e),
-  ).finally(() => { running = null; });
+  ).finally(() => { running = null; void probes?.refresh(); });
 }
 
 function report(e: unknown): void {
@@ -137,6 +147,7 @@ async function handle(m: ToWorker): Promise<void> {
       if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
       await trainer.step();
       post({ type: 'state', state: 'paused' });
+      await probes?.refresh();
       break;
     case 'reset':
       if (!trainer) return;
@@ -144,11 +155,21 @@ async function handle(m: ToWorker): Promise<void> {
       await trainer.reset();
       finished = false;
       post({ type: 'state', state: 'idle' });
+      await probes?.refresh();
       break;
     case 'selfTest': {
       const { backend, adapter } = await getBackend('webgpu');
       const result = await runSelfTest(backend);
       post({ type: 'selfTest', ok: result.ok, lines: [`Adapter: ${adapter.label}`, ...result.lines] });
+      break;
+    }
+    case 'probeCheck': {
+      const b = trainer && (await getBackend(trainer.experiment.backend)).backend;
+      if (!trainer || !b || !probes || !runSplit || running || runSplit.train.task !== 'classification') {
+        post({ type: 'probeCheck', id: m.id, check: null, message: 'No paused classification run on 2-D data to check.' });
+        break;
+      }
+      post({ type: 'probeCheck', id: m.id, check: await boundaryCheck(b, trainer, probes.probe, runSplit) });
       break;
     }
     default: break;
@@ -161,6 +182,11 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   if (m.type === 'pause') { trainer?.pause(); return; }
   if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
+  if (m.type === 'probe') {
+    probesEnabled = m.enabled;
+    if (probes) { probes.enabled = m.enabled; if (m.enabled) void probes.refresh(); }
+    return;
+  }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);
