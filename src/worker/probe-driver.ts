@@ -33,7 +33,7 @@ export interface BoundaryCheck {
  */
 export async function boundaryCheck(backend: Backend, trainer: Trainer, probe: BoundaryProbe, split: Split): Promise<BoundaryCheck> {
   const step = trainer.stepsDone;
-  const result = await probe.run(step);
+  const result = await probe.run(step, (work) => trainer.excludeFromCounters(work));
   const evaluated = await trainer.evaluate('train');
   const n = split.train.n;
   const x = backend.upload(split.train.x, [n, ...split.train.inputShape]);
@@ -90,8 +90,7 @@ export class ProbeDriver {
   private start(): Promise<void> {
     this.lastStart = performance.now();
     const step = this.trainer.stepsDone;
-    const run = this.probe.run(step).then((result) => {
-      this.trainer.excludeFromCounters(result.work);
+    const run = this.probe.run(step, (work) => this.trainer.excludeFromCounters(work)).then((result) => {
       if (this.disposed) return;
       const transfer = [result.output.buffer, ...(result.trainClasses ? [result.trainClasses.buffer] : []), ...result.layers.flatMap((l) => [l.nodes.buffer, l.weights.buffer, l.biases.buffer])];
       this.post({ type: 'probe', result }, transfer as Transferable[]);

@@ -150,9 +150,10 @@ export class BoundaryProbe {
 
   /**
    * One eval-mode forward of the grid and the training points at the current weights, and
-   * one readback. `step` labels the result (the caller knows how many steps were taken).
+   * one readback. `step` labels the result (the caller knows how many steps were taken);
+   * `onIssued` hears of the work as soon as it is submitted.
    */
-  async run(step: number): Promise<ProbeResult> {
+  async run(step: number, onIssued?: (work: Counters) => void): Promise<ProbeResult> {
     if (this.disposed) throw new Error('The boundary probe was disposed.');
     const b = this.backend;
     const before = b.counters();
@@ -176,10 +177,14 @@ export class BoundaryProbe {
         b.copy(weights.params[g.biasParam] as Tensor, views[3 + 3 * i]);
       });
     }));
-    const values = await b.read(flat);
-    flat.dispose();
+    const reading = b.read(flat);
+    // Counted when issued (the submit and the readback happen now), so a trainer told at once
+    // never has them inside one of its rate windows.
     const after = b.counters();
     const work = { dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks };
+    onIssued?.(work);
+    const values = await reading;
+    flat.dispose();
     return { step, size: this.plane.size, ...this.summarise(values, offsets[0]), layers: groups.map((g, i) => this.layerOf(values, offsets, i, g.units, g.inputs)), work };
   }
 
