@@ -1,7 +1,7 @@
 // The benchmark suite: every case measured on our engine and (in the browser) on tfjs,
 // interleaved repetition by repetition on the same adapter, after warm-up; medians with
 // min/max. Shared by the browser page (bench/page/main.ts) and Node (bench/node-bench.ts).
-import type { WebGpuBackend } from '../../src/engine/webgpu/backend';
+import type { Backend } from '../../src/engine/backend';
 import { cnnCase, mlpCase, type TrainCase } from './models';
 import { oursGemm, oursTrain } from './ours';
 import { median, type BenchOptions, type Row, type Side, type TrainSide } from './types';
@@ -13,7 +13,7 @@ export interface TfjsSides {
 }
 
 export interface SuiteEnv {
-  ours: WebGpuBackend;
+  ours: Backend;
   tfjs: TfjsSides | null;
   options: BenchOptions;
   log(line: string): void;

@@ -7,6 +7,7 @@ import type { ShapeReport } from '../nn/shapes';
 import type { LoadedSplit } from '../data';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
+import type { DeviceLimits } from '../experiment';
 import type { OutFs } from './out-dir';
 
 /** Caps on data input the runner passes to the loader (from --max-csv-mb). */
@@ -24,6 +25,8 @@ export interface AdapterInfo {
   backend: 'webgpu' | 'cpu';
   label: string;
   isSoftware: boolean;
+  /** The adapter's buffer limits (WebGPU): a model must fit them to train. */
+  limits?: DeviceLimits;
 }
 
 export interface OpenedBackend {

@@ -10,14 +10,15 @@ import { NonFiniteError } from '../train/types';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import { parseArgs, USAGE } from './args';
 import type { CliOptions } from './args';
-import type { CliDeps, CliTrainer, OpenedBackend } from './deps';
+import type { CliDeps, CliTrainer, OpenedBackend, TrainerOptions } from './deps';
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
 import { OutDir, OutDirError } from './out-dir';
 import { printable } from './text';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
-import { validateExperiment, type DeviceLimits } from '../experiment';
+import type { ValidationResult } from '../experiment';
+import { prepareRun, RunRefusedError } from '../experiment/prepare-run';
 import { builtInDataSize, checkBudget, dataSizeOf, DEFAULT_MAX_MEMORY_MB, type DataSize } from '../experiment/budget';
 import { CSV_LIMITS } from '../data';
 
@@ -53,6 +54,14 @@ class UserError extends Error {
   }
 }
 
+/** The experiment as resolved from the command line, before its data is loaded. */
+interface Source {
+  raw: unknown;
+  baseDir: string;
+  validated: ValidationResult;
+  experiment: Experiment;
+}
+
 class Run {
   private out: OutDir | null = null;
   private readonly log: CliDeps['stderr'];
@@ -69,13 +78,24 @@ class Run {
     let opened: OpenedBackend | null = null;
     let trainer: CliTrainer | null = null;
     try {
-      const { experiment, split } = await this.prepare();
-      opened = await this.openBackend(experiment.backend);
-      this.log.write(`${describeAdapter(opened.adapter)}\n`);
-      this.checkDeviceLimits(experiment, split, opened);
-      trainer = await this.createTrainer(experiment, opened, split);
-      this.printSummary(experiment, trainer, split);
-      return await this.train(experiment, trainer);
+      const source = await this.resolve();
+      const run = await prepareRun<OpenedBackend, CliTrainer>(source.experiment, {
+        loadData: (experiment) => this.loadData(experiment, source.baseDir),
+        checkData: (_, split) => this.checkData(source, split),
+        openBackend: (kind) => this.openBackend(kind),
+        onBackend: (o) => {
+          opened = o;
+          this.log.write(`${describeAdapter(o.adapter)}\n`);
+        },
+        createTrainer: (experiment, options) => this.createTrainer(experiment, options),
+        onEvent: (e) => this.onEvent(e),
+      }).catch((e: unknown) => {
+        // A model too big for the adapter's buffers is the experiment's fault: exit 2.
+        throw e instanceof RunRefusedError ? new UserError(EXIT.invalid, e.issues) : e;
+      });
+      trainer = run.trainer;
+      this.printSummary(run.experiment, trainer, run.split);
+      return await this.train(run.experiment, trainer);
     } catch (e) {
       if (e instanceof OutDirError) {
         // A write into --out failed (a full disk, say): one sentence, exit 1.
@@ -89,18 +109,18 @@ class Run {
       return e.code;
     } finally {
       trainer?.dispose();
-      opened?.backend.dispose();
+      (opened as OpenedBackend | null)?.backend.dispose();
       this.out?.release();
     }
   }
 
-  /** Resolve, override, validate, load the data (and validate a csv's shapes once known). */
-  private async prepare(): Promise<{ experiment: Experiment; split: LoadedSplit }> {
+  /** Resolve the source, apply the command line's overrides, validate; open --out; the budget. */
+  private async resolve(): Promise<Source> {
     const { deps, options } = this;
     const source = await resolveSource(options.source as string, deps.cwd);
     if (!source.ok) throw new UserError(EXIT.invalid, source.errors);
     const { raw, baseDir, origin } = source.value;
-    let result = applyOverrides(raw, options);
+    const result = applyOverrides(raw, options);
     if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
     this.log.write(`experiment: ${printable(origin)}\n`);
 
@@ -115,15 +135,27 @@ class Run {
     // The budget before any work: the model at the batch size, the built-in data's size.
     const info = datasetInfo(result.experiment.data.dataset);
     this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
-    let split: LoadedSplit;
+    return { raw, baseDir, validated: result, experiment: result.experiment };
+  }
+
+  private async loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit> {
     try {
-      split = await deps.loadData(result.experiment, baseDir, { maxCsvBytes: (options.maxCsvMb ?? CSV_LIMITS.maxBytes / 1e6) * 1e6 });
+      return await this.deps.loadData(experiment, baseDir, { maxCsvBytes: (this.options.maxCsvMb ?? CSV_LIMITS.maxBytes / 1e6) * 1e6 });
     } catch (e) {
       if (e instanceof DataLoadError) throw new UserError(EXIT.invalid, [{ path: e.path, message: e.message }]);
       throw e;
     }
-    if (result.experiment.data.dataset === 'csv') {
-      result = applyOverrides(raw, options, { inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
+  }
+
+  /**
+   * With the data loaded: validate a csv again with its shapes, print warnings and skipped
+   * rows, check the budget with the data's real size, save the experiment.
+   */
+  private checkData(source: Source, split: LoadedSplit): Experiment {
+    const { deps, options } = this;
+    let result = source.validated;
+    if (source.experiment.data.dataset === 'csv') {
+      result = applyOverrides(source.raw, options, { inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
       if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
     }
     for (const w of [...result.warnings, ...(split.csv?.warnings ?? []).map((message) => ({ path: 'data.csv.file', message }))]) {
@@ -131,9 +163,10 @@ class Run {
     }
     this.reportSkippedRows(split);
     // Again with the data as loaded (a CSV's size is known only now).
-    this.checkBudget(result.experiment, split.train.inputShape, dataSizeOf(split));
-    this.out?.writeExperiment(experimentForSaving(result.experiment, baseDir));
-    return { experiment: result.experiment, split };
+    const experiment = result.experiment!;
+    this.checkBudget(experiment, split.train.inputShape, dataSizeOf(split));
+    this.out?.writeExperiment(experimentForSaving(experiment, source.baseDir));
+    return experiment;
   }
 
   /** A run estimated to need more than --max-memory (default 2 GiB) is refused, on any backend. */
@@ -155,14 +188,6 @@ class Run {
     this.out?.appendMetric({ kind: 'csvSkipped', count: skipped.length, rows: skipped });
   }
 
-  /** A model whose tensors would not fit the adapter's buffers is refused before training. */
-  private checkDeviceLimits(experiment: Experiment, split: LoadedSplit, opened: OpenedBackend): void {
-    const limits = (opened.adapter as { limits?: DeviceLimits }).limits;
-    if (!limits) return;
-    const checked = validateExperiment(experiment, { limits, inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
-    if (checked.errors.length) throw new UserError(EXIT.invalid, checked.errors);
-  }
-
   private async openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend> {
     try {
       return await this.deps.openBackend(kind);
@@ -172,9 +197,9 @@ class Run {
     }
   }
 
-  private async createTrainer(experiment: Experiment, opened: OpenedBackend, split: LoadedSplit): Promise<CliTrainer> {
+  private async createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer> {
     try {
-      return await this.deps.createTrainer(experiment, { backend: opened.backend, split, onEvent: (e) => this.onEvent(e) });
+      return await this.deps.createTrainer(experiment, options);
     } catch (e) {
       // An error that names a spec field is about the experiment, not a bug.
       const path = (e as { path?: unknown }).path;

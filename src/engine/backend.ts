@@ -24,6 +24,11 @@ export interface MemoryStats {
   /** Buffers parked in the pool for reuse. */
   pooledBuffers: number;
   pooledBytes: number;
+  /** Buffers no tensor owns any more that a compiled step still uses (its intermediates). */
+  pinnedBuffers: number;
+  pinnedBytes: number;
+  /** Small uniform buffers of kernel parameters (cached by content). */
+  uniformBuffers: number;
 }
 
 export interface Counters {
@@ -51,6 +56,26 @@ export type DynamicU32 = number | { block: UniformBlock; index: number };
 
 export function dynamicValue(d: DynamicU32): number {
   return typeof d === 'number' ? d : d.block.u32[d.index];
+}
+
+/** What a compiled step reads back after itself (the trainer's metric accumulators). */
+export type StepRead = Promise<Float32Array | Float64Array | Uint32Array>;
+
+/**
+ * A training step compiled by `Backend.compile`. Call it once per step; `read` names a
+ * tensor to read back after the step without an extra submit or a stall (on the GPU the
+ * copy rides along in the step's own submit; the promise resolves once the GPU is done).
+ */
+export interface CompiledStep {
+  (read?: Tensor): StepRead | null;
+  /**
+   * GPU milliseconds of every dispatch of the step, by kernel (timestamp queries; this runs
+   * the step once more). Null where kernels cannot be timed: the CPU, adapters without
+   * timestamp queries, or before the first call.
+   */
+  kernelTimes(): Promise<Record<string, number> | null>;
+  /** Frees what the compiled form holds (on the GPU: unpins the step's buffers). */
+  dispose(): void;
 }
 
 export interface CoreBackend {
@@ -84,8 +109,27 @@ export interface CoreBackend {
    */
   allocFlat(shapes: Shape[], dtype?: DType): { flat: Tensor; views: Tensor[]; offsets: number[] };
 
+  /**
+   * Compiles a training step. `body` queues the step's ops; its shapes must be the same
+   * every step, and what changes between steps must live in UniformBlocks. WebGPU traces
+   * `body` into a step plan on the first call (and runs it) and replays the plan on every
+   * later call: one submit, no op dispatch in JavaScript, no bind-group creation. The CPU
+   * runs `body` eagerly on every call. Calling `body` directly always runs it eagerly.
+   */
+  compile(body: () => void): CompiledStep;
+  /**
+   * GPU milliseconds per kernel family for the work `fn` queues (timestamp queries), or
+   * null where the backend cannot time kernels (the CPU, adapters without them).
+   */
+  profile(fn: () => void): Promise<Map<string, number> | null>;
+
   memory(): MemoryStats;
   counters(): Counters;
+  /**
+   * The first GPU error (validation, out of memory, internal, device lost) as a sentence,
+   * or null. After one, results read back are not to be trusted (the CPU never has one).
+   */
+  gpuFault(): string | null;
   /** Submits recorded work (no-op on the CPU). */
   flush(): void;
   /** Waits until all submitted work finished. */

@@ -63,3 +63,32 @@ export async function train(
     trainer,
   };
 }
+
+/** Runs `n` single steps; returns each step's reported loss and the weights after them. */
+export async function stepsFrom(trainer: Trainer, events: TrainEvent[], n: number): Promise<{ losses: number[]; weights: Float32Array[] }> {
+  const from = events.length;
+  for (let i = 0; i < n; i++) await trainer.step();
+  const losses = events.slice(from).filter((e): e is ProgressMetrics => e.kind === 'progress').map((e) => e.trainLoss);
+  return { losses, weights: (await trainer.exportWeights()).map((w) => w.data) };
+}
+
+/** A small model with every kind of training state: dropout, batch norm statistics, Adam's two slots. */
+export const statefulMlp = (backend: 'cpu' | 'webgpu') =>
+  experimentOf({
+    version: 1,
+    seed: 21,
+    data: { dataset: 'spiral', noise: 0.1, trainFraction: 0.5, normalize: 'none' },
+    model: {
+      layers: [
+        { type: 'dense', units: 12, activation: 'relu' },
+        { type: 'batchNorm' },
+        { type: 'dropout', rate: 0.3 },
+        { type: 'dense', units: 2 },
+      ],
+    },
+    loss: 'softmaxCrossEntropy',
+    optimizer: { type: 'adam', lr: 0.02 },
+    schedule: { type: 'cosine', warmupSteps: 2 },
+    training: { batchSize: 16, epochs: 3, clipGradNorm: 1 },
+    backend,
+  });

@@ -5,7 +5,7 @@ import { generateSynthetic } from '../data/synthetic';
 import { splitDataset } from '../data/split';
 import type { Split } from '../data/types';
 import { trainRuns } from '../testdata/goldens';
-import { experimentOf, goldenExperiment, train } from './test-helpers';
+import { experimentOf, goldenExperiment, statefulMlp, stepsFrom, train } from './test-helpers';
 import { Trainer } from './trainer';
 import type { TrainEvent } from './types';
 
@@ -95,5 +95,18 @@ describe('trainer on WebGPU (Dawn)', () => {
     got.forEach((t, i) => t.data.forEach((v, k) => expect(Math.abs(v - want[i].data[k]), `${t.name}[${k}]`).toBeLessThan(1e-4)));
     trainer.dispose();
     reference.dispose();
+  });
+
+  it('saves and restores the training state bit for bit (same adapter)', async () => {
+    const events: TrainEvent[] = [];
+    const trainer = await Trainer.create(statefulMlp('webgpu'), { backend: await gpuBackend(), split: spiralSplit(100), onEvent: (e) => events.push(e), progressEvery: 1 });
+    await stepsFrom(trainer, events, 4);
+    const saved = await trainer.save();
+    const first = await stepsFrom(trainer, events, 4);
+    await trainer.restore(saved);
+    const again = await stepsFrom(trainer, events, 4);
+    expect(again.losses).toEqual(first.losses);
+    expect(again.weights).toEqual(first.weights);
+    trainer.dispose();
   });
 });

@@ -4,11 +4,15 @@ import { loadDataset } from '../data/load';
 import { nodeIo } from '../data/node-io';
 import { findPreset } from '../experiment/presets';
 import { trainRuns } from '../testdata/goldens';
-import { experimentOf, goldenExperiment, train } from './test-helpers';
+import { experimentOf, goldenExperiment, statefulMlp, stepsFrom, train } from './test-helpers';
 import { Trainer } from './trainer';
 import { learningRateAt } from './schedule';
 import { NonFiniteError } from './types';
 import type { ExperimentInput } from '../spec';
+import { generateSynthetic } from '../data/synthetic';
+import { splitDataset } from '../data/split';
+import type { Split } from '../data/types';
+import type { TrainEvent } from './types';
 
 const cpu = () => createCpuBackend('f32');
 
@@ -102,6 +106,38 @@ describe('trainer on the CPU backend', () => {
     await trainer.step();
     const after = events.filter((e) => (e as { kind: string }).kind === 'progress').map((e) => (e as { lr: number }).lr);
     expect(after.at(-1)).toBeCloseTo(learningRateAt(experiment.schedule, 0.5, 0, trainer.totalSteps));
+  });
+});
+
+describe('the training state (CPU)', () => {
+  it('saves, and restores bit for bit: the same steps again give the same losses and weights', async () => {
+    const ds = generateSynthetic('spiral', { seed: 4, noise: 0.1, n: 100 });
+    const split = { ...splitDataset(ds, { seed: 4, trainFraction: 0.5 }), stats: { method: 'none', offset: [0, 0], divisor: [1, 1] } } as Split;
+    const events: TrainEvent[] = [];
+    const trainer = await Trainer.create(statefulMlp('cpu'), { backend: cpu(), split, onEvent: (e) => events.push(e), progressEvery: 1 });
+    await stepsFrom(trainer, events, 4); // into the first epoch (3 steps each): mid-epoch, after an order change
+    const saved = structuredClone(await trainer.save()); // plain data: survives a structured clone
+    expect(saved).toMatchObject({ step: 4, epoch: 1, randomStream: 4 });
+    const first = await stepsFrom(trainer, events, 4);
+    await trainer.restore(saved);
+    expect(trainer.stepsDone).toBe(4);
+    const again = await stepsFrom(trainer, events, 4);
+    expect(again.losses).toEqual(first.losses);
+    expect(again.weights).toEqual(first.weights);
+    // A fresh trainer (at step 0) restored from it continues the same way.
+    const other = await Trainer.create(statefulMlp('cpu'), { backend: cpu(), split, onEvent: (e) => events.push(e), progressEvery: 1 });
+    await other.restore(saved);
+    expect((await stepsFrom(other, events, 4)).weights).toEqual(first.weights);
+    // The running statistics are part of it (batch norm), and differ from the initial ones.
+    expect((await trainer.exportWeights()).map((w) => w.name)).toContain('layer2.runningMean');
+    expect(saved.running[0].some((v) => v !== 0)).toBe(true);
+  });
+
+  it('refuses a state saved from another model', async () => {
+    const { experiment, split } = await presetRun('spiral', (e) => (e.training.epochs = 1));
+    const trainer = await Trainer.create(experiment, { backend: cpu(), split, onEvent: () => {} });
+    const saved = await trainer.save();
+    await expect(trainer.restore({ ...saved, paramNames: ['layer1.weight'] })).rejects.toThrow(/parameters \[layer1\.weight\]/);
   });
 });
 

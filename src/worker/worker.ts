@@ -10,6 +10,7 @@ import type { TrainEvent } from '../train/types';
 import { DataLoadError, fetchIo, loadDataset, memoryIo } from '../data';
 import type { Split } from '../data';
 import { validateExperiment } from '../experiment';
+import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
 import type { Experiment } from '../spec';
 import type { AdapterReport, FromWorker, ToWorker } from './protocol';
 import { ProbeDriver, boundaryCheck } from './probe-driver';
@@ -85,16 +86,23 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     return;
   }
   const experiment = checked.experiment;
-  const [{ backend, adapter }, split] = await Promise.all([getBackend(experiment.backend), loadSplit(experiment, files)]);
-  // Refuse, before anything touches the GPU, a model whose tensors exceed this adapter's buffers.
-  if (adapter.limits) {
-    const fits = validateExperiment(experiment, { limits: adapter.limits, inputShape: split.train.inputShape, numClasses: split.train.numClasses || undefined });
-    if (fits.errors.length) {
-      post({ type: 'error', kind: 'invalid', path: fits.errors[0].path, message: fits.errors.map((e) => e.message).join(' ') });
-      return;
-    }
+  // The backend opens while the data loads (both are cached across runs).
+  const opening = getBackend(experiment.backend);
+  let run: PreparedRun<Opened, Trainer>;
+  try {
+    run = await prepareRun(experiment, {
+      loadData: (e) => loadSplit(e, files),
+      openBackend: () => opening,
+      createTrainer: (e, options) => Trainer.create(e, options),
+      onEvent,
+    });
+  } catch (e) {
+    if (!(e instanceof RunRefusedError)) throw e;
+    post({ type: 'error', kind: 'invalid', path: e.issues[0]?.path, message: e.message });
+    return;
   }
-  trainer = await Trainer.create(experiment, { backend, split, onEvent });
+  trainer = run.trainer;
+  const { opened: { adapter, backend }, split } = run;
   post({
     type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
     stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps,

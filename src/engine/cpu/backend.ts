@@ -1,6 +1,7 @@
 // The CPU backend: the reference every GPU kernel is tested against, the fallback where
 // WebGPU is missing, and (in 'f64') the oracle for finite-difference gradient checks.
-import type { Backend } from '../backend';
+import type { Backend, CompiledStep, CoreBackend } from '../backend';
+import type { Tensor } from '../tensor';
 import { CpuCore } from './core';
 import { cpuMatmul } from './matmul';
 import { cpuPointwise } from './pointwise';
@@ -13,7 +14,30 @@ export type CpuBackend = Backend & CpuCore;
 
 export function createCpuBackend(precision: 'f32' | 'f64' = 'f32'): CpuBackend {
   const core = new CpuCore(precision);
-  const backend = Object.assign(core, cpuMatmul(core), cpuPointwise(core), cpuConv(core), cpuNorm(core), cpuOptim(core), cpuAugment(core));
+  const backend = Object.assign(core, cpuMatmul(core), cpuPointwise(core), cpuConv(core), cpuNorm(core), cpuOptim(core), cpuAugment(core), cpuCompile(core));
   core.backend = backend as never;
   return backend as CpuBackend;
+}
+
+/** Backend.compile on the CPU: nothing to trace, the body runs eagerly on every call. */
+function cpuCompile(core: CpuCore): Pick<CoreBackend, 'compile' | 'profile'> {
+  return {
+    compile(body) {
+      let disposed = false;
+      const step = ((read?: Tensor) => {
+        if (disposed) throw new Error('This compiled step was disposed.');
+        body();
+        return read ? core.readLater(read) : null;
+      }) as CompiledStep;
+      step.kernelTimes = async () => null;
+      step.dispose = () => {
+        disposed = true;
+      };
+      return step;
+    },
+    async profile(fn) {
+      fn();
+      return null;
+    },
+  };
 }

@@ -9,12 +9,13 @@ import { gpuConv } from './conv';
 import { gpuNorm } from './norm';
 import { gpuOptim } from './optim';
 import { gpuAugment } from './augment';
+import { gpuCompile } from './compile';
 
 export type WebGpuBackend = Backend & GpuCore;
 
 export function createWebGpuBackend(ctx: GpuContext): WebGpuBackend {
   const core = new GpuCore(ctx);
-  const backend = Object.assign(core, gpuMatmul(core), gpuPointwise(core), gpuConv(core), gpuNorm(core), gpuOptim(core), gpuAugment(core));
+  const backend = Object.assign(core, gpuMatmul(core), gpuPointwise(core), gpuConv(core), gpuNorm(core), gpuOptim(core), gpuAugment(core), gpuCompile(core));
   core.backend = backend as never;
   return backend as WebGpuBackend;
 }

@@ -120,6 +120,8 @@ describe('kernel parameters pack against their WGSL structs (no GPU)', () => {
     b.batchNormGrad(small, small, t(5), b.batchNorm(small, t(5), t(5), { mean: t(5), variance: t(5) }, { training: true, momentum: 0.1, eps: 1e-5 }));
     const ln = b.layerNorm(small, t(5), t(5), 1e-5);
     b.layerNormGrad(small, small, t(5), ln);
+    const image = t(2, 3, 3, 6);
+    b.groupNormGrad(image, image, t(6), 3, b.groupNorm(image, t(6), t(6), 3, 1e-5));
     const block = b.createUniforms(4);
     const { mask } = b.dropout(small, 0.3, 99, { block, index: 1 });
     b.dropout(small, 0.3, 99, 5);

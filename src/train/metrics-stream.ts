@@ -1,0 +1,89 @@
+// Training metrics without stalls: the step adds its loss (and correct count) into a small
+// buffer on the device; every `progressEvery` steps that buffer is read back inside the
+// step's own submit and mapped asynchronously, then zeroed for the next window. At most
+// MAX_INFLIGHT_READS reads are in flight, which also keeps the CPU from running far ahead
+// of the GPU.
+import type { Backend } from '../engine/backend';
+import type { Tensor } from '../engine/tensor';
+
+/** At most this many metric readbacks in flight: bounds how far the CPU runs ahead. */
+export const MAX_INFLIGHT_READS = 2;
+
+/** What one read says about the steps of its window. */
+export interface WindowMetrics {
+  /** Mean training loss over the window (NaN/Inf when a step's loss was). */
+  trainLoss: number;
+  /** Fraction of the window's samples classified correctly (classification only). */
+  trainAccuracy?: number;
+}
+
+export class MetricsStream {
+  /** The accumulators, read back as one buffer. */
+  readonly buffer: Tensor;
+  private readonly loss: Tensor;
+  private readonly correct: Tensor;
+  private readonly correctOffset: number;
+  private inflight: Promise<void>[] = [];
+  /** Steps accumulated since the last read. */
+  stepsSinceRead = 0;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly batchSize: number,
+    private readonly classification: boolean,
+  ) {
+    const m = backend.allocFlat([[1], [1]]);
+    this.buffer = m.flat;
+    [this.loss, this.correct] = m.views;
+    this.correctOffset = m.offsets[1];
+  }
+
+  /** The step's op: adds its loss. */
+  addLoss(loss: Tensor): void {
+    this.backend.addInPlace(this.loss, loss);
+  }
+
+  /** The step's op (classification): adds its count of correct predictions. */
+  addCorrect(correct: Tensor): void {
+    this.backend.addInPlace(this.correct, correct);
+  }
+
+  /**
+   * Closes the window after a step that read the buffer: returns how many steps it holds
+   * and zeroes the accumulators (on the GPU the clear opens the next step's submit, after
+   * the read's copy).
+   */
+  closeWindow(): number {
+    const steps = this.stepsSinceRead;
+    this.stepsSinceRead = 0;
+    this.backend.zero(this.buffer);
+    return steps;
+  }
+
+  decode(values: ArrayLike<number>, steps: number): WindowMetrics {
+    const trainLoss = values[0] / steps;
+    if (!this.classification) return { trainLoss };
+    return { trainLoss, trainAccuracy: values[this.correctOffset] / (steps * this.batchSize) };
+  }
+
+  /** Keeps a read in flight; waits for the oldest while more than MAX_INFLIGHT_READS are. */
+  async track(read: Promise<void>): Promise<void> {
+    this.inflight.push(read);
+    while (this.inflight.length > MAX_INFLIGHT_READS) await this.inflight.shift();
+  }
+
+  /** Waits for every read in flight. */
+  async drain(): Promise<void> {
+    while (this.inflight.length) await this.inflight.shift();
+  }
+
+  /** Empty accumulators, nothing counted (reads in flight must be drained first). */
+  reset(): void {
+    this.backend.zero(this.buffer);
+    this.stepsSinceRead = 0;
+  }
+
+  dispose(): void {
+    this.buffer.dispose();
+  }
+}

@@ -1,0 +1,44 @@
+// What a run has reported so far, and the final metrics made from it. Reset together
+// with the training state (one object, so a reset cannot forget a field).
+import type { EvalMetrics, FinalMetrics, NonFiniteError } from './types';
+
+export interface RunTotals {
+  lastTrainLoss: number;
+  lastTrainAccuracy: number | undefined;
+  lastEval: EvalMetrics | null;
+  samplesTrained: number;
+  /** Seconds spent in run(), evaluation included. */
+  trainSeconds: number;
+  /** A failure seen by a metric read, thrown by the loop. */
+  failure: NonFiniteError | null;
+}
+
+export const freshTotals = (): RunTotals => ({
+  lastTrainLoss: NaN,
+  lastTrainAccuracy: undefined,
+  lastEval: null,
+  samplesTrained: 0,
+  trainSeconds: 0,
+  failure: null,
+});
+
+export function finalMetrics(
+  t: RunTotals,
+  last: EvalMetrics,
+  steps: number,
+  stepsPerEpoch: number,
+  reason: FinalMetrics['reason'],
+): FinalMetrics {
+  return {
+    final: true,
+    epochs: Math.ceil(steps / stepsPerEpoch),
+    steps,
+    trainLoss: t.lastTrainLoss,
+    testLoss: last.testLoss,
+    ...(last.testAccuracy !== undefined ? { testAccuracy: last.testAccuracy } : {}),
+    ...(last.testMse !== undefined ? { testMse: last.testMse } : {}),
+    samplesPerSec: t.samplesTrained / Math.max(1e-9, t.trainSeconds),
+    reason,
+    seconds: t.trainSeconds,
+  };
+}

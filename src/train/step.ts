@@ -1,0 +1,131 @@
+// The training step: gather the batch on the device from the epoch's shuffled order at a
+// uniform offset -> (augment) -> forward -> loss -> backward -> gradients into the flat
+// gradient buffer -> metrics -> global-norm clipping -> one fused optimizer update. It is
+// compiled once (Backend.compile: traced into a step plan on the GPU, eager on the CPU);
+// per step only uniforms change: batch offset and random stream (STEP), learning rate and
+// step counter (the optimizer's hyper block).
+import type { Backend, CompiledStep, StepRead, UniformBlock } from '../engine/backend';
+import { backward } from '../engine/tape';
+import { tidy, type Tensor } from '../engine/tensor';
+import { gatherRows } from '../engine/ops/norm';
+import { epochPermutation } from '../data/batching';
+import { forward, type Model } from '../nn/model';
+import { lossOf } from '../nn/losses';
+import type { Experiment } from '../spec';
+import type { DeviceData } from './device-data';
+import { augmentStep } from './augment-step';
+import type { MetricsStream } from './metrics-stream';
+import { createHyperBlock, optimizerRule, writeHyper } from './optimizer';
+import { learningRateAt } from './schedule';
+import type { TrainingState } from './training-state';
+import type { LiveHyper } from './types';
+
+/** Words of the per-step uniform block. */
+export const STEP = { batchOffset: 0, stream: 1, words: 4 } as const;
+
+/** What a step reads and writes; all of it lives on the backend. */
+export interface StepParts {
+  backend: Backend;
+  experiment: Experiment;
+  model: Model;
+  data: DeviceData;
+  state: TrainingState;
+  metrics: MetricsStream;
+  batchSize: number;
+  stepsPerEpoch: number;
+  totalSteps: number;
+}
+
+export interface Batch {
+  x: Tensor;
+  /** What the loss takes (labels or targets). */
+  target: Tensor;
+}
+
+export class TrainingStep {
+  /** Batch offset and random stream of the step about to run (STEP words). */
+  readonly block: UniformBlock;
+  /** The optimizer's hyperparameters of the step about to run. */
+  readonly hyper: UniformBlock;
+  private readonly compiled: CompiledStep;
+  /** Which epoch's permutation the device's order tensor holds (-1: none yet). */
+  private orderEpoch = -1;
+
+  constructor(private readonly parts: StepParts) {
+    this.block = parts.backend.createUniforms(STEP.words);
+    this.hyper = createHyperBlock(parts.backend);
+    this.compiled = parts.backend.compile(() => this.body());
+  }
+
+  /**
+   * Sets up optimizer step `index` (0-based): its epoch's data order (written once per
+   * epoch), batch offset, random stream and hyperparameters (lr from the schedule).
+   */
+  prepare(index: number, hyper: Required<LiveHyper>): void {
+    const { backend, experiment, stepsPerEpoch, batchSize, data } = this.parts;
+    const epoch = Math.floor(index / stepsPerEpoch);
+    if (epoch !== this.orderEpoch) {
+      backend.write(data.order, epochPermutation(experiment.seed, epoch, data.train.n));
+      this.orderEpoch = epoch;
+    }
+    this.block.u32[STEP.batchOffset] = (index % stepsPerEpoch) * batchSize;
+    this.block.u32[STEP.stream] = index;
+    this.block.sync();
+    const lr = learningRateAt(experiment.schedule, hyper.lr, index, this.parts.totalSteps);
+    writeHyper(this.hyper, experiment.optimizer, { ...hyper, lr, step: index });
+    this.hyper.sync();
+  }
+
+  /** Runs the prepared step; `read` is read back after it in the same submit. */
+  run(read?: Tensor): StepRead | null {
+    return this.compiled(read);
+  }
+
+  /** The prepared step's batch, gathered on the device (augmented when the experiment says so). */
+  gatherBatch(): Batch {
+    const { data, experiment: exp, batchSize: B } = this.parts;
+    const offset = { block: this.block, index: STEP.batchOffset };
+    const gathered = gatherRows(data.train.x, data.order, offset, B);
+    const x = augmentStep(gathered, exp.data.augment, exp.seed, { block: this.block, index: STEP.stream });
+    const target = gatherRows(data.train.target, data.order, offset, B);
+    return { x, target };
+  }
+
+  /** The prepared step's labels for accuracy (classification only; the targets when they are labels). */
+  gatherLabels(batch: Batch): Tensor | null {
+    const { data, batchSize } = this.parts;
+    if (!data.train.labels) return null;
+    if (data.train.labels === data.train.target) return batch.target;
+    return gatherRows(data.train.labels, data.order, { block: this.block, index: STEP.batchOffset }, batchSize);
+  }
+
+  /** The forward context of the prepared step (dropout masks from its stream). */
+  forwardContext() {
+    return { training: true, seed: this.parts.experiment.seed, stream: { block: this.block, index: STEP.stream } };
+  }
+
+  dispose(): void {
+    this.compiled.dispose();
+  }
+
+  /** One step as ops (traced into the plan on the GPU). */
+  private body(): void {
+    const { backend: b, experiment: exp, model, state, metrics } = this.parts;
+    tidy(() => {
+      const batch = this.gatherBatch();
+      const out = forward(model, batch.x, state.params, state.running, this.forwardContext());
+      const loss = lossOf(exp.loss, out, batch.target, exp.huberDelta);
+      const grads = backward(loss);
+      state.params.forEach((p, i) => {
+        const gi = grads.get(p);
+        if (gi) b.copy(gi, state.gradViews[i]);
+      });
+      metrics.addLoss(loss);
+      const labels = this.gatherLabels(batch);
+      if (labels) metrics.addCorrect(b.countCorrect(out, labels));
+      const clip = exp.training.clipGradNorm;
+      const scale = clip ? b.clipFactor(b.sumSquares(state.gradFlat), clip) : undefined;
+      b.optimizerStep(optimizerRule(exp.optimizer), state.paramFlat, state.gradFlat, state.slots, this.hyper, scale);
+    });
+  }
+}

@@ -1,0 +1,41 @@
+// When to stop before the last epoch: the experiment's target loss and early stopping
+// (`training.targetLoss`, `training.earlyStopping`), judged at each evaluation.
+import type { TrainingSpec } from '../spec';
+
+export type StopReason = 'earlyStopping' | 'targetLoss';
+
+/** Improvements smaller than this do not count (rounding noise in the metric). */
+const MIN_IMPROVEMENT = 1e-12;
+
+export class StoppingRules {
+  private best = Infinity;
+  private evalsWithoutImprovement = 0;
+  private stopReason: StopReason | null = null;
+
+  constructor(private readonly training: TrainingSpec) {}
+
+  /** Why training should stop, once a rule has fired (it stays fired until reset). */
+  get reason(): StopReason | null {
+    return this.stopReason;
+  }
+
+  /** Judges one evaluation. */
+  observe(m: { testLoss: number; testAccuracy?: number }): void {
+    const t = this.training;
+    if (t.targetLoss !== undefined && m.testLoss <= t.targetLoss) this.stopReason = 'targetLoss';
+    const es = t.earlyStopping;
+    if (!es) return;
+    // Lower is better for both metrics once accuracy is negated.
+    const value = es.metric === 'testAccuracy' ? -(m.testAccuracy ?? 0) : m.testLoss;
+    if (value < this.best - MIN_IMPROVEMENT) {
+      this.best = value;
+      this.evalsWithoutImprovement = 0;
+    } else if (++this.evalsWithoutImprovement >= es.patience) this.stopReason ??= 'earlyStopping';
+  }
+
+  reset(): void {
+    this.best = Infinity;
+    this.evalsWithoutImprovement = 0;
+    this.stopReason = null;
+  }
+}

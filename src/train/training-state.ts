@@ -1,0 +1,160 @@
+// The training state: everything a run's future depends on. Weights (views of one flat
+// buffer, so the optimizer updates them in one dispatch), their gradients, the optimizer's
+// state slots, the normalisation running statistics, and the counters (optimizer step,
+// epoch). The random streams (dropout masks, augmentation) and the data order are
+// functions of (seed, step) and (seed, epoch), so the counters are all the RNG position
+// there is. save()/restore() turn it into plain data and back, bit for bit.
+import type { Backend } from '../engine/backend';
+import { Rng } from '../engine/random';
+import type { Tensor } from '../engine/tensor';
+import type { Model } from '../nn/model';
+import type { OptimizerSpec } from '../spec';
+import type { FlatLayout } from './health';
+import { stateSlots } from './optimizer';
+import type { NamedTensor } from './safetensors';
+
+/**
+ * A training state as plain data: typed arrays, numbers and strings only (structured clone
+ * copies it; JSON needs the arrays converted). Arrays are per tensor in model order and
+ * hold no padding, so a state saved on one backend restores on the other.
+ */
+export interface SavedTrainingState {
+  format: 'training-state';
+  version: 1;
+  /** Optimizer steps done. */
+  step: number;
+  /** 0-based epoch of the last step done (0 before the first). */
+  epoch: number;
+  /**
+   * Random stream of the next step (dropout masks, augmentation draws). Streams are
+   * numbered by optimizer step, so this equals `step`; it is saved so that a checkpoint
+   * says so rather than relying on the rule.
+   */
+  randomStream: number;
+  /** Parameter names, model order ("layer1.weight"), for a clear error on a mismatch. */
+  paramNames: string[];
+  params: Float32Array[];
+  /** optimizer[slot][parameter]: the optimizer's state (momentum, Adam's moments). */
+  optimizer: Float32Array[][];
+  /** Normalisation running statistics (batch norm mean and variance), model order. */
+  running: Float32Array[];
+}
+
+/** Seed purpose of the initial weights (Rng.derive): fixed, or every run's weights change. */
+const INIT_PURPOSE = 0x1417;
+
+export class TrainingState {
+  /** One view per parameter into paramFlat, model order; marked as requiring a gradient. */
+  readonly params: Tensor[];
+  readonly paramFlat: Tensor;
+  /** The last step's gradients, same layout as paramFlat. */
+  readonly gradFlat: Tensor;
+  readonly gradViews: Tensor[];
+  /** The optimizer's state slots, each laid out like paramFlat. */
+  readonly slots: Tensor[];
+  /** Normalisation running statistics, model order. */
+  readonly running: Tensor[];
+  readonly layout: FlatLayout;
+  /** Optimizer steps done. */
+  step = 0;
+  /** 0-based epoch of the last step done. */
+  epoch = 0;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly model: Model,
+    optimizer: OptimizerSpec,
+  ) {
+    const shapes = model.params.map((p) => p.shape);
+    const p = backend.allocFlat(shapes);
+    this.paramFlat = p.flat;
+    this.params = p.views;
+    this.params.forEach((t, i) => {
+      t.requiresGrad = true;
+      t.name = model.params[i].name;
+    });
+    this.layout = { offsets: p.offsets, sizes: shapes.map((s) => s.reduce((a, c) => a * c, 1)) };
+    const g = backend.allocFlat(shapes);
+    this.gradFlat = g.flat;
+    this.gradViews = g.views;
+    this.slots = Array.from({ length: stateSlots(optimizer) }, () => backend.zeros(this.paramFlat.shape));
+    this.running = model.state.map((s) => backend.zeros(s.shape));
+  }
+
+  /** Back to step 0: the seed's initial weights and running statistics, zero optimizer state. */
+  reset(seed: number): void {
+    const b = this.backend;
+    const rng = Rng.derive(seed, INIT_PURPOSE);
+    this.model.params.forEach((spec, i) => b.write(this.params[i], spec.initial(rng)));
+    this.model.state.forEach((spec, i) => b.write(this.running[i], spec.initial(rng)));
+    for (const s of this.slots) b.zero(s);
+    b.zero(this.gradFlat);
+    this.step = 0;
+    this.epoch = 0;
+  }
+
+  /** Replaces the parameters (model order), e.g. to start from known weights. */
+  setWeights(values: ArrayLike<number>[]): void {
+    if (values.length !== this.params.length) throw new Error(`setWeights: ${values.length} arrays for ${this.params.length} parameters.`);
+    values.forEach((v, i) => this.backend.write(this.params[i], v));
+  }
+
+  async save(): Promise<SavedTrainingState> {
+    const b = this.backend;
+    const [params, ...slots] = await Promise.all([this.paramFlat, ...this.slots].map((t) => b.read(t)));
+    const running = await Promise.all(this.running.map(async (t) => Float32Array.from(await b.read(t))));
+    return {
+      format: 'training-state',
+      version: 1,
+      step: this.step,
+      epoch: this.epoch,
+      randomStream: this.step,
+      paramNames: this.model.params.map((p) => p.name),
+      params: this.unflatten(params),
+      optimizer: slots.map((s) => this.unflatten(s)),
+      running,
+    };
+  }
+
+  /** Puts a saved state back; the next step continues exactly where the saved run would. */
+  restore(saved: SavedTrainingState): void {
+    const names = this.model.params.map((p) => p.name);
+    if (saved.format !== 'training-state' || saved.version !== 1) throw new Error('restore: not a training state of version 1.');
+    if (saved.paramNames.join() !== names.join()) {
+      throw new Error(`restore: the state holds parameters [${saved.paramNames.join(', ')}], this model [${names.join(', ')}].`);
+    }
+    if (saved.optimizer.length !== this.slots.length) throw new Error(`restore: ${saved.optimizer.length} optimizer slots for an optimizer with ${this.slots.length}.`);
+    if (saved.running.length !== this.running.length) throw new Error(`restore: ${saved.running.length} running statistics for a model with ${this.running.length}.`);
+    if (saved.randomStream !== saved.step) throw new Error('restore: random streams are numbered by step; this state says otherwise.');
+    const b = this.backend;
+    this.setWeights(saved.params);
+    saved.optimizer.forEach((slot, k) => slot.forEach((v, i) => b.write(this.slotView(k, i), v)));
+    saved.running.forEach((v, i) => b.write(this.running[i], v));
+    b.zero(this.gradFlat);
+    this.step = saved.step;
+    this.epoch = saved.epoch;
+  }
+
+  /** Weights and running statistics by name, for export (safetensors). */
+  async exportWeights(): Promise<NamedTensor[]> {
+    const flat = await this.backend.read(this.paramFlat);
+    const out: NamedTensor[] = this.unflatten(flat).map((data, i) => ({ name: this.model.params[i].name, shape: this.model.params[i].shape, data }));
+    for (let i = 0; i < this.running.length; i++) {
+      out.push({ name: this.model.state[i].name, shape: this.model.state[i].shape, data: Float32Array.from(await this.backend.read(this.running[i])) });
+    }
+    return out;
+  }
+
+  dispose(): void {
+    for (const t of [this.paramFlat, this.gradFlat, ...this.slots, ...this.running]) t.dispose();
+  }
+
+  /** Per-parameter copies (no padding) of a flat buffer laid out like paramFlat. */
+  private unflatten(flat: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): Float32Array[] {
+    return this.layout.offsets.map((off, i) => Float32Array.from(flat.subarray(off, off + this.layout.sizes[i])));
+  }
+
+  private slotView(slot: number, param: number): Tensor {
+    return this.backend.view(this.slots[slot], this.layout.offsets[param], this.model.params[param].shape);
+  }
+}
