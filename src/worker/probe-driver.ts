@@ -1,5 +1,6 @@
 // Runs the boundary probe (probe.ts) for the training worker: at most every MIN_INTERVAL_MS
-// while training (on progress reports, so between steps), never two at once (a refresh due
+// (and at most 1/TIME_SHARE of the time) while training (on progress reports, so between
+// steps), never two at once (a refresh due
 // while one is in flight is skipped), and once more whenever training stops, so the
 // picture always ends at the final weights. Its own GPU work is left out of the step's
 // counters. `check` recomputes the boundary's agreement with the model for tests.
@@ -13,6 +14,13 @@ import { BoundaryProbe, classOf, type PlaneInfo, type ProbeResult } from './prob
 
 /** At most about four refreshes a second. */
 export const MIN_INTERVAL_MS = 250;
+/**
+ * And at most 1/TIME_SHARE of the wall time: the next refresh waits TIME_SHARE times as long
+ * as the last one took. Where the GPU is fast the probe takes a few ms and the 250 ms rule
+ * holds; where it is slow (SwiftShader runs the GPU on the CPU, so a 4,096-row forward costs
+ * as much as ~100 small training steps) refreshes thin out instead of slowing training.
+ */
+export const TIME_SHARE = 15;
 
 /** The boundary against the model at one set of weights (see `boundaryCheck`). */
 export interface BoundaryCheck {
@@ -58,6 +66,7 @@ export class ProbeDriver {
   enabled = true;
   private inflight: Promise<void> | null = null;
   private lastStart = -Infinity;
+  private interval = MIN_INTERVAL_MS;
   private disposed = false;
 
   private constructor(private readonly trainer: Trainer, readonly probe: BoundaryProbe, private readonly post: ProbePost) {}
@@ -76,7 +85,7 @@ export class ProbeDriver {
   /** On a progress report while training: refresh unless one is in flight or one ran recently. */
   onProgress(): void {
     if (!this.enabled || this.disposed || this.inflight) return;
-    if (performance.now() - this.lastStart < MIN_INTERVAL_MS) return;
+    if (performance.now() - this.lastStart < this.interval) return;
     this.start().catch(warn);
   }
 
@@ -88,9 +97,11 @@ export class ProbeDriver {
   }
 
   private start(): Promise<void> {
-    this.lastStart = performance.now();
+    const started = performance.now();
+    this.lastStart = started;
     const step = this.trainer.stepsDone;
     const run = this.probe.run(step, (work) => this.trainer.excludeFromCounters(work)).then((result) => {
+      this.interval = Math.max(MIN_INTERVAL_MS, TIME_SHARE * (performance.now() - started));
       if (this.disposed) return;
       const transfer = [result.output.buffer, ...(result.trainClasses ? [result.trainClasses.buffer] : []), ...result.layers.flatMap((l) => [l.nodes.buffer, l.weights.buffer, l.biases.buffer])];
       this.post({ type: 'probe', result }, transfer as Transferable[]);

@@ -98,6 +98,12 @@ function BoundaryPlot({ plane }: { plane: PlaneInfo }) {
           <span>{pic.scale.toPrecision(3)}</span>
         </div>
       )}
+      {pic?.scale == null && plane.task === 'classification' && (
+        <p className="muted small boundary-key">
+          <span className="swatch" style={{ background: css(classColour(0)) }} /> {CLASS_NAMES[0]}{' '}
+          <span className="swatch" style={{ background: css(classColour(1)) }} /> {CLASS_NAMES[1]}; paler where the model is less sure
+        </p>
+      )}
       {source.kind !== 'output' && (
         <p className="small boundary-source">Showing {pic?.title ?? 'a neuron'}. <button type="button" className="btn btn-small" onClick={() => setSource({ kind: 'output' })}>Show model output</button></p>
       )}
