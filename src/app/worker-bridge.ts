@@ -2,7 +2,7 @@ import type { Experiment } from '../spec';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
-import { csvFiles } from '../ui/data/csv-files';
+import { csvFiles, csvToChoose } from '../ui/data/csv-files';
 import { setProbeCommands } from '../ui/insight/boundary/commands';
 import type { BoundaryCheck } from '../worker/protocol';
 
@@ -60,6 +60,13 @@ export function startWorkerBridge(store: AppStore): () => void {
     initTimer = undefined;
     const { experiment, validation } = store.getState();
     if (validation.errors.length > 0) return false;
+    // A CSV named by a link but not chosen here: the page asks for it (RunControls, CsvFields);
+    // the name is never sent off to be fetched. Choosing the file edits the experiment: init then.
+    if (csvToChoose(experiment) !== null) {
+      if (initializedKey !== null && store.getState().status === 'training') send({ type: 'pause' });
+      initializedKey = null;
+      return false;
+    }
     initializedKey = runKey(experiment);
     live = Object.fromEntries(LIVE_FIELDS.map((f) => [f, experiment.optimizer[f]]));
     store.getState().beginRun();

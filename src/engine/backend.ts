@@ -12,6 +12,7 @@ import type { ConvKernels } from './kernels/conv';
 import type { NormKernels } from './kernels/norm';
 import type { OptimKernels } from './kernels/optim';
 import type { AugmentKernels } from './kernels/augment';
+import type { GuardKernels } from './kernels/guard';
 
 export type BackendKind = 'cpu' | 'webgpu';
 
@@ -137,4 +138,4 @@ export interface CoreBackend {
   dispose(): void;
 }
 
-export interface Backend extends CoreBackend, MatmulKernels, PointwiseKernels, ConvKernels, NormKernels, OptimKernels, AugmentKernels {}
+export interface Backend extends CoreBackend, MatmulKernels, PointwiseKernels, ConvKernels, NormKernels, OptimKernels, AugmentKernels, GuardKernels {}

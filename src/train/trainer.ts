@@ -10,17 +10,17 @@ import { buildModel, type Model } from '../nn/model';
 import type { ShapeReport } from '../nn/shapes';
 import type { Experiment } from '../spec';
 import { uploadSplit, type DeviceData } from './device-data';
-import { Evaluator, type TestMetrics } from './evaluation';
+import { evaluatesAfter, Evaluator, type TestMetrics } from './evaluation';
 import { MetricsStream } from './metrics-stream';
-import { nonFiniteError } from './non-finite';
+import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
 import { TrainingStep } from './step';
 import { StoppingRules } from './stopping';
 import { ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
-import { finalMetrics, freshTotals } from './run-totals';
-import { NonFiniteError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
+import { finalMetrics, freshTotals, heldStorage } from './run-totals';
+import { GpuFaultError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
 
 export interface TrainerOptions {
   backend: Backend;
@@ -32,6 +32,9 @@ export interface TrainerOptions {
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
 const YIELD_EVERY_MS = 50;
+
+/** Lets pending messages and timers run (even on the CPU backend); returns the time after. */
+const yieldToEvents = () => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0));
 
 export class Trainer {
   readonly summary: ShapeReport;
@@ -120,7 +123,8 @@ export class Trainer {
     if (this.running) throw new Error('Pause training before restoring a state.');
     await this.metrics.drain();
     this.state.restore(saved);
-    this.afterStateChange();
+    this.metrics.reset();
+    this.evaluator.reset();
     await this.backend.sync();
   }
 
@@ -164,7 +168,6 @@ export class Trainer {
     if (this.running) throw new Error('Training is already running.');
     this.running = true;
     this.paused = false;
-    const evalEvery = this.experiment.training.evalEvery ?? 1;
     const started = performance.now();
     this.rates.restart(started, this.state.step, this.stepCounters());
     let lastYield = started;
@@ -172,8 +175,7 @@ export class Trainer {
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
         const index = this.state.step;
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
-        const epochNumber = Math.floor(index / this.stepsPerEpoch) + 1;
-        const evalNow = lastOfEpoch && (epochNumber % evalEvery === 0 || index + 1 === this.totalSteps);
+        const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
         await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
         await this.throwFailure();
         if (evalNow) {
@@ -183,11 +185,7 @@ export class Trainer {
           await this.evaluateAndReport();
           this.rates.skip(performance.now() - paused);
         }
-        const now = performance.now();
-        if (now - lastYield > YIELD_EVERY_MS) {
-          await new Promise((r) => setTimeout(r, 0));
-          lastYield = performance.now();
-        }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) lastYield = await yieldToEvents();
       }
       await this.metrics.drain();
       await this.throwFailure();
@@ -222,7 +220,8 @@ export class Trainer {
     this.pause();
     await this.metrics.drain();
     this.state.reset(this.experiment.seed);
-    this.afterStateChange();
+    this.metrics.reset();
+    this.evaluator.reset();
     this.stopping.reset();
     this.totals = freshTotals();
     // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
@@ -276,31 +275,34 @@ export class Trainer {
     const rates = this.rates.stamp(performance.now(), step, this.stepCounters());
     await this.metrics.track(
       values.then((v) => {
+        const fault = this.backend.gpuFault(); // after a GPU error no number read back is real
+        if (fault) return void (this.totals.failure ??= { gpuFault: fault });
         const m = this.metrics.decode(v, steps);
-        if (!Number.isFinite(m.trainLoss)) {
-          this.totals.failure ??= new NonFiniteError(`The training loss became ${m.trainLoss} by step ${step}.`, step, null);
-          return;
-        }
+        if (m.guard.flagged) this.totals.failure ??= { flaggedStep: m.guard.step };
+        else if (!Number.isFinite(m.trainLoss)) this.totals.failure ??= { message: `The training loss became ${m.trainLoss} by step ${step}.` };
+        if (this.totals.failure) return;
         this.totals.lastTrainLoss = m.trainLoss;
         if (m.trainAccuracy !== undefined) this.totals.lastTrainAccuracy = m.trainAccuracy;
-        this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates });
+        this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates, ...heldStorage(this.backend) });
       }),
     );
   }
 
-  /** The reset or restored state is on the device: forget what belonged to the old one. */
-  private afterStateChange(): void {
-    this.metrics.reset();
-    this.evaluator.reset();
-  }
-
+  /** Throws the NonFiniteError of a failure a metric read saw. */
   private async throwFailure(): Promise<void> {
     const f = this.totals.failure;
-    if (f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
+    if (!f) return;
+    if ('gpuFault' in f) throw new GpuFaultError(f.gpuFault, this.state.step);
+    if ('message' in f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
+    this.totals.failure = null; // the state is rewound to the last good step
+    throw await stopAtFlaggedStep(this.step_.parts, this.step_, this.metrics, f.flaggedStep, this.hyper);
   }
 
   private async evaluateAndReport(): Promise<EvalMetrics> {
     const result = await this.evaluator.evaluate();
+    const fault = this.backend.gpuFault();
+    if (fault) this.totals.failure ??= { gpuFault: fault };
+    await this.throwFailure();
     const layers = this.state.step > 0 ? await this.evaluator.health() : [];
     const t = this.totals;
     const metrics: EvalMetrics = {

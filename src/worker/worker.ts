@@ -5,9 +5,9 @@
 import type { Backend } from '../engine/backend';
 import { openBackend, runSelfTest } from '../train/backend-select';
 import { Trainer } from '../train/trainer';
-import { NonFiniteError } from '../train/types';
+import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
-import { DataLoadError, fetchIo, loadDataset, memoryIo } from '../data';
+import { DataLoadError, fetchIo, loadDataset, pageDataIo } from '../data';
 import type { Split } from '../data';
 import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
@@ -61,7 +61,8 @@ function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | u
       post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
     },
   });
-  const split = loadDataset(experiment.data, experiment.seed, files ? memoryIo(files, io) : io);
+  // Built-in files from the app's own site; a CSV only from the files the page sent, never fetched by name.
+  const split = loadDataset(experiment.data, experiment.seed, pageDataIo(files ?? {}, io));
   dataCache = { key, split };
   split.catch(() => { if (dataCache?.split === split) dataCache = null; });
   return split;
@@ -134,8 +135,10 @@ async function train(): Promise<void> {
 
 function report(e: unknown): void {
   if (e instanceof NonFiniteError) {
-    finished = true; // the weights hold NaN: Train starts over from the seed
+    finished = true; // diverged: the weights are the last good ones, but Train starts over from the seed
     post({ type: 'error', kind: 'nonFinite', message: e.message });
+  } else if (e instanceof GpuFaultError) {
+    post({ type: 'error', kind: 'device', message: e.message });
   } else if (e instanceof DataLoadError) {
     post({ type: 'error', kind: 'data', path: e.path, message: e.message });
   } else {

@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { CSV_LIMITS } from '../../data/csv';
 import { TASKS } from '../../spec';
 import type { CsvSpec, Task } from '../../spec';
 import { useApp } from '../store';
@@ -12,6 +13,7 @@ export function CsvFields() {
   const edit = useApp((s) => s.edit);
   const fileId = useId();
   const targetId = useId();
+  const [tooBig, setTooBig] = useState<string | null>(null);
   const spec: CsvSpec = csv ?? { file: '', target: '', task: 'classification' };
   const columns = spec.file ? csvHeader(spec.file) : [];
   const set = (patch: Partial<CsvSpec>) => edit((e) => ({ ...e, data: { ...e.data, csv: { ...spec, ...patch } } }));
@@ -22,12 +24,21 @@ export function CsvFields() {
         <input id={fileId} type="file" accept=".csv,text/csv,text/plain" onChange={async (e) => {
           const file = e.target.files?.[0];
           if (!file) return;
+          // The same cap as the runner's, checked before a byte is read.
+          if (file.size > CSV_LIMITS.maxBytes) {
+            setTooBig(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; CSV files of at most ${CSV_LIMITS.maxBytes / 1e6} MB can be used in the page. Use a smaller file (or the command-line runner with --max-csv-mb).`);
+            return;
+          }
+          setTooBig(null);
           csvFiles.set(file.name, new Uint8Array(await file.arrayBuffer()));
           const header = csvHeader(file.name);
           // A new file: keep the target when the file has that column, else its last column.
           set({ file: file.name, size: file.size, target: header.includes(spec.target) ? spec.target : header.at(-1) ?? '' });
         }} />
-        {spec.file && <span className="muted small">{spec.file}{csvFiles.has(spec.file) ? '' : ' (choose the file again to train)'}</span>}
+        {tooBig && <p className="inline-error" role="alert">{tooBig}</p>}
+        {spec.file && (csvFiles.has(spec.file)
+          ? <span className="muted small">{spec.file}</span>
+          : <span className="small csv-to-choose"><ChooseCsv file={spec.file} /></span>)}
       </div>
       <div className="field">
         <label htmlFor={targetId}>Target column</label>
@@ -44,4 +55,9 @@ export function CsvFields() {
       <CsvPreview spec={spec} />
     </div>
   );
+}
+
+/** What a link or opened file cannot bring along: the CSV itself. The page asks for it by name. */
+export function ChooseCsv({ file, where }: { file: string; where?: string }) {
+  return <>This experiment trains on <code>{file}</code>; choose that file{where ? ` ${where}` : ''}.</>;
 }

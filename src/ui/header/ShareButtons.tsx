@@ -1,4 +1,5 @@
-import { experimentLink, validateExperiment } from '../../experiment';
+import { MAX_JSON_BYTES, decodeExperimentText, experimentLink } from '../../experiment';
+import type { Issue } from '../../spec';
 import { appStore, useApp } from '../store';
 
 /** Copy link, Download experiment (the JSON the headless runner takes), Open experiment. */
@@ -42,16 +43,16 @@ export function ShareButtons() {
 
 export async function openExperimentFile(file: File): Promise<void> {
   const { setExperiment, setNotice } = appStore.getState();
-  let value: unknown;
-  try {
-    value = JSON.parse(await file.text());
-  } catch {
-    setNotice({ tone: 'error', title: `${file.name} could not be opened`, issues: [{ path: '', message: 'The file is not valid JSON.' }] });
+  const refuse = (issues: Issue[]) =>
+    setNotice({ tone: 'error', title: `${file.name} could not be opened; your experiment is unchanged`, issues });
+  // Bounded like a link: a huge file is not even read; a deep one is refused before anything recurses into it.
+  if (file.size > MAX_JSON_BYTES) {
+    refuse([{ path: '', message: `The file holds ${file.size.toLocaleString('en-US')} bytes; an experiment file holds at most ${MAX_JSON_BYTES.toLocaleString('en-US')}.` }]);
     return;
   }
-  const result = validateExperiment(value);
+  const result = decodeExperimentText(await file.text());
   if (!result.experiment) {
-    setNotice({ tone: 'error', title: `${file.name} could not be opened; your experiment is unchanged`, issues: result.errors });
+    refuse(result.errors);
     return;
   }
   setExperiment(result.experiment);
