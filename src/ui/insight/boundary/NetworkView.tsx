@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useApp } from '../../store';
 import type { PlotSource } from '../../store';
 import { Panel } from '../../fields';
 import { FEATURE_LABELS, isPointDataset } from '../../../spec';
-import type { PlaneInfo, ProbeResult } from '../../../worker/protocol';
+import type { PlaneInfo } from '../../../worker/protocol';
 import { BLUE, ORANGE, css, divergingColour, symmetricScale } from './colour';
 import { NODE, networkLayout } from './network-layout';
 import { paintGrid } from './plot';
@@ -13,12 +13,22 @@ import { paintGrid } from './plot';
 // negative, wider when larger). Hover or focus shows values; a click shows a node in the
 // big plot of the Decision boundary view.
 
-/** A diverging thumbnail of one grid of values, as a data URL for an SVG <image>. */
-function thumbnail(values: ArrayLike<number>, size: number): string {
-  const canvas = document.createElement('canvas');
-  const scale = symmetricScale(values);
-  paintGrid(canvas, size, (i) => divergingColour(values[i], scale));
-  return canvas.toDataURL();
+/**
+ * A diverging thumbnail of one grid of values: a canvas inside the SVG (the page's CSP allows
+ * no data: images, and a canvas needs no encoding step at each refresh).
+ */
+function Thumb({ values, size, x, y }: { values: ArrayLike<number> | undefined; size: number; x: number; y: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!ref.current || !values) return;
+    const scale = symmetricScale(values);
+    paintGrid(ref.current, size, (i) => divergingColour(values[i], scale));
+  }, [values, size]);
+  return (
+    <foreignObject x={x} y={y} width={NODE} height={NODE}>
+      <canvas ref={ref} className="network-thumb" />
+    </foreignObject>
+  );
 }
 
 const same = (a: PlotSource, b: PlotSource) => JSON.stringify(a) === JSON.stringify(b);
@@ -42,8 +52,7 @@ function NetworkDiagram({ plane }: { plane: PlaneInfo }) {
   const setSource = useApp((s) => s.setPlotSource);
   const diagram = plane.diagram as Extract<PlaneInfo['diagram'], { drawn: true }>;
   const layout = useMemo(() => networkLayout(plane.features.length, diagram), [plane, diagram]);
-  const inputImages = useMemo(() => plane.inputGrid.map((g) => thumbnail(g, plane.size)), [plane]);
-  const nodeImages = useMemo(() => nodeThumbnails(plane, probe), [plane, probe]);
+  const G = plane.size * plane.size;
   const maxWeight = useMemo(() => Math.max(1e-6, ...(probe?.layers ?? []).map((l) => symmetricScale(l.weights))), [probe]);
   const edges = layout.edges.length;
   const shape = [plane.features.length, ...diagram.layers.map((l) => l.units)].join('-');
@@ -67,7 +76,7 @@ function NetworkDiagram({ plane }: { plane: PlaneInfo }) {
         })}
         {layout.columns.map((column, c) => column.map((n) => {
           const s: PlotSource = c === 0 ? { kind: 'input', feature: n.row } : { kind: 'neuron', layer: c - 1, unit: n.row };
-          const href = c === 0 ? inputImages[n.row] : nodeImages[c - 1]?.[n.row];
+          const values = c === 0 ? plane.inputGrid[n.row] : probe?.layers[c - 1]?.nodes.subarray(n.row * G, (n.row + 1) * G);
           const bias = c > 0 ? probe?.layers[c - 1]?.biases[n.row] : undefined;
           const text = c === 0
             ? `Input ${FEATURE_LABELS[plane.features[n.row]]}: its value over the plane. Press to show it in the plot.`
@@ -78,7 +87,7 @@ function NetworkDiagram({ plane }: { plane: PlaneInfo }) {
               className={`network-node${selected ? ' selected' : ''}`} onClick={() => pick(s)} onKeyDown={keyPick(s)}>
               <title>{text}</title>
               <rect x={n.x - 1.5} y={n.y - 1.5} width={NODE + 3} height={NODE + 3} rx={3} />
-              {href && <image href={href} x={n.x} y={n.y} width={NODE} height={NODE} preserveAspectRatio="none" />}
+              <Thumb values={values} size={plane.size} x={n.x} y={n.y} />
             </g>
           );
         }))}
@@ -92,10 +101,4 @@ function NetworkDiagram({ plane }: { plane: PlaneInfo }) {
 
 function nodeName(plane: PlaneInfo, layer: number, index: number): string {
   return layer === 0 ? `input ${FEATURE_LABELS[plane.features[index]]}` : `neuron ${index + 1} of layer ${layer}`;
-}
-
-function nodeThumbnails(plane: PlaneInfo, probe: ProbeResult | null): string[][] {
-  if (!probe) return [];
-  const G = plane.size * plane.size;
-  return probe.layers.map((l) => Array.from({ length: l.nodes.length / G }, (_, u) => thumbnail(l.nodes.subarray(u * G, (u + 1) * G), plane.size)));
 }
