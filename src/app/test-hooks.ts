@@ -2,10 +2,16 @@
 // what the page shows with what the run computed (and, later, inject faults). Without the
 // query nothing is exposed: ordinary pages carry no test surface.
 import type { AppState, AppStore } from '../ui/store';
+import type { BoundaryCheck } from '../worker/protocol';
+import { probeCommands } from '../ui/insight/boundary/commands';
 
 export interface PlaygroundTestHooks {
   /** The current run's metrics as the worker reported them (plain data, a copy). */
   run(): Pick<AppState, 'status' | 'progress' | 'evals' | 'health' | 'final'>;
+  /** The decision boundary's latest grid as the page holds it (a copy); null before the first. */
+  boundary(): { step: number; size: number; output: number[]; trainAccuracy?: number; trainMse?: number } | null;
+  /** Recomputes, in the worker at the current weights, the boundary against the model (see probe-driver.ts). */
+  boundaryCheck(): Promise<BoundaryCheck | null>;
 }
 
 export function installTestHooks(store: AppStore, search: string): void {
@@ -15,6 +21,11 @@ export function installTestHooks(store: AppStore, search: string): void {
       const s = store.getState();
       return structuredClone({ status: s.status, progress: s.progress, evals: s.evals, health: s.health, final: s.final });
     },
+    boundary() {
+      const p = store.getState().probe;
+      return p ? { step: p.step, size: p.size, output: Array.from(p.output), trainAccuracy: p.trainAccuracy, trainMse: p.trainMse } : null;
+    },
+    boundaryCheck: () => probeCommands().check(),
   };
   (window as unknown as { playgroundTest: PlaygroundTestHooks }).playgroundTest = hooks;
 }

@@ -6,6 +6,8 @@ import { setSpeedCommand } from '../ui/speed/commands';
 import { csvFiles, csvToChoose } from '../ui/data/csv-files';
 import { recallCsv } from '../ui/data/csv-store';
 import type { RunWeights } from '../ui/store/run-record';
+import { setProbeCommands } from '../ui/insight/boundary/commands';
+import type { BoundaryCheck } from '../worker/protocol';
 
 // Connects the store to the training worker. Edits to the model, data or anything else that
 // changes the compiled step re-initialise the run (debounced); learning rate, momentum and
@@ -34,6 +36,8 @@ export function startWorkerBridge(store: AppStore): () => void {
     pending = [];
     if (batch.length) store.getState().applyWorker(batch);
   };
+  let nextCheck = 1;
+  const checks = new Map<number, (c: BoundaryCheck | null) => void>();
   // Answers to `weights` requests, by request id.
   const weightsWanted = new Map<number, (w: RunWeights | null) => void>();
   let nextWeightsId = 1;
@@ -49,6 +53,10 @@ export function startWorkerBridge(store: AppStore): () => void {
       return;
     }
     const m = event.data;
+    // The boundary's own messages skip the batching: the worker already paces them.
+    if (m.type === 'plane') { store.getState().setPlane(m.plane); return; }
+    if (m.type === 'probe') { store.getState().setProbe(m.result); return; }
+    if (m.type === 'probeCheck') { checks.get(m.id)?.(m.check); checks.delete(m.id); return; }
     // The speed views' messages go straight to their slice (rare, never per step).
     if (m.type === 'speedProgress' || m.type === 'speedResult' || m.type === 'speedError') { store.getState().applySpeed(m); return; }
     pending.push(event.data);
@@ -90,6 +98,7 @@ export function startWorkerBridge(store: AppStore): () => void {
     initializedKey = runKey(experiment);
     live = Object.fromEntries(LIVE_FIELDS.map((f) => [f, experiment.optimizer[f]]));
     store.getState().beginRun();
+    store.getState().setPlane(null);
     const file = experiment.data.dataset === 'csv' ? experiment.data.csv?.file : undefined;
     const bytes = file ? csvFiles.get(file) : undefined;
     send({ type: 'init', experiment, ...(file && bytes ? { files: { [file]: bytes } } : {}) });
@@ -147,6 +156,16 @@ export function startWorkerBridge(store: AppStore): () => void {
     send({ type: 'speed', job });
     return true;
   });
+
+  setProbeCommands({
+    setEnabled: (enabled) => send({ type: 'probe', enabled }),
+    check: () => new Promise((resolve) => {
+      const id = nextCheck++;
+      checks.set(id, resolve);
+      send({ type: 'probeCheck', id });
+    }),
+  });
+  if (!store.getState().boundaryOpen) send({ type: 'probe', enabled: false });
 
   initNow();
   return () => { unsubscribe(); worker.terminate(); };

@@ -121,6 +121,20 @@ describe('runCli: resolving the experiment', () => {
     }
   });
 
+  it('trains on data.features: the split holds the features and the model takes [features.length]', async () => {
+    const features = ['x1', 'x2', 'x1Squared', 'sinX2'] as const;
+    writeJson('features.json', { ...spiral(), data: { ...spiral().data, features }, training: { batchSize: 8, epochs: 1 } });
+    const r = await cli(['features.json', '--backend', 'cpu']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.seen.options?.split.train.inputShape).toEqual([4]);
+    expect(r.seen.options?.split.train.x.length).toBe(r.seen.options!.split.train.n * 4);
+    expect(r.stdout).toMatch(/1\s+dense 16, tanh\s+\[16\]\s+80/); // 4 inputs x 16 + 16
+    writeJson('features-mnist.json', { ...findPreset('mnist-mlp')!.experiment, data: { ...findPreset('mnist-mlp')!.experiment.data, features } });
+    const bad = await cli(['features-mnist.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('data.features');
+  });
+
   it('reads a CSV named relative to the experiment file, not the working folder', async () => {
     const dir = mkdtempSync(join(tmp, 'csv-'));
     const rows = ['x1,x2,label', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? 'a' : 'b'}`)];

@@ -7,6 +7,7 @@ export * from './gzip';
 export * from './images';
 export * from './csv';
 export * from './normalize';
+export * from './features';
 export * from './split';
 export * from './augment';
 export * from './batching';

@@ -2,7 +2,7 @@
 // One code path for the browser and Node; only the DataIo differs (fetch-io.ts, node-io.ts).
 // Errors a person can fix are DataLoadErrors naming the spec field they come from.
 
-import type { DataSpec } from '../spec';
+import { featuresOf, type DataSpec } from '../spec';
 import { CSV_LIMITS, CsvError, parseCsv, type CsvParseResult } from './csv';
 import { tooLarge } from './io';
 import { contentHash } from './hash';
@@ -10,6 +10,7 @@ import { readIdx } from './idx';
 import { FASHION_MNIST_CLASS_NAMES, imageDatasetFromIdx, MNIST_CLASS_NAMES } from './images';
 import type { DataIo } from './io';
 import { normalizeSplits } from './normalize';
+import { withFeatures } from './features';
 import { officialSplit, splitDataset, type RawSplit } from './split';
 import { DEFAULT_SYNTHETIC_SAMPLES, generateSynthetic, isSyntheticName } from './synthetic';
 import type { Split } from './types';
@@ -77,8 +78,16 @@ export async function loadDataset(data: LoadableData, seed: number, io: DataIo, 
   } else {
     throw new DataLoadError('data.dataset', `Unknown dataset '${String(data.dataset)}'.`);
   }
+  // The raw points stay for views drawn in (x1, x2), such as the decision boundary.
+  const points = isSyntheticName(data.dataset) ? { train: Float32Array.from(raw.train.x), test: Float32Array.from(raw.test.x) } : undefined;
   const stats = normalizeSplits(raw, data.normalize ?? 'none');
-  return csv ? { ...raw, stats, csv } : { ...raw, stats };
+  if (points) {
+    // Features come after normalisation (features.ts explains the order).
+    const features = featuresOf({ dataset: data.dataset, features: data.features });
+    raw = { train: withFeatures(raw.train, features), test: withFeatures(raw.test, features), ...(raw.validation ? { validation: withFeatures(raw.validation, features) } : {}) };
+  }
+  const split: LoadedSplit = { ...raw, stats, ...(points ? { points } : {}) };
+  return csv ? { ...split, csv } : split;
 }
 
 async function readIdxFile(io: DataIo, path: string) {

@@ -39,7 +39,10 @@ export interface Split {
   train: Dataset;
   test: Dataset;
   validation?: Dataset;
+  /** Of the raw (x1, x2) points: the model's inputs are features of the normalised pair. */
   stats: NormalizationStats;
+  /** 2-D sets only: each sample's raw point (x1, x2), [n * 2], before normalisation and features. */
+  points?: { train: Float32Array; test: Float32Array };
 }
 
 /** Number of input values per sample. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import {
-  BACKENDS, DATASETS, LOSSES, MAX_JSON_DEPTH, datasetInfo, jsonValueDepth, layerLabel, layerSchema, nestingMessage, parseExperiment, showShape,
+  BACKENDS, DATASETS, FEATURES, LOSSES, MAX_JSON_DEPTH, datasetInfo, jsonValueDepth, layerLabel, layerSchema, modelInputShape,
+  nestingMessage, parseExperiment, showShape,
 } from '../spec';
 import type { Experiment, Issue, LayerSpec, LossName, Task } from '../spec';
 import { layerDef } from '../nn/layers/registry';
@@ -40,6 +41,7 @@ export interface ValidationResult {
 interface ModelView {
   layers: LayerSpec[];
   dataset: (typeof DATASETS)[number];
+  features?: (typeof FEATURES)[number][];
   csvTask?: Task;
   loss?: LossName;
   batchSize?: number;
@@ -67,7 +69,7 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
   if (!view) return { experiment: null, errors, warnings, ...empty };
 
   const info = datasetInfo(view.dataset);
-  const inputShape = opts.inputShape ?? info.inputShape;
+  const inputShape = opts.inputShape ?? modelInputShape(view);
   const task = view.dataset === 'csv' ? view.csvTask ?? null : info.task;
   const numClasses = task === 'classification' ? opts.numClasses ?? info.numClasses : null;
   let summary: ShapeReport | null = null;
@@ -95,7 +97,7 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
 
 function fromExperiment(e: Experiment): ModelView {
   return {
-    layers: e.model.layers, dataset: e.data.dataset, csvTask: e.data.csv?.task, loss: e.loss,
+    layers: e.model.layers, dataset: e.data.dataset, features: e.data.features, csvTask: e.data.csv?.task, loss: e.loss,
     batchSize: e.training.batchSize, backend: e.backend, earlyStoppingMetric: e.training.earlyStopping?.metric,
   };
 }
@@ -115,6 +117,7 @@ function partialView(raw: unknown): ModelView | null {
   const training = get(raw, 'training');
   return {
     layers, dataset,
+    features: valid(z.array(z.enum(FEATURES)).min(1), get(get(raw, 'data'), 'features')),
     csvTask: valid(z.enum(['classification', 'regression']), get(get(get(raw, 'data'), 'csv'), 'task')),
     loss: valid(z.enum(LOSSES), get(raw, 'loss')),
     batchSize: valid(z.int().min(1).max(65536), get(training, 'batchSize')),

@@ -79,8 +79,14 @@ export function buildModel(inputShape: number[], specs: readonly LayerSpec[]): M
   return { layers, summary, params, state, paramLayer, inputShape, outputShape: summary.outputShape };
 }
 
-/** Runs the layers; `params`/`state` are in the model's order. */
-export function forward(model: Model, x: Tensor, params: Tensor[], state: Tensor[], ctx: ForwardContext): Tensor {
+/**
+ * Runs the layers; `params`/`state` are in the model's order. `tap`, when given, sees each
+ * layer's output (views such as the network diagram read hidden activations from it).
+ */
+export function forward(
+  model: Model, x: Tensor, params: readonly Tensor[], state: readonly Tensor[], ctx: ForwardContext,
+  tap?: (layerIndex: number, output: Tensor) => void,
+): Tensor {
   let p = 0;
   let s = 0;
   let h = x;
@@ -90,6 +96,7 @@ export function forward(model: Model, x: Tensor, params: Tensor[], state: Tensor
     p += layer.params.length;
     s += layer.state.length;
     h = layer.forward(h, lp, ls, ctx);
+    tap?.(layer.index, h);
   }
   return h;
 }

@@ -1,4 +1,5 @@
-import type { DatasetName, Task } from './enums';
+import { DATASETS, DEFAULT_FEATURES } from './enums';
+import type { DatasetName, FeatureName, Task } from './enums';
 
 export interface DatasetInfo {
   name: DatasetName;
@@ -32,4 +33,22 @@ const DATASET_INFO: Record<DatasetName, Omit<DatasetInfo, 'name'>> = {
 export function datasetInfo(name: DatasetName): DatasetInfo {
   const info = DATASET_INFO[name];
   return { name, ...info, inputShape: info.inputShape ? [...info.inputShape] : null };
+}
+
+/** The datasets whose samples are points (x1, x2): the ones `data.features` applies to. */
+export const POINT_DATASETS: readonly DatasetName[] = DATASETS.filter((d) => DATASET_INFO[d].inputShape === POINTS);
+
+export function isPointDataset(name: DatasetName): boolean {
+  return POINT_DATASETS.includes(name);
+}
+
+/** The input features of an experiment's data: `data.features`, or x1, x2 when it has none. */
+export function featuresOf(data: { dataset: DatasetName; features?: readonly FeatureName[] }): readonly FeatureName[] {
+  return data.features ?? DEFAULT_FEATURES;
+}
+
+/** What the model gets per sample: the dataset's shape, or [number of features] for the 2-D sets. */
+export function modelInputShape(data: { dataset: DatasetName; features?: readonly FeatureName[] }): number[] | null {
+  if (isPointDataset(data.dataset)) return [featuresOf(data).length];
+  return datasetInfo(data.dataset).inputShape;
 }

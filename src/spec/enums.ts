@@ -64,3 +64,15 @@ export type EarlyStoppingMetric = (typeof EARLY_STOPPING_METRICS)[number];
 
 export const BACKENDS = ['webgpu', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
+
+/**
+ * Input features of the 2-D sets (`data.features`), computed from the normalised x1, x2
+ * (src/data/features.ts). Absent means `DEFAULT_FEATURES`, which is never written out.
+ */
+export const FEATURES = ['x1', 'x2', 'x1Squared', 'x2Squared', 'x1TimesX2', 'sinX1', 'sinX2'] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export const DEFAULT_FEATURES: readonly FeatureName[] = ['x1', 'x2'];
+/** How people read each feature (TensorFlow Playground's notation). */
+export const FEATURE_LABELS: Record<FeatureName, string> = {
+  x1: 'x₁', x2: 'x₂', x1Squared: 'x₁²', x2Squared: 'x₂²', x1TimesX2: 'x₁x₂', sinX1: 'sin(x₁)', sinX2: 'sin(x₂)',
+};

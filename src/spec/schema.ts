@@ -1,6 +1,6 @@
 import { z } from './zod';
 import {
-  BACKENDS, DATASETS, EARLY_STOPPING_METRICS, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
+  BACKENDS, DATASETS, EARLY_STOPPING_METRICS, FEATURES, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
 } from './enums';
 import type { ScheduleName } from './enums';
 import { flag, numberIn, oneOf, text, wholeNumber } from './fields';
@@ -43,6 +43,12 @@ const dataSchema = object({
   normalize: oneOf(NORMALIZATIONS).default('none'),
   augment: augmentSchema.default({ shift: 0, flip: false, noise: 0 }),
   csv: csvSchema.optional(),
+  // 2-D sets only; no default, so an experiment without it stays byte for byte the same.
+  // Duplicates and use on other datasets are reported by validate.ts (cross-field).
+  features: z.array(oneOf(FEATURES), { error: `a list of features from ${FEATURES.join(', ')}` })
+    .min(1, { error: `a list of at least one feature from ${FEATURES.join(', ')}` })
+    .max(FEATURES.length, { error: `a list of at most ${FEATURES.length} features` })
+    .optional(),
 });
 
 const modelSchema = object({

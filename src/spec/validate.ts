@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import { OPTIMIZER_DEFAULTS, OPTIMIZER_FIELDS, SPEC_VERSION, experimentSchema } from './schema';
+import { POINT_DATASETS } from './datasets';
 import type { Experiment } from './schema';
 import { expectationSentence, fieldSubject, formatPath, showValue } from './issues';
 import type { Issue } from './issues';
@@ -90,6 +91,7 @@ function crossFieldErrors(raw: unknown): Issue[] {
   if (data.dataset === 'csv' && data.csv === undefined) {
     errors.push({ path: 'data.csv', message: 'data.csv is missing; a csv dataset needs { "file", "target", "task" } naming the file, its target column and the task.' });
   }
+  errors.push(...featureErrors(data));
   const train = data.trainFraction;
   const validation = data.validationFraction;
   if (typeof train === 'number' && typeof validation === 'number' && train + validation >= 1) {
@@ -97,6 +99,24 @@ function crossFieldErrors(raw: unknown): Issue[] {
       path: 'data.validationFraction',
       message: `data.validationFraction plus data.trainFraction must stay below 1 to leave a test split; got ${validation} + ${train}. Lower one of them.`,
     });
+  }
+  return errors;
+}
+
+/** `data.features`: each name once, and only on the 2-D point sets (names are the schema's check). */
+function featureErrors(data: Record<string, unknown>): Issue[] {
+  const features = data.features;
+  if (features === undefined || !Array.isArray(features)) return [];
+  const errors: Issue[] = [];
+  const seen = new Set<unknown>();
+  features.forEach((f, i) => {
+    if (seen.has(f)) errors.push({ path: `data.features[${i}]`, message: `data.features lists ${showValue(f)} twice; give each feature once.` });
+    seen.add(f);
+  });
+  const dataset = data.dataset;
+  const points = typeof dataset === 'string' && (POINT_DATASETS as readonly string[]).includes(dataset);
+  if (typeof dataset === 'string' && !points) {
+    errors.push({ path: 'data.features', message: `data.features applies to the 2-D point datasets (${POINT_DATASETS.join(', ')}), not to ${showValue(dataset)}; remove it.` });
   }
   return errors;
 }

@@ -70,10 +70,14 @@ export class Evaluator {
     this.measured = false;
   }
 
-  /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
-  async evaluate(): Promise<TestMetrics> {
+  /**
+   * Test loss and accuracy (or MSE) over the whole test set (or, with 'train', the training
+   * set in eval mode, in its stored order); one readback. The keys say "test" either way.
+   */
+  async evaluate(which: 'test' | 'train' = 'test'): Promise<TestMetrics> {
     const b = this.backend;
-    const { test, testOrder } = this.data;
+    const test = which === 'train' ? this.data.train : this.data.test;
+    const testOrder = which === 'train' ? b.upload(Array.from({ length: test.n }, (_, i) => i), [test.n], 'u32') : this.data.testOrder;
     const exp = this.experiment;
     const { flat: acc, views: accViews, offsets } = b.allocFlat([[1], [1], [1]]);
     noGrad(() => {
@@ -95,6 +99,7 @@ export class Evaluator {
     });
     const v = await b.read(acc);
     acc.dispose();
+    if (testOrder !== this.data.testOrder) testOrder.dispose();
     const testLoss = v[offsets[0]] / test.n;
     return test.labels ? { testLoss, testAccuracy: v[offsets[1]] / test.n } : { testLoss, testMse: v[offsets[2]] / test.n };
   }

@@ -3,7 +3,8 @@
 // back without stalls (metrics-stream.ts), throughput over a window (throughput.ts),
 // evaluation and gradient health once per `evalEvery` epochs (evaluation.ts), early
 // stopping and the target loss (stopping.ts).
-import type { Backend } from '../engine/backend';
+import type { Backend, Counters } from '../engine/backend';
+import type { Tensor } from '../engine/tensor';
 import type { Split } from '../data/types';
 import { buildModel, type Model } from '../nn/model';
 import type { ShapeReport } from '../nn/shapes';
@@ -54,6 +55,7 @@ export class Trainer {
   private totals = freshTotals();
   private paused = false;
   private running = false;
+  private readonly outsideWork: Counters = { dispatches: 0, submits: 0, readbacks: 0 };
 
   private constructor(
     readonly experiment: Experiment,
@@ -137,9 +139,37 @@ export class Trainer {
     return this.step_.kernelTimes();
   }
 
-  /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
-  evaluate(): Promise<TestMetrics> {
-    return this.evaluator.evaluate();
+  /**
+   * Test loss and accuracy (or MSE) over the whole test set (or, with 'train', the training
+   * set in eval mode); one readback.
+   */
+  evaluate(which: 'test' | 'train' = 'test'): Promise<TestMetrics> {
+    return this.evaluator.evaluate(which);
+  }
+
+  /**
+   * The parameter and state tensors in model order, for eager eval-mode forwards between
+   * steps (the decision boundary, src/worker/probe.ts). Read them; never write.
+   */
+  get weights(): { params: readonly Tensor[]; state: readonly Tensor[] } {
+    return { params: this.state.params, state: this.state.running };
+  }
+
+  /**
+   * Work done on this backend outside the step (views such as the decision boundary): left
+   * out of the per-step dispatch, submit and readback counts that progress reports.
+   */
+  excludeFromCounters(work: Counters): void {
+    this.outsideWork.dispatches += work.dispatches;
+    this.outsideWork.submits += work.submits;
+    this.outsideWork.readbacks += work.readbacks;
+  }
+
+  /** The backend's counters less the work done outside the step. */
+  private stepCounters(): Counters {
+    const c = this.backend.counters();
+    const o = this.outsideWork;
+    return { dispatches: c.dispatches - o.dispatches, submits: c.submits - o.submits, readbacks: c.readbacks - o.readbacks };
   }
 
   // ---- the loop -------------------------------------------------------------------------
@@ -160,7 +190,7 @@ export class Trainer {
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
         const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
         await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
-        if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.backend.counters());
+        if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.stepCounters());
         first = false;
         await this.throwFailure();
         if (evalNow) {
@@ -264,7 +294,7 @@ export class Trainer {
     // Throughput is stamped when the read is issued: the loop never runs more than
     // MAX_INFLIGHT_READS reads ahead of the GPU, so issue times follow its pace, while
     // resolution times bunch up (reads resolve together when the event loop polls).
-    const rates = this.rates.stamp(performance.now(), step, this.backend.counters());
+    const rates = this.rates.stamp(performance.now(), step, this.stepCounters());
     await this.metrics.track(
       values.then((v) => {
         const fault = this.backend.gpuFault(); // after a GPU error no number read back is real

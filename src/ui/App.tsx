@@ -7,6 +7,7 @@ import { RunPanel } from './run/RunPanel';
 import { TrainingSettings } from './training/TrainingSettings';
 import { DiagnosticsPanel } from './run/DiagnosticsPanel';
 import { SpeedPanel } from './speed/SpeedPanel';
+import { BoundaryPanels } from './insight/boundary/BoundaryPanels';
 import './theme.css';
 import './layout.css';
 
@@ -27,6 +28,7 @@ export function App() {
           <Panel title="Model" className="panel-model">
             <ModelBuilder />
           </Panel>
+          <BoundaryPanels />
           <DiagnosticsPanel />
         </div>
         <div className="column column-run">

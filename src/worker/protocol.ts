@@ -5,6 +5,11 @@ import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics
 import type { ShapeReport } from '../nn/shapes';
 import type { NamedTensor } from '../train/safetensors';
 import type { SpeedJob, SpeedMessage } from './speed-protocol';
+import type { PlaneInfo, ProbeResult } from './probe';
+import type { BoundaryCheck } from './probe-driver';
+
+export type { PlaneInfo, ProbeResult, BoundaryCheck };
+export type { Diagram, DiagramLayer } from './probe-network';
 
 export type ToWorker =
   /** Load data, build the model and compile the step. Replaces any previous run. */
@@ -21,7 +26,11 @@ export type ToWorker =
   /** The trainer's weights now (a run that ended is stored with them); answered by `weights` with the same id. */
   | { type: 'weights'; id: number }
   /** A measurement of the speed views (speed.ts); the user's run pauses around it. */
-  | { type: 'speed'; job: SpeedJob };
+  | { type: 'speed'; job: SpeedJob }
+  /** The page shows (true) or hides the decision boundary and network views: refreshes run only while shown. */
+  | { type: 'probe'; enabled: boolean }
+  /** Tests: the boundary against the model at the current weights (answered by `probeCheck`). */
+  | { type: 'probeCheck'; id: number };
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -48,6 +57,11 @@ export type FromWorker =
   | { type: 'selfTest'; ok: boolean; lines: string[] }
   /** Parameters in model order, then layer state (batch norm running statistics); null without a trainer. */
   | { type: 'weights'; id: number; tensors: NamedTensor[] | null }
+  /** Once per run on 2-D data: the plane's range, its points and the network diagram's layout. */
+  | { type: 'plane'; plane: PlaneInfo }
+  /** The model over the plane at the weights after `result.step` steps. */
+  | { type: 'probe'; result: ProbeResult }
+  | { type: 'probeCheck'; id: number; check: BoundaryCheck | null; message?: string }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
   | SpeedMessage;

@@ -15,6 +15,7 @@ import type { Experiment } from '../spec';
 import type { AdapterReport, FromWorker, ToWorker } from './protocol';
 import { runSpeedJob } from './speed';
 import type { SpeedJob } from './speed-protocol';
+import { ProbeDriver, boundaryCheck } from './probe-driver';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -27,6 +28,10 @@ let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
 /** The experiment and data of the current run, for the speed views' own trainers. */
 let current: { experiment: Experiment; split: Split } | null = null;
+/** The decision boundary's refreshes for the current run (2-D data only). */
+let probes: ProbeDriver | null = null;
+let probesEnabled = true;
+let runSplit: Split | null = null;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -74,6 +79,8 @@ async function stopRun(): Promise<void> {
 
 async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promise<void> {
   await stopRun();
+  await probes?.dispose();
+  probes = null;
   trainer?.dispose();
   trainer = null;
   current = null;
@@ -102,15 +109,18 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   }
   trainer = run.trainer;
   current = { experiment: run.experiment, split: run.split };
-  const { opened: { adapter }, split } = run;
+  const { opened: { adapter, backend }, split } = run;
   post({
     type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
     stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps,
   });
+  runSplit = split;
+  probes = ProbeDriver.create(backend, trainer, split, (m, transfer) => scope.postMessage(m, transfer));
+  if (probes) { probes.enabled = probesEnabled; await probes.refresh(); }
 }
 
 function onEvent(e: TrainEvent): void {
-  if (e.kind === 'progress') post({ type: 'progress', metrics: e });
+  if (e.kind === 'progress') { post({ type: 'progress', metrics: e }); probes?.onProgress(); }
   else if (e.kind === 'eval') post({ type: 'eval', metrics: e });
   else post({ type: 'hyper', change: e });
 }
@@ -126,7 +136,7 @@ async function train(): Promise<void> {
       else post({ type: 'state', state: 'paused' });
     },
     (e: unknown) => report(e),
-  ).finally(() => { running = null; });
+  ).finally(() => { running = null; void probes?.refresh(); });
 }
 
 /**
@@ -177,6 +187,7 @@ async function handle(m: ToWorker): Promise<void> {
       if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
       await trainer.step();
       post({ type: 'state', state: 'paused' });
+      await probes?.refresh();
       break;
     case 'reset':
       if (!trainer) return;
@@ -184,6 +195,7 @@ async function handle(m: ToWorker): Promise<void> {
       await trainer.reset();
       finished = false;
       post({ type: 'state', state: 'idle' });
+      await probes?.refresh();
       break;
     case 'weights': {
       // Queued behind the commands before it, so these are the weights of the run that just ended.
@@ -199,6 +211,15 @@ async function handle(m: ToWorker): Promise<void> {
       post({ type: 'selfTest', ok: result.ok, lines: [`Adapter: ${adapter.label}`, ...result.lines] });
       break;
     }
+    case 'probeCheck': {
+      const b = trainer && (await getBackend(trainer.experiment.backend)).backend;
+      if (!trainer || !b || !probes || !runSplit || running || runSplit.train.task !== 'classification') {
+        post({ type: 'probeCheck', id: m.id, check: null, message: 'No paused classification run on 2-D data to check.' });
+        break;
+      }
+      post({ type: 'probeCheck', id: m.id, check: await boundaryCheck(b, trainer, probes.probe, runSplit) });
+      break;
+    }
     default: break;
   }
 }
@@ -209,6 +230,11 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   if (m.type === 'pause') { trainer?.pause(); return; }
   if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
+  if (m.type === 'probe') {
+    probesEnabled = m.enabled;
+    if (probes) { probes.enabled = m.enabled; if (m.enabled) void probes.refresh(); }
+    return;
+  }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
     else if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });

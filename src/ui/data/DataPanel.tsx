@@ -1,5 +1,6 @@
-import { DATASETS, NORMALIZATIONS, datasetInfo } from '../../spec';
+import { DATASETS, NORMALIZATIONS, datasetInfo, isPointDataset, modelInputShape } from '../../spec';
 import type { DataSpec, DatasetName, Normalization } from '../../spec';
+import { FeatureToggles } from './FeatureToggles';
 import { useApp } from '../store';
 import { CheckField, FieldGroup, NumberField, Panel, SelectField } from '../fields';
 import { ScatterPreview } from './ScatterPreview';
@@ -16,12 +17,18 @@ export function DataPanel() {
   const setData = (patch: Partial<DataSpec>) => edit((e) => ({ ...e, data: { ...e.data, ...patch } }));
   const setAugment = (patch: Partial<DataSpec['augment']>) => setData({ augment: { ...data.augment, ...patch } });
   const info = datasetInfo(data.dataset);
+  const inputShape = modelInputShape(data);
+  /** Features belong to the 2-D sets: another dataset drops them (they would be an error there). */
+  const setDataset = (d: DatasetName) => edit((e) => {
+    const { features: _f, ...rest } = e.data;
+    return { ...e, data: { ...(isPointDataset(d) ? e.data : rest), dataset: d } };
+  });
   const images = data.dataset === 'mnist' || data.dataset === 'fashion-mnist';
   return (
     <Panel title="Data" className="panel-data">
-      <SelectField<DatasetName> label="Dataset" value={data.dataset} options={DATASET_OPTIONS} onChange={(d) => setData({ dataset: d })} />
+      <SelectField<DatasetName> label="Dataset" value={data.dataset} options={DATASET_OPTIONS} onChange={setDataset} />
       <p className="muted small dataset-facts">
-        {info.inputShape ? `Input [${info.inputShape.join(' × ')}]` : 'Input from the file'} · {info.task}
+        {inputShape ? `Input [${inputShape.join(' × ')}]` : 'Input from the file'} · {info.task}
         {info.numClasses ? ` · ${info.numClasses} classes` : ''}
       </p>
       <div className="preview">
@@ -29,6 +36,7 @@ export function DataPanel() {
         {images && <ImagePreview dataset={data.dataset as 'mnist' | 'fashion-mnist'} augment={data.augment} seed={seed} />}
         {data.dataset === 'csv' && <CsvFields />}
       </div>
+      {isPointDataset(data.dataset) && <FeatureToggles />}
       <FieldGroup title="Split and scaling">
         {info.synthetic && <NumberField label="Noise" value={data.noise} min={0} max={1} step={0.05} onChange={(v) => setData({ noise: v })} />}
         <NumberField label="Train fraction" value={data.trainFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setData({ trainFraction: v })} />

@@ -9,11 +9,13 @@ import type { HistorySlice } from './history-slice';
 import { createUiSlice } from './ui-slice';
 import type { UiSlice } from './ui-slice';
 import { createSpeedSlice, type SpeedSlice } from '../speed/speed-slice';
+import { createBoundarySlice } from './boundary-slice';
+import type { BoundarySlice } from './boundary-slice';
 
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice;
+export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice & BoundarySlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
@@ -22,6 +24,7 @@ export function createAppStore() {
     ...createHistorySlice(...a),
     ...createUiSlice(...a),
     ...createSpeedSlice(...a),
+    ...createBoundarySlice(...a),
   }));
 }
 
@@ -33,6 +36,7 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
 
-export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice };
+export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice, BoundarySlice };
+export type { PlotSource } from './boundary-slice';
 export { PAGE_MEMORY_BUDGET, validateContext } from './experiment-slice';
 export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';
