@@ -19,6 +19,7 @@ import { ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
 import { finalMetrics, freshTotals } from './run-totals';
+import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
 import { NonFiniteError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
 
 export interface TrainerOptions {
@@ -109,17 +110,30 @@ export class Trainer {
   /** The training state as plain data (weights, optimizer state, running statistics, counters). */
   async save(): Promise<SavedTrainingState> {
     if (this.running) throw new Error('Pause training before saving its state.');
-    await this.metrics.drain();
-    return this.state.save();
+    return this.save_();
   }
 
   /** Continues from a saved state: the next steps are those the saved run would have taken. */
   async restore(saved: SavedTrainingState): Promise<void> {
     if (this.running) throw new Error('Pause training before restoring a state.');
-    await this.metrics.drain();
-    this.state.restore(saved);
-    this.afterStateChange();
-    await this.backend.sync();
+    await this.restore_(saved);
+  }
+
+  /**
+   * The learning-rate range test (lr-finder.ts) from the current state, which is saved
+   * before and restored after: weights, optimizer state, statistics and step counter are
+   * bit for bit as before. Each sweep step reads its loss back (the sweep is not training).
+   */
+  async findLearningRate(options: LrFinderOptions = {}, onPoint?: (p: LrFinderPoint, index: number) => void): Promise<LrFinderResult> {
+    if (this.running) throw new Error('Pause training before finding a learning rate.');
+    this.running = true;
+    try {
+      // The sweep's first step must not add to a window the loop left open (a pause).
+      const save = async () => { const saved = await this.save_(); this.metrics.reset(); return saved; };
+      return await findLearningRate({ save, restore: (s) => this.restore_(s), stepAt: (lr) => this.stepAt(lr) }, options, onPoint);
+    } finally {
+      this.running = false;
+    }
   }
 
   /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
@@ -256,6 +270,31 @@ export class Trainer {
         this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates });
       }),
     );
+  }
+
+  private async save_(): Promise<SavedTrainingState> {
+    await this.metrics.drain();
+    return this.state.save();
+  }
+
+  private async restore_(saved: SavedTrainingState): Promise<void> {
+    await this.metrics.drain();
+    this.state.restore(saved);
+    this.afterStateChange();
+    await this.backend.sync();
+  }
+
+  /** One step at exactly `lr` (no schedule, no progress event); its loss, read back at once. */
+  private async stepAt(lr: number): Promise<number> {
+    const s = this.state;
+    const index = s.step;
+    this.step_.prepare(index, this.hyper, lr);
+    s.epoch = Math.floor(index / this.stepsPerEpoch);
+    this.metrics.stepsSinceRead++;
+    const values = this.step_.run(this.metrics.buffer);
+    s.step++;
+    const steps = this.metrics.closeWindow();
+    return this.metrics.decode(await values!, steps).trainLoss;
   }
 
   /** The reset or restored state is on the device: forget what belonged to the old one. */
