@@ -43,8 +43,14 @@ export function buildModel(inputShape: number[], specs: readonly LayerSpec[]): M
   return { layers, summary, params, state, paramLayer, inputShape, outputShape: summary.outputShape };
 }
 
-/** Runs the layers; `params`/`state` are in the model's order. */
-export function forward(model: Model, x: Tensor, params: Tensor[], state: Tensor[], ctx: ForwardContext): Tensor {
+/**
+ * Runs the layers; `params`/`state` are in the model's order. `onLayer` sees each layer's
+ * output as it is made (looking inside the model: activations, feature maps).
+ */
+export function forward(
+  model: Model, x: Tensor, params: Tensor[], state: Tensor[], ctx: ForwardContext,
+  onLayer?: (index: number, output: Tensor) => void,
+): Tensor {
   let p = 0;
   let s = 0;
   let h = x;
@@ -54,6 +60,7 @@ export function forward(model: Model, x: Tensor, params: Tensor[], state: Tensor
     p += layer.params.length;
     s += layer.state.length;
     h = layer.forward(h, lp, ls, ctx);
+    onLayer?.(layer.index, h);
   }
   return h;
 }

@@ -9,7 +9,8 @@ import { buildModel, type Model } from '../nn/model';
 import type { ShapeReport } from '../nn/shapes';
 import type { Experiment } from '../spec';
 import { uploadSplit, type DeviceData } from './device-data';
-import { Evaluator, type TestMetrics } from './evaluation';
+import { Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
+import { Inspector } from './inspect';
 import { MetricsStream } from './metrics-stream';
 import { nonFiniteError } from './non-finite';
 import { learningRateAt } from './schedule';
@@ -28,6 +29,13 @@ export interface TrainerOptions {
   onEvent(e: TrainEvent): void;
   /** Steps between progress reports (and metric readbacks). */
   progressEvery?: number;
+  /**
+   * Called after each evaluation's report, before the next step, with the test outputs of
+   * that evaluation's own pass when `keepTestOutputs` (classification results, histograms:
+   * per-evaluation work only; the loop waits for it and does not count it as training).
+   */
+  onEvaluated?(metrics: EvalMetrics, outputs: TestOutputs | null, inspector: Inspector): Promise<void> | void;
+  keepTestOutputs?: boolean;
 }
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
@@ -48,6 +56,9 @@ export class Trainer {
   private readonly evaluator: Evaluator;
   private readonly stopping: StoppingRules;
   private readonly rates: ThroughputWindow;
+  private readonly inspector: Inspector;
+  /** Inspections asked for while the loop runs: they run between two steps. */
+  private inspections: (() => Promise<void>)[] = [];
   private hyper: Required<LiveHyper>;
   private totals = freshTotals();
   private paused = false;
@@ -73,6 +84,7 @@ export class Trainer {
       batchSize: this.batchSize, stepsPerEpoch: this.stepsPerEpoch, totalSteps: this.totalSteps,
     });
     this.evaluator = new Evaluator(b, experiment, this.model, this.data, this.state);
+    this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
     this.stopping = new StoppingRules(experiment.training);
     this.rates = new ThroughputWindow(this.batchSize, this.model.summary.totalFlops);
     const o = experiment.optimizer;
@@ -133,7 +145,19 @@ export class Trainer {
       return await findLearningRate({ save, restore: (s) => this.restore_(s), stepAt: (lr) => this.stepAt(lr) }, options, onPoint);
     } finally {
       this.running = false;
+      await this.runInspections();
     }
+  }
+
+  /**
+   * Runs `fn` on the inspector (layer outputs, predictions, parameters) at once when the
+   * loop is idle, or between two of its steps while it runs: never inside a step.
+   */
+  inspect<T>(fn: (inspector: Inspector) => Promise<T>): Promise<T> {
+    if (!this.running) return fn(this.inspector);
+    return new Promise<T>((resolve, reject) => {
+      this.inspections.push(() => fn(this.inspector).then(resolve, reject));
+    });
   }
 
   /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
@@ -167,6 +191,7 @@ export class Trainer {
           await this.evaluateAndReport();
           this.rates.skip(performance.now() - paused);
         }
+        if (this.inspections.length) await this.runInspections();
         const now = performance.now();
         if (now - lastYield > YIELD_EVERY_MS) {
           await new Promise((r) => setTimeout(r, 0));
@@ -178,6 +203,7 @@ export class Trainer {
     } finally {
       this.totals.trainSeconds += (performance.now() - started) / 1000;
       this.running = false;
+      await this.runInspections();
     }
     if (this.paused && this.state.step < this.totalSteps && !this.stopping.reason) return null;
     return this.final();
@@ -194,6 +220,7 @@ export class Trainer {
       await this.throwFailure();
     } finally {
       this.running = false;
+      await this.runInspections();
     }
   }
 
@@ -297,6 +324,13 @@ export class Trainer {
     return this.metrics.decode(await values!, steps).trainLoss;
   }
 
+  /** Runs the inspections asked for during the loop (their time is not training time). */
+  private async runInspections(): Promise<void> {
+    const started = performance.now();
+    while (this.inspections.length) await this.inspections.shift()!();
+    this.rates.skip(performance.now() - started);
+  }
+
   /** The reset or restored state is on the device: forget what belonged to the old one. */
   private afterStateChange(): void {
     this.metrics.reset();
@@ -309,7 +343,7 @@ export class Trainer {
   }
 
   private async evaluateAndReport(): Promise<EvalMetrics> {
-    const result = await this.evaluator.evaluate();
+    const { outputs, ...result } = await this.evaluator.evaluate(this.opts.keepTestOutputs === true);
     const layers = this.state.step > 0 ? await this.evaluator.health() : [];
     const t = this.totals;
     const metrics: EvalMetrics = {
@@ -324,6 +358,7 @@ export class Trainer {
     t.lastEval = metrics;
     this.opts.onEvent(metrics);
     if (!Number.isFinite(result.testLoss)) throw await nonFiniteError(this.backend, this.model, this.state, `The test loss became ${result.testLoss}.`);
+    await this.opts.onEvaluated?.(metrics, outputs ?? null, this.inspector);
     this.stopping.observe(metrics);
     return metrics;
   }

@@ -3,6 +3,7 @@
 import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
+import type { InsightFromWorker, InsightToWorker } from './insight-protocol';
 
 export type ToWorker =
   /** Load data, build the model and compile the step. Replaces any previous run. */
@@ -15,7 +16,8 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'hyper'; hyper: LiveHyper }
   /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
-  | { type: 'selfTest' };
+  | { type: 'selfTest' }
+  | InsightToWorker;
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -41,4 +43,5 @@ export type FromWorker =
   | { type: 'done'; final: FinalMetrics }
   | { type: 'selfTest'; ok: boolean; lines: string[] }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
-  | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' };
+  | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
+  | InsightFromWorker;

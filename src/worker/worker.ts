@@ -13,6 +13,7 @@ import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
 import type { Experiment } from '../spec';
 import type { AdapterReport, FromWorker, ToWorker } from './protocol';
+import { InsightReporter } from './insight';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -20,6 +21,8 @@ const post = (m: FromWorker) => scope.postMessage(m);
 type Opened = { backend: Backend; adapter: AdapterReport };
 const backends = new Map<'webgpu' | 'cpu', Promise<Opened>>();
 let trainer: Trainer | null = null;
+/** The run's classification results, histograms, drawing and lr finder (insight.ts). */
+let insight: InsightReporter | null = null;
 let running: Promise<void> | null = null;
 let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
@@ -71,6 +74,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   await stopRun();
   trainer?.dispose();
   trainer = null;
+  insight = null;
   finished = false;
   const checked = validateExperiment(raw);
   if (!checked.experiment) {
@@ -86,7 +90,16 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     run = await prepareRun(experiment, {
       loadData: (e) => loadSplit(e, files),
       openBackend: () => opening,
-      createTrainer: (e, options) => Trainer.create(e, options),
+      createTrainer: async (e, options) => {
+        const reporter: { current: InsightReporter | null } = { current: null };
+        const t = await Trainer.create(e, {
+          ...options,
+          keepTestOutputs: InsightReporter.wantsOutputs(options.split),
+          onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector),
+        });
+        reporter.current = insight = new InsightReporter(t, e, options.split, post);
+        return t;
+      },
       onEvent,
     });
   } catch (e) {
@@ -153,6 +166,14 @@ async function handle(m: ToWorker): Promise<void> {
       finished = false;
       post({ type: 'state', state: 'idle' });
       break;
+    case 'findLr':
+      if (!trainer || !insight) return;
+      await stopRun();
+      await insight.findLr();
+      break;
+    case 'featureImage':
+      await insight?.chooseFeatureImage(m.index);
+      break;
     case 'selfTest': {
       const { backend, adapter } = await getBackend('webgpu');
       const result = await runSelfTest(backend);
@@ -169,6 +190,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   if (m.type === 'pause') { trainer?.pause(); return; }
   if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
+  // A drawn image is classified between training steps, without waiting for the queue.
+  if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch(report); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);
