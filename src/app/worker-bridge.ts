@@ -2,6 +2,7 @@ import type { Experiment } from '../spec';
 import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
+import { setInsightCommands } from '../ui/insight/commands';
 import { csvFiles } from '../ui/data/csv-files';
 
 // Connects the store to the training worker. Edits to the model, data or anything else that
@@ -12,6 +13,8 @@ import { csvFiles } from '../ui/data/csv-files';
 const LIVE_FIELDS = ['lr', 'momentum', 'weightDecay'] as const;
 const INIT_DELAY_MS = 350;
 const FLUSH_MS = 200;
+/** Messages that can wait for the next batch: a stream of metrics, not an answer to a click. */
+const BATCHED = new Set<FromWorker['type']>(['progress', 'eval', 'loading', 'classification', 'histograms']);
 
 /** The experiment minus the live fields: when this changes, the run starts over. */
 function runKey(e: Experiment): string {
@@ -33,7 +36,8 @@ export function startWorkerBridge(store: AppStore): () => void {
   };
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     pending.push(event.data);
-    const urgent = event.data.type !== 'progress' && event.data.type !== 'eval' && event.data.type !== 'loading';
+    const m = event.data;
+    const urgent = !BATCHED.has(m.type) && !(m.type === 'lrFinder' && m.state === 'running');
     if (urgent) { clearTimeout(flushTimer); flushTimer = setTimeout(flush, 0); }
     else if (flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_MS);
   };
@@ -99,6 +103,15 @@ export function startWorkerBridge(store: AppStore): () => void {
       // The trainer's reset returns to the experiment's hyper-parameters; they already are the live ones.
     },
     selfTest: () => send({ type: 'selfTest' }),
+  });
+  setInsightCommands({
+    findLr: () => {
+      if (!ensureInit()) return;
+      store.getState().startLrFinder();
+      send({ type: 'findLr' });
+    },
+    predict: (id, pixels) => send({ type: 'predict', id, pixels }),
+    featureImage: (index) => send({ type: 'featureImage', index }),
   });
 
   initNow();

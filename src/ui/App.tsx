@@ -6,6 +6,8 @@ import { Panel } from './fields';
 import { RunPanel } from './run/RunPanel';
 import { TrainingSettings } from './training/TrainingSettings';
 import { DiagnosticsPanel } from './run/DiagnosticsPanel';
+import { InsightPanel } from './insight/InsightPanel';
+import { LrFinder } from './insight/lr-finder/LrFinder';
 import './theme.css';
 import './layout.css';
 
@@ -31,6 +33,8 @@ export function App() {
         <div className="column column-run">
           <RunPanel />
           <TrainingSettings />
+          <LrFinder />
+          <InsightPanel />
         </div>
       </main>
       <Toast />

@@ -88,4 +88,4 @@ export type InsightFromWorker =
   | { type: 'lrFinder'; state: 'running'; point: LrFinderPoint }
   | { type: 'lrFinder'; state: 'done'; result: LrFinderResult }
   | { type: 'lrFinder'; state: 'error'; message: string }
-  | { type: 'prediction'; id: number; probabilities: number[] };
+  | { type: 'prediction'; id: number; probabilities: number[]; classNames: string[] };

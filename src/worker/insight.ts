@@ -67,7 +67,7 @@ export class InsightReporter {
     const probs = lastActivation === 'softmax' ? Array.from(out)
       : lastActivation === 'sigmoid' && out.length === 1 ? [1 - out[0], out[0]]
         : probabilities(out);
-    this.post({ type: 'prediction', id, probabilities: probs });
+    this.post({ type: 'prediction', id, probabilities: probs, classNames: this.classNames(probs.length) });
   }
 
   /** The learning-rate range test; its points stream to the page. */
@@ -78,6 +78,12 @@ export class InsightReporter {
     } catch (e) {
       this.post({ type: 'lrFinder', state: 'error', message: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /** The test set's class names (their numbers where it has none). */
+  private classNames(classes: number): string[] {
+    const names = this.split.test.classNames ?? [];
+    return Array.from({ length: classes }, (_, c) => names[c] ?? String(c));
   }
 
   private input(): ExampleInput {
@@ -123,11 +129,10 @@ export class InsightReporter {
       const ex = { index: i, label: labels[i], predicted: predicted[i], confidence: probs[predicted[i]] ?? 0, data: this.rawSample(i) };
       (labels[i] === predicted[i] ? right : wrong).push(ex);
     }
-    const names = test.classNames ?? [];
     return {
       step: metrics.step,
       epoch: metrics.epoch,
-      classNames: Array.from({ length: classes }, (_, c) => names[c] ?? String(c)),
+      classNames: this.classNames(classes),
       matrix,
       testSize: test.n,
       testAccuracy: metrics.testAccuracy ?? 0,

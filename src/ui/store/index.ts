@@ -6,17 +6,20 @@ import { createRunSlice } from './run-slice';
 import type { RunSlice } from './run-slice';
 import { createUiSlice } from './ui-slice';
 import type { UiSlice } from './ui-slice';
+import { createInsightSlice } from './insight-slice';
+import type { InsightSlice } from './insight-slice';
 
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & UiSlice;
+export type AppState = ExperimentSlice & RunSlice & UiSlice & InsightSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
     ...createExperimentSlice(...a),
     ...createRunSlice(...a),
     ...createUiSlice(...a),
+    ...createInsightSlice(...a),
   }));
 }
 
@@ -28,6 +31,6 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
 
-export type { ExperimentSlice, RunSlice, UiSlice };
+export type { ExperimentSlice, RunSlice, UiSlice, InsightSlice };
 export { PAGE_MEMORY_BUDGET, validateContext } from './experiment-slice';
 export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';

@@ -94,6 +94,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const kept = s.currentRunId === null ? keepRun(s.runExperiment ?? s.experiment, s.progress, s.evals, s.final) : null;
     set({ runs: kept ? addRun(s.runs, kept, s.experiment) : relabel(s.runs, s.experiment), currentRunId: null, runExperiment: s.experiment });
     set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], history: [], final: null, error: null, startedAt: null });
+    get().applyInsight([{ type: 'state', state: 'idle' }]);
   },
   setRunError(error) {
     set({ error, status: error ? 'error' : get().status });
@@ -174,5 +175,6 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       ...(evals ? { evals: thin(evals) } : {}),
       ...(history ? { history } : {}),
     });
+    get().applyInsight(messages);
   },
 });
