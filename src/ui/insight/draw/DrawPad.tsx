@@ -3,7 +3,7 @@ import { useApp } from '../../store';
 import { ChartRegion } from '../../charts/ChartRegion';
 import { datasetInfo } from '../../../spec';
 import { insightCommands } from '../commands';
-import { downsample } from './downsample';
+import { downsample, inkBounds, placement } from './downsample';
 
 /** The pad's size in CSS pixels (and canvas pixels): 7 per input pixel of a 28x28 set. */
 const PAD = 196;
@@ -39,9 +39,21 @@ export function DrawPad() {
     frame.current = null;
     const ctx = canvas.current?.getContext('2d');
     if (!ctx || !shape) return;
-    const pixels = downsample(ctx.getImageData(0, 0, PAD, PAD).data, PAD, PAD, shape[1], shape[0]);
+    // Fitted and centred as the dataset's images are, then averaged down to their size.
+    const ink = inkBounds(ctx.getImageData(0, 0, PAD, PAD).data, PAD, PAD);
+    const fitted = document.createElement('canvas');
+    fitted.width = PAD;
+    fitted.height = PAD;
+    const f = fitted.getContext('2d')!;
+    f.fillStyle = '#000';
+    f.fillRect(0, 0, PAD, PAD);
+    if (ink && canvas.current) {
+      const to = placement(ink, PAD, dataset === 'mnist' ? 20 / 28 : 1);
+      f.drawImage(canvas.current, ink.x, ink.y, ink.w, ink.h, to.x, to.y, to.w, to.h);
+    }
+    const pixels = downsample(f.getImageData(0, 0, PAD, PAD).data, PAD, PAD, shape[1], shape[0]);
     insightCommands().predict(nextRequest++, pixels);
-  }, [shape]);
+  }, [shape, dataset]);
   const schedule = () => { if (frame.current === null) frame.current = requestAnimationFrame(send); };
 
   const point = (e: React.PointerEvent<HTMLCanvasElement>) => {

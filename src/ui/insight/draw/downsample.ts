@@ -19,3 +19,41 @@ export function downsample(rgba: ArrayLike<number>, srcW: number, srcH: number, 
   }
   return Array.from(sum, (s, i) => (count[i] ? s / count[i] : 0));
 }
+
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The bounding box of the ink (red channel above `threshold`), or null on a blank pad. */
+export function inkBounds(rgba: ArrayLike<number>, w: number, h: number, threshold = 16): Box | null {
+  let x0 = w;
+  let y0 = h;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (rgba[(y * w + x) * 4] <= threshold) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+  }
+  return x1 < 0 ? null : { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+}
+
+/**
+ * Where to put the ink so it sits as the dataset's images do: its longer side scaled to
+ * `fraction` of the pad, centred. MNIST fitted each digit into 20x20 inside 28x28 (20/28);
+ * Fashion-MNIST's garments fill the frame (1).
+ */
+export function placement(ink: Box, pad: number, fraction: number): Box {
+  const side = pad * fraction;
+  const scale = side / Math.max(ink.w, ink.h);
+  const w = ink.w * scale;
+  const h = ink.h * scale;
+  return { x: (pad - w) / 2, y: (pad - h) / 2, w, h };
+}
