@@ -9,10 +9,10 @@ import { buildModel, type Model } from '../nn/model';
 import type { ShapeReport } from '../nn/shapes';
 import type { Experiment } from '../spec';
 import { uploadSplit, type DeviceData } from './device-data';
-import { Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
+import { evaluatesAfter, Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
 import { Inspector } from './inspect';
 import { MetricsStream } from './metrics-stream';
-import { nonFiniteError } from './non-finite';
+import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
 import { TrainingStep } from './step';
 import { StoppingRules } from './stopping';
@@ -21,7 +21,7 @@ import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
 import { finalMetrics, freshTotals } from './run-totals';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
-import { NonFiniteError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
+import type { EvalMetrics, FinalMetrics, LiveHyper, TrainEvent } from './types';
 
 export interface TrainerOptions {
   backend: Backend;
@@ -40,6 +40,9 @@ export interface TrainerOptions {
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
 const YIELD_EVERY_MS = 50;
+
+/** Lets pending messages and timers run (even on the CPU backend); returns the time after. */
+const yieldToEvents = () => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0));
 
 export class Trainer {
   readonly summary: ShapeReport;
@@ -172,7 +175,6 @@ export class Trainer {
     if (this.running) throw new Error('Training is already running.');
     this.running = true;
     this.paused = false;
-    const evalEvery = this.experiment.training.evalEvery ?? 1;
     const started = performance.now();
     this.rates.restart(started, this.state.step, this.backend.counters());
     let lastYield = started;
@@ -180,8 +182,7 @@ export class Trainer {
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
         const index = this.state.step;
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
-        const epochNumber = Math.floor(index / this.stepsPerEpoch) + 1;
-        const evalNow = lastOfEpoch && (epochNumber % evalEvery === 0 || index + 1 === this.totalSteps);
+        const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
         await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
         await this.throwFailure();
         if (evalNow) {
@@ -192,11 +193,7 @@ export class Trainer {
           this.rates.skip(performance.now() - paused);
         }
         if (this.inspections.length) await this.runInspections();
-        const now = performance.now();
-        if (now - lastYield > YIELD_EVERY_MS) {
-          await new Promise((r) => setTimeout(r, 0));
-          lastYield = performance.now();
-        }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) lastYield = await yieldToEvents();
       }
       await this.metrics.drain();
       await this.throwFailure();
@@ -233,7 +230,8 @@ export class Trainer {
     this.pause();
     await this.metrics.drain();
     this.state.reset(this.experiment.seed);
-    this.afterStateChange();
+    this.metrics.reset();
+    this.evaluator.reset();
     this.stopping.reset();
     this.totals = freshTotals();
     // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
@@ -288,10 +286,9 @@ export class Trainer {
     await this.metrics.track(
       values.then((v) => {
         const m = this.metrics.decode(v, steps);
-        if (!Number.isFinite(m.trainLoss)) {
-          this.totals.failure ??= new NonFiniteError(`The training loss became ${m.trainLoss} by step ${step}.`, step, null);
-          return;
-        }
+        if (m.guard.flagged) this.totals.failure ??= { flaggedStep: m.guard.step };
+        else if (!Number.isFinite(m.trainLoss)) this.totals.failure ??= { message: `The training loss became ${m.trainLoss} by step ${step}.` };
+        if (this.totals.failure) return;
         this.totals.lastTrainLoss = m.trainLoss;
         if (m.trainAccuracy !== undefined) this.totals.lastTrainAccuracy = m.trainAccuracy;
         this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates });
@@ -307,7 +304,8 @@ export class Trainer {
   private async restore_(saved: SavedTrainingState): Promise<void> {
     await this.metrics.drain();
     this.state.restore(saved);
-    this.afterStateChange();
+    this.metrics.reset();
+    this.evaluator.reset();
     await this.backend.sync();
   }
 
@@ -321,7 +319,9 @@ export class Trainer {
     const values = this.step_.run(this.metrics.buffer);
     s.step++;
     const steps = this.metrics.closeWindow();
-    return this.metrics.decode(await values!, steps).trainLoss;
+    const m = this.metrics.decode(await values!, steps);
+    // A step whose loss or gradients went non-finite is flagged by the step guard: the sweep ends there.
+    return m.guard.flagged ? NaN : m.trainLoss;
   }
 
   /** Runs the inspections asked for during the loop (their time is not training time). */
@@ -331,15 +331,13 @@ export class Trainer {
     this.rates.skip(performance.now() - started);
   }
 
-  /** The reset or restored state is on the device: forget what belonged to the old one. */
-  private afterStateChange(): void {
-    this.metrics.reset();
-    this.evaluator.reset();
-  }
-
+  /** Throws the NonFiniteError of a failure a metric read saw. */
   private async throwFailure(): Promise<void> {
     const f = this.totals.failure;
-    if (f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
+    if (!f) return;
+    if ('message' in f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
+    this.totals.failure = null; // the state is rewound to the last good step
+    throw await stopAtFlaggedStep(this.step_.parts, this.step_, this.metrics, f.flaggedStep, this.hyper);
   }
 
   private async evaluateAndReport(): Promise<EvalMetrics> {

@@ -137,7 +137,7 @@ async function train(): Promise<void> {
 
 function report(e: unknown): void {
   if (e instanceof NonFiniteError) {
-    finished = true; // the weights hold NaN: Train starts over from the seed
+    finished = true; // diverged: the weights are the last good ones, but Train starts over from the seed
     post({ type: 'error', kind: 'nonFinite', message: e.message });
   } else if (e instanceof DataLoadError) {
     post({ type: 'error', kind: 'data', path: e.path, message: e.message });
