@@ -14,8 +14,10 @@ import type { ClassificationReport, ConvView, ExampleInput, HistogramSnapshot, I
 
 /** Examples sent per (true, predicted) cell: enough to fill a filtered grid, bounded per evaluation. */
 export const EXAMPLES_PER_CELL = 8;
-/** Test samples whose layer outputs make the activation histograms. */
+/** Test samples whose layer outputs make the activation histograms (at most). */
 export const ACTIVATION_SAMPLES = 256;
+/** Layer output values read back per snapshot (at most): fewer samples for big models. */
+export const ACTIVATION_VALUES = 4_000_000;
 /** Bins of every histogram. */
 export const HISTOGRAM_BINS = 30;
 
@@ -144,8 +146,9 @@ export class InsightReporter {
   private async histograms(step: number, epoch: number, inspector: Inspector): Promise<HistogramSnapshot> {
     const model = this.trainer.model;
     const params = await inspector.params();
-    const samples = Math.min(ACTIVATION_SAMPLES, inspector.testSize);
-    const outputs = samples > 0 ? await inspector.layerOutputs(Array.from({ length: samples }, (_, i) => i)) : [];
+    const perSample = model.summary.layers.reduce((a, l) => a + (l.outputShape ?? []).reduce((x, c) => x * c, 1), 0);
+    const samples = Math.max(1, Math.min(ACTIVATION_SAMPLES, inspector.testSize, Math.floor(ACTIVATION_VALUES / Math.max(1, perSample))));
+    const outputs = inspector.testSize > 0 ? await inspector.layerOutputs(Array.from({ length: samples }, (_, i) => i)) : [];
     const layers: LayerHistograms[] = model.layers.map((layer, i) => {
       const own = params.filter((p) => p.layer === i);
       const concat = (pick: (p: (typeof own)[number]) => Float32Array) => {

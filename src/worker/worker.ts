@@ -95,7 +95,8 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
         const t = await Trainer.create(e, {
           ...options,
           keepTestOutputs: InsightReporter.wantsOutputs(options.split),
-          onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector),
+          // The views must not stop training: a failure there is logged, not thrown into the loop.
+          onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector).catch((err: unknown) => console.error('[insight]', err)),
         });
         reporter.current = insight = new InsightReporter(t, e, options.split, post);
         return t;
@@ -167,7 +168,7 @@ async function handle(m: ToWorker): Promise<void> {
       post({ type: 'state', state: 'idle' });
       break;
     case 'findLr':
-      if (!trainer || !insight) return;
+      if (!trainer || !insight) { post({ type: 'lrFinder', state: 'error', message: 'No run is ready: fix the experiment first.' }); return; }
       await stopRun();
       await insight.findLr();
       break;
@@ -191,7 +192,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   if (m.type === 'pause') { trainer?.pause(); return; }
   if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
   // A drawn image is classified between training steps, without waiting for the queue.
-  if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch(report); return; }
+  // A failed drawing (a run replaced meanwhile) must not stop training: it is only logged.
+  if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);
