@@ -111,7 +111,8 @@ export function startWorkerBridge(store: AppStore): () => void {
       send({ type: 'findLr' });
     },
     predict: (id, pixels) => send({ type: 'predict', id, pixels }),
-    featureImage: (index) => send({ type: 'featureImage', index }),
+    // After a pending re-initialisation, so the snapshot describes the model on the page.
+    featureImage: (index) => { if (ensureInit()) send({ type: 'featureImage', index }); },
   });
 
   initNow();

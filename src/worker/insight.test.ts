@@ -70,6 +70,27 @@ describe('InsightReporter', () => {
     trainer.dispose();
   });
 
+  it('takes a snapshot of the initial weights when the page picks a test image before training', async () => {
+    const parsed = parseExperiment({
+      version: 1, seed: 3, data: { dataset: 'mnist', trainFraction: 0.5, normalize: 'scale' },
+      model: { layers: [{ type: 'conv2d', filters: 2, kernelSize: 3 }, { type: 'flatten' }, { type: 'dense', units: 3 }] },
+      loss: 'softmaxCrossEntropy', optimizer: { type: 'sgd', lr: 0.1 }, training: { batchSize: 4, epochs: 1 }, backend: 'cpu',
+    });
+    const split = tinyImages();
+    const trainer = await Trainer.create(parsed.experiment!, { backend: createCpuBackend('f32'), split, onEvent: () => {} });
+    const messages: InsightFromWorker[] = [];
+    const reporter = new InsightReporter(trainer, parsed.experiment!, split, (m) => messages.push(m));
+    await reporter.chooseFeatureImage(5);
+    const snap = messages.find((m) => m.type === 'histograms');
+    if (snap?.type !== 'histograms') throw new Error('no snapshot');
+    expect(snap.snapshot).toMatchObject({ step: 0, featureImage: 5 });
+    expect(snap.snapshot.layers[0].weights!.counts.reduce((a, c) => a + c, 0)).toBe(20);
+    expect(snap.snapshot.layers[0].gradients).toBeNull();
+    await reporter.chooseFeatureImage(99); // outside the test set: ignored
+    expect(messages.filter((m) => m.type === 'histograms')).toHaveLength(1);
+    trainer.dispose();
+  });
+
   it('classifies a drawn image, normalised as the data, with probabilities summing to 1', async () => {
     const { trainer, reporter, messages } = await reporterRun([{ type: 'flatten' }, { type: 'dense', units: 3 }]);
     const pixels = Array.from({ length: 36 }, (_, i) => (i % 5) / 4);

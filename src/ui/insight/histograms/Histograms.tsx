@@ -3,6 +3,7 @@ import { ChartRegion } from '../../charts/ChartRegion';
 import type { Histogram, HistogramSnapshot } from '../../../worker/insight-protocol';
 import { RidgePlot } from './RidgePlot';
 import { ConvFilters } from './ConvFilters';
+import { insightCommands } from '../commands';
 
 const WEIGHTS: [number, number, number] = [37, 99, 235];
 const GRADS: [number, number, number] = [232, 89, 12];
@@ -21,7 +22,14 @@ export function Histograms() {
   const snapshots = useApp((s) => s.histograms);
   const latest = snapshots.at(-1);
   if (!latest) {
-    return <ChartRegion name="Histograms" summary="No evaluation yet."><p className="muted small">Weights, gradients and activations per layer appear after the first evaluation.</p></ChartRegion>;
+    return (
+      <ChartRegion name="Histograms" summary="No evaluation yet.">
+        <p className="muted small">
+          Weights, gradients and activations per layer appear after each evaluation.{' '}
+          <button type="button" onClick={() => insightCommands().featureImage(0)}>Show them now</button>
+        </p>
+      </ChartRegion>
+    );
   }
   const withParams = latest.layers.filter((l) => l.parameterCount > 0).length;
   const summary = `Histograms at step ${latest.step}: ${latest.layers.length} layers (${withParams} with weights); history of the last ${snapshots.length} evaluation${snapshots.length === 1 ? '' : 's'}.`;
