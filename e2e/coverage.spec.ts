@@ -20,9 +20,11 @@ test.describe('a browser without WebGPU', () => {
     const banner = page.getByRole('alert').filter({ hasText: 'WebGPU is not available in this browser.' });
     await expect(banner).toContainText('You can still train on the CPU backend');
     await expect(page.getByLabel('GPU adapter')).not.toContainText('Looking for a GPU');
-    // What the comment above says: a worker started by this page still sees WebGPU.
+    // What the comment above says: a worker started by this page still sees WebGPU. (The probe
+    // is served from the app's origin: the page's CSP allows no blob: workers.)
+    await page.route('**/gpu-probe-worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'postMessage(!!navigator.gpu)' }));
     const workerHasGpu = await page.evaluate(() => new Promise<boolean>((resolve) => {
-      const w = new Worker(URL.createObjectURL(new Blob(['postMessage(!!navigator.gpu)'], { type: 'text/javascript' })));
+      const w = new Worker('/gpu-probe-worker.js');
       w.onmessage = (e) => { resolve(e.data as boolean); w.terminate(); };
     }));
     expect(workerHasGpu).toBe(true);
@@ -115,7 +117,13 @@ test('a diverging run names the layer, and the experiment stays editable', async
   await ready(page);
   await train(page).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Training diverged' });
-  await expect(alert).toContainText(/non-finite values appeared in layer \d+ \(\w+\)/, { timeout: 40_000 });
+  // The exact step and layer, as the runner finds them on both backends for this experiment
+  // (npm run train -- <this experiment> --backend cpu|webgpu: step 11, layer 2 (dense)).
+  await expect(alert).toContainText('Training stopped at step 11:', { timeout: 40_000 });
+  await expect(alert).toContainText('The first non-finite values appeared in layer 2 (dense)');
+  // One step number in the whole alert, not several.
+  const steps = new Set(((await alert.textContent()) ?? '').match(/step \d+/g));
+  expect([...steps]).toEqual(['step 11']);
   // Still editable: lower the learning rate and train again, the alert goes away.
   await expect(page.getByRole('spinbutton', { name: 'Learning rate', exact: true })).toBeEditable();
   await setNumber(page, 'Learning rate', 0.01);

@@ -58,9 +58,9 @@ test('pause and step', async ({ page }) => {
   await expect.poll(async () => (await readLoss(page)).step).toBe(before.step + 1);
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(async () => (await readLoss(page)).step).toBe(before.step + 2);
-  // A live learning-rate change is logged with its step in the run history.
+  // A live learning-rate change is logged with its step in the run's events.
   await setNumber(page, 'Learning rate', 0.005);
-  await expect(page.getByRole('list', { name: 'Run history' })).toContainText(`step ${before.step + 2} Learning rate set to 0.005`);
+  await expect(page.getByRole('list', { name: 'Run events' })).toContainText(`step ${before.step + 2} Learning rate set to 0.005`);
   await page.getByRole('button', { name: 'Reset', exact: true }).click();
   await expect(lossSummary(page)).toHaveText('No training yet.');
   expect(errors).toEqual([]);

@@ -1,19 +1,34 @@
 import { decodeLink, encodeExperiment } from '../experiment';
+import type { DecodeResult } from '../experiment';
 import type { AppStore } from '../ui/store';
 
 // The URL hash always holds the current experiment (#e=<payload>, the fixed link format).
-// Opening a link restores it exactly; a bad link lists what was wrong and leaves defaults.
+// Opening a link restores it exactly; a bad link lists what was wrong and changes nothing:
+// at start the defaults stay, a link pasted later leaves the experiment being edited.
 // NOTE: link text reaches the page only as plain text inside the alert's issue list.
 
-export async function restoreFromHash(store: AppStore, hash: string): Promise<void> {
+/** `atStart`: the page is opening (before the first render), not following a pasted link. */
+export async function restoreFromHash(store: AppStore, hash: string, atStart = true): Promise<void> {
   if (!hash || hash === '#') return;
-  const { experiment, errors, warnings } = await decodeLink(hash);
   const { setExperiment, setNotice } = store.getState();
+  const refused = atStart ? 'This link could not be opened, so the default experiment is shown' : 'This link could not be opened; your experiment is unchanged';
+  let decoded: DecodeResult;
+  try {
+    decoded = await decodeLink(hash);
+  } catch (e) {
+    // decodeLink turns every bad link into errors (the fuzz test holds it to that). Should a
+    // new bug slip through, the page still renders: the link stays in the address bar, and
+    // a page that threw here would stay blank on every reload.
+    console.error(e);
+    setNotice({ tone: 'error', title: refused, issues: [{ path: '', message: 'The link could not be read.' }] });
+    return;
+  }
+  const { experiment, errors, warnings } = decoded;
   if (experiment) {
     setExperiment(experiment);
     setNotice(warnings.length ? { tone: 'warning', title: 'The link opened with warnings', issues: warnings } : null);
   } else {
-    setNotice({ tone: 'error', title: 'This link could not be opened, so the default experiment is shown', issues: errors });
+    setNotice({ tone: 'error', title: refused, issues: errors });
   }
 }
 
@@ -29,7 +44,7 @@ export function keepHashInSync(store: AppStore): () => void {
   };
   const onHashChange = () => {
     // Someone pasted another link into the address bar.
-    if (window.location.hash !== written) void restoreFromHash(store, window.location.hash);
+    if (window.location.hash !== written) void restoreFromHash(store, window.location.hash, false);
   };
   window.addEventListener('hashchange', onHashChange);
   const unsubscribe = store.subscribe((s, prev) => {

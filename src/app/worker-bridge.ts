@@ -3,7 +3,9 @@ import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
 import { setInsightCommands } from '../ui/insight/commands';
-import { csvFiles } from '../ui/data/csv-files';
+import { csvFiles, csvToChoose } from '../ui/data/csv-files';
+import { recallCsv } from '../ui/data/csv-store';
+import type { RunWeights } from '../ui/store/run-record';
 
 // Connects the store to the training worker. Edits to the model, data or anything else that
 // changes the compiled step re-initialise the run (debounced); learning rate, momentum and
@@ -34,7 +36,20 @@ export function startWorkerBridge(store: AppStore): () => void {
     pending = [];
     if (batch.length) store.getState().applyWorker(batch);
   };
+  // Answers to `weights` requests, by request id.
+  const weightsWanted = new Map<number, (w: RunWeights | null) => void>();
+  let nextWeightsId = 1;
+  const requestWeights = () => new Promise<RunWeights | null>((resolve) => {
+    const id = nextWeightsId++;
+    weightsWanted.set(id, resolve);
+    send({ type: 'weights', id });
+  });
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (event.data.type === 'weights') {
+      weightsWanted.get(event.data.id)?.(event.data.tensors);
+      weightsWanted.delete(event.data.id);
+      return;
+    }
     pending.push(event.data);
     const m = event.data;
     const urgent = !BATCHED.has(m.type) && !(m.type === 'lrFinder' && m.state === 'running');
@@ -50,11 +65,28 @@ export function startWorkerBridge(store: AppStore): () => void {
   let live: Record<string, number | undefined> = {};
   let initTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The CSV hash last looked up in storage, so a file storage does not have is asked for once. */
+  let recalled: string | undefined;
   const initNow = () => {
     clearTimeout(initTimer);
     initTimer = undefined;
     const { experiment, validation } = store.getState();
     if (validation.errors.length > 0) return false;
+    const csv = experiment.data.dataset === 'csv' ? experiment.data.csv : undefined;
+    if (csv?.file && !csvFiles.has(csv.file) && csv.hash && recalled !== csv.hash) {
+      // The file may be in storage (uploaded before a reload): look there first, then init.
+      recalled = csv.hash;
+      void recallCsv(csv).finally(() => { if (store.getState().experiment === experiment) initNow(); });
+      return false;
+    }
+    // A CSV named by a link but not chosen here (nor stored): the page asks for it
+    // (RunControls, CsvFields); the name is never sent off to be fetched. Choosing the file
+    // edits the experiment: init then.
+    if (csvToChoose(experiment) !== null) {
+      if (initializedKey !== null && store.getState().status === 'training') send({ type: 'pause' });
+      initializedKey = null;
+      return false;
+    }
     initializedKey = runKey(experiment);
     live = Object.fromEntries(LIVE_FIELDS.map((f) => [f, experiment.optimizer[f]]));
     store.getState().beginRun();
@@ -99,10 +131,13 @@ export function startWorkerBridge(store: AppStore): () => void {
     step: () => { if (ensureInit()) send({ type: 'step' }); },
     reset: () => {
       if (!ensureInit()) return;
+      // Store the run now, while the worker still holds its weights.
+      store.getState().endRun();
       send({ type: 'reset' });
       // The trainer's reset returns to the experiment's hyper-parameters; they already are the live ones.
     },
     selfTest: () => send({ type: 'selfTest' }),
+    weights: requestWeights,
   });
   setInsightCommands({
     findLr: () => {

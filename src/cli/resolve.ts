@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Experiment, Issue } from '../spec';
-import { decodeLink, findPreset, presets, validateExperiment } from '../experiment';
+import { decodeLink, findPreset, parseExperimentJson, presets, validateExperiment } from '../experiment';
 import type { ValidateOptions, ValidationResult } from '../experiment';
 import type { CliOptions } from './args';
 
@@ -44,11 +44,10 @@ export async function resolveSource(source: string, cwd: string): Promise<Resolv
     } catch (e) {
       return fail(`Could not read ${file}: ${(e as Error).message}. Check its permissions.`);
     }
-    try {
-      return { ok: true, value: { raw: JSON.parse(text), baseDir: dirname(file), origin: `file ${source}` } };
-    } catch (e) {
-      return fail(`${source} is not valid JSON (${(e as Error).message}); an experiment file holds one JSON object.`);
-    }
+    const parsed = parseExperimentJson(text); // size and nesting bounded before anything recurses into it
+    if (parsed.ok) return { ok: true, value: { raw: parsed.value, baseDir: dirname(file), origin: `file ${source}` } };
+    if (parsed.problem !== 'syntax') return fail(parsed.message);
+    return fail(`${source} is not valid JSON (${parsed.message}); an experiment file holds one JSON object.`);
   }
   if (info?.isDirectory()) return fail(`${source} is a folder; give the experiment's JSON file inside it.`);
   if (/[\\/]/.test(source) || /\.json$/i.test(source)) {

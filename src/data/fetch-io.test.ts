@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fetchIo } from './fetch-io';
 
 const body = new Uint8Array(200_000).map((_, i) => i % 251);
@@ -28,5 +28,19 @@ describe('fetchIo', () => {
 
   it('says which URL failed', async () => {
     await expect(fetchIo(base).readFile('/data/missing.bin')).rejects.toThrow(/Could not download http:\/\/127\.0\.0\.1:\d+\/data\/missing\.bin: HTTP 404/);
+  });
+
+  it.each(['https://example.invalid/x.csv', '//example.invalid/x.csv', 'http://localhost:1/data/file.bin'])('refuses %s (another origin) without a request', async (url) => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      await expect(fetchIo(base).readFile(url)).rejects.toThrow(/is not on this site \(http:\/\/127\.0\.0\.1:\d+\); only the app's own data files are downloaded\./);
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it('reads a full URL on its own origin', async () => {
+    expect(await fetchIo(base).readFile(`${base}data/file.bin`)).toEqual(body);
   });
 });

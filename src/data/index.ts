@@ -13,4 +13,5 @@ export * from './batching';
 export * from './io';
 export * from './fetch-io';
 export * from './load';
+export * from './page-io';
 export { SYNTHETIC_STREAM, SPLIT_STREAM, EPOCH_STREAM } from './streams';

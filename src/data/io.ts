@@ -29,8 +29,9 @@ export interface DataIo {
 export function memoryIo(files: Record<string, Uint8Array>, fallback?: DataIo): DataIo {
   return {
     async readFile(pathOrUrl, options = {}) {
-      const bytes = files[pathOrUrl];
-      if (bytes) {
+      // Own keys only: a name such as `constructor` must not find Object.prototype's.
+      if (Object.prototype.hasOwnProperty.call(files, pathOrUrl)) {
+        const bytes = files[pathOrUrl];
         if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) throw tooLarge(pathOrUrl, bytes.byteLength, options);
         return bytes;
       }

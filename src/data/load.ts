@@ -97,6 +97,7 @@ async function loadCsv(data: LoadableData, io: DataIo, options: LoadOptions): Pr
   if (!spec) throw new DataLoadError('data.csv', `data.csv is required when data.dataset is 'csv': give { "file", "target", "task" }.`);
   const limit = { maxBytes: options.maxCsvBytes ?? CSV_LIMITS.maxBytes, raiseWith: options.raiseCsvLimitWith };
   const bytes = await io.readFile(spec.file, limit).catch((e: unknown) => {
+    if (e instanceof DataLoadError) throw e; // already says what to do (pageDataIo: choose the file)
     throw new DataLoadError('data.csv.file', `Could not read the CSV file '${spec.file}': ${messageOf(e)}`, { cause: e });
   });
   // An io that could not know the size first (a stream) is still held to the cap.

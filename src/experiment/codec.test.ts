@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { defaultExperiment } from '../spec';
-import { MAX_JSON_BYTES, decodeLink, encodeExperiment, experimentLink, fromBase64Url, toBase64Url } from './codec';
+import { MAX_JSON_BYTES, decodeExperimentText, decodeLink, encodeExperiment, experimentLink, fromBase64Url, parseExperimentJson, toBase64Url } from './codec';
 import { presets } from './presets';
+import { validateExperiment } from './validate';
 
 /** A payload made the way any other tool would: JSON -> deflate-raw -> base64url. */
 async function payloadOf(text: string | Uint8Array): Promise<string> {
@@ -87,5 +88,52 @@ describe('share links', () => {
     for (const n of [0, 1, 2, 3, 100, bytes.length]) {
       expect(fromBase64Url(toBase64Url(bytes.subarray(0, n)))).toEqual(bytes.subarray(0, n));
     }
+  });
+});
+
+/** `{"a":{"a":…1}}`, `levels` objects deep. */
+const nestedObjects = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+
+describe('nesting limit', () => {
+  test('a link nested 4,000 levels deep: one sentence naming the limit, no stack overflow', async () => {
+    const link = `#e=${await payloadOf(nestedObjects(4000))}`;
+    expect(link.length).toBeLessThan(600);
+    expect((await decodeLink(link)).errors).toEqual([{ path: '', message: 'The experiment is nested 4,000 levels deep; at most 32 are allowed.' }]);
+  });
+
+  test('32 levels are read as usual (here: unknown fields dropped), 33 are refused', async () => {
+    const within = JSON.stringify({ ...defaultExperiment(), extra: JSON.parse(nestedObjects(31)) });
+    const r = await decodeLink(`#e=${await payloadOf(within)}`);
+    expect(r.experiment).toEqual(defaultExperiment());
+    expect(r.warnings.map((w) => w.path)).toEqual(['extra']);
+    const beyond = JSON.stringify({ ...defaultExperiment(), extra: JSON.parse(nestedObjects(32)) });
+    expect(await onlyError(`#e=${await payloadOf(beyond)}`)).toBe('The experiment is nested 33 levels deep; at most 32 are allowed.');
+  });
+
+  test('files: the same bounds (nesting, size), then validation', () => {
+    expect(decodeExperimentText(nestedObjects(100_000)).errors).toEqual([{ path: '', message: 'The experiment is nested 100,000 levels deep; at most 32 are allowed.' }]);
+    expect(decodeExperimentText(`${JSON.stringify(defaultExperiment())}${' '.repeat(MAX_JSON_BYTES)}`).errors[0].message)
+      .toMatch(/^The experiment is 1,000,\d{3} characters long; at most 1,000,000 are allowed\.$/);
+    expect(decodeExperimentText('{"version": 1,').errors).toEqual([{ path: '', message: 'The file is not valid JSON.' }]);
+    expect(decodeExperimentText(JSON.stringify(defaultExperiment())).experiment).toEqual(defaultExperiment());
+  });
+
+  test('parseExperimentJson keeps JSON.parse\'s own message for the runner, and refuses before parsing', () => {
+    const bad = parseExperimentJson('{"a": }');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.problem).toBe('syntax');
+    expect(!bad.ok && bad.message).toMatch(/Unexpected token/);
+    // Nesting is refused even where the JSON is broken further on: the parser never sees it.
+    expect(parseExperimentJson(`${'['.repeat(40)}oops`)).toEqual({ ok: false, problem: 'too-deep', message: 'The experiment is nested 40 levels deep; at most 32 are allowed.' });
+    expect(parseExperimentJson('x'.repeat(11), 10)).toMatchObject({ ok: false, problem: 'too-large' });
+  });
+
+  test('validateExperiment refuses a deep value handed over in code, before migrating or cloning it', () => {
+    let deep: Record<string, unknown> = {};
+    const root = { ...defaultExperiment(), extra: deep };
+    for (let i = 0; i < 5000; i++) { const next = {}; deep.a = next; deep = next; }
+    const r = validateExperiment(root);
+    expect(r.experiment).toBeNull();
+    expect(r.errors).toEqual([{ path: '', message: 'The experiment is nested 5,002 levels deep; at most 32 are allowed.' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, jsonTextDepth, nestingMessage } from '../spec';
 import type { Experiment, ExperimentInput, Issue } from '../spec';
 import { validateExperiment } from './validate';
 import type { ValidateOptions } from './validate';
@@ -51,13 +52,47 @@ export async function decodeLink(text: string, opts: ValidateOptions = {}): Prom
   } catch {
     return failed('The link is damaged: its experiment is not valid UTF-8 text.');
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return failed('The link is damaged: its experiment is not valid JSON.');
+  const parsed = parseExperimentJson(json);
+  if (!parsed.ok) return failed(parsed.problem === 'syntax' ? 'The link is damaged: its experiment is not valid JSON.' : parsed.message);
+  const { experiment, errors, warnings } = validateExperiment(parsed.value, opts);
+  return { experiment, errors, warnings };
+}
+
+export type JsonParseResult =
+  | { ok: true; value: unknown }
+  /** `message`: a sentence for people, except for `syntax`, where it is JSON.parse's own. */
+  | { ok: false; problem: 'too-large' | 'too-deep' | 'syntax'; message: string };
+
+/**
+ * The one way experiment JSON from outside is parsed (an unpacked link, a file opened in
+ * the page, the runner's experiment file): its length and nesting are bounded before
+ * JSON.parse runs, so neither the parser nor anything after it (structuredClone,
+ * migrations, the schema, all recursive) meets a value that could overflow the stack.
+ */
+export function parseExperimentJson(text: string, maxChars: number = MAX_JSON_BYTES): JsonParseResult {
+  if (text.length > maxChars) {
+    return { ok: false, problem: 'too-large', message: `The experiment is ${text.length.toLocaleString('en-US')} characters long; at most ${maxChars.toLocaleString('en-US')} are allowed.` };
   }
-  const { experiment, errors, warnings } = validateExperiment(value, opts);
+  const depth = jsonTextDepth(text);
+  if (depth > MAX_JSON_DEPTH) return { ok: false, problem: 'too-deep', message: nestingMessage(depth) };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, problem: 'syntax', message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * An experiment file's text, as the page's Open experiment reads it: the same bounds as a
+ * link's unpacked JSON, then full validation. Nothing throws; every failure is an error.
+ */
+export function decodeExperimentText(text: string, opts: ValidateOptions = {}): DecodeResult {
+  const parsed = parseExperimentJson(text);
+  if (!parsed.ok) {
+    const message = parsed.problem === 'syntax' ? 'The file is not valid JSON.' : parsed.message;
+    return { experiment: null, errors: [{ path: '', message }], warnings: [] };
+  }
+  const { experiment, errors, warnings } = validateExperiment(parsed.value, opts);
   return { experiment, errors, warnings };
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {
-  BACKENDS, DATASETS, LOSSES, datasetInfo, layerLabel, layerSchema, parseExperiment, showShape,
+  BACKENDS, DATASETS, LOSSES, MAX_JSON_DEPTH, datasetInfo, jsonValueDepth, layerLabel, layerSchema, nestingMessage, parseExperiment, showShape,
 } from '../spec';
 import type { Experiment, Issue, LayerSpec, LossName, Task } from '../spec';
 import { layerDef } from '../nn/layers/registry';
@@ -52,8 +52,13 @@ interface ModelView {
  * the last layer against the task and loss, and buffer sizes against the GPU's limits.
  */
 export function validateExperiment(input: unknown, opts: ValidateOptions = {}): ValidationResult {
-  const migrated = migrateExperiment(input);
   const empty = { summary: null, inputShape: null, task: null, numClasses: null };
+  // Parsers from outside already refuse deep JSON (parseExperimentJson); this also covers a
+  // value handed over in code (the worker's message, the runner's overrides) before
+  // migrations and the schema recurse into it.
+  const depth = jsonValueDepth(input);
+  if (depth > MAX_JSON_DEPTH) return { experiment: null, errors: [{ path: '', message: nestingMessage(depth) }], warnings: [], ...empty };
+  const migrated = migrateExperiment(input);
   if (migrated.errors.length > 0) return { experiment: null, ...migrated, ...empty };
   const parsed = parseExperiment(migrated.value);
   const errors = [...parsed.errors];

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod';
 
 // Leaf schemas whose error message is the *expectation* ("a whole number from 1 to 64").
 // validate.ts turns it into a full sentence with the field's name and the value it got,

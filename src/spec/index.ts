@@ -3,4 +3,5 @@ export * from './schema';
 export * from './datasets';
 export * from './defaults';
 export * from './validate';
+export * from './json-depth';
 export { formatPath, layerLabel, showShape, showValue } from './issues';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod';
 import { ACTIVATIONS, ACTIVATION_ALPHA_DEFAULTS, INITIALIZERS, LAYER_TYPES, PADDINGS } from './enums';
 import type { LayerType } from './enums';
 import { numberIn, oneOf, wholeNumber, windowSize } from './fields';

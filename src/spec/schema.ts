@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { z } from './zod';
 import {
   BACKENDS, DATASETS, EARLY_STOPPING_METRICS, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
 } from './enums';

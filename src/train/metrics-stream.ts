@@ -81,6 +81,9 @@ export class MetricsStream {
 
   /** Keeps a read in flight; waits for the oldest while more than MAX_INFLIGHT_READS are. */
   async track(read: Promise<void>): Promise<void> {
+    // Marked handled: a read still in flight when the run stops (a GPU error, a lost
+    // device) may reject after nobody waits for it; drain() still sees the rejection.
+    read.catch(() => {});
     this.inflight.push(read);
     while (this.inflight.length > MAX_INFLIGHT_READS) await this.inflight.shift();
   }

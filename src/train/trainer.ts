@@ -19,9 +19,9 @@ import { StoppingRules } from './stopping';
 import { ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
-import { finalMetrics, freshTotals } from './run-totals';
+import { finalMetrics, freshTotals, heldStorage } from './run-totals';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
-import type { EvalMetrics, FinalMetrics, LiveHyper, TrainEvent } from './types';
+import { GpuFaultError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
 
 export interface TrainerOptions {
   backend: Backend;
@@ -285,13 +285,15 @@ export class Trainer {
     const rates = this.rates.stamp(performance.now(), step, this.backend.counters());
     await this.metrics.track(
       values.then((v) => {
+        const fault = this.backend.gpuFault(); // after a GPU error no number read back is real
+        if (fault) return void (this.totals.failure ??= { gpuFault: fault });
         const m = this.metrics.decode(v, steps);
         if (m.guard.flagged) this.totals.failure ??= { flaggedStep: m.guard.step };
         else if (!Number.isFinite(m.trainLoss)) this.totals.failure ??= { message: `The training loss became ${m.trainLoss} by step ${step}.` };
         if (this.totals.failure) return;
         this.totals.lastTrainLoss = m.trainLoss;
         if (m.trainAccuracy !== undefined) this.totals.lastTrainAccuracy = m.trainAccuracy;
-        this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates });
+        this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates, ...heldStorage(this.backend) });
       }),
     );
   }
@@ -335,6 +337,7 @@ export class Trainer {
   private async throwFailure(): Promise<void> {
     const f = this.totals.failure;
     if (!f) return;
+    if ('gpuFault' in f) throw new GpuFaultError(f.gpuFault, this.state.step);
     if ('message' in f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
     this.totals.failure = null; // the state is rewound to the last good step
     throw await stopAtFlaggedStep(this.step_.parts, this.step_, this.metrics, f.flaggedStep, this.hyper);
@@ -342,6 +345,9 @@ export class Trainer {
 
   private async evaluateAndReport(): Promise<EvalMetrics> {
     const { outputs, ...result } = await this.evaluator.evaluate(this.opts.keepTestOutputs === true);
+    const fault = this.backend.gpuFault();
+    if (fault) this.totals.failure ??= { gpuFault: fault };
+    await this.throwFailure();
     const layers = this.state.step > 0 ? await this.evaluator.health() : [];
     const t = this.totals;
     const metrics: EvalMetrics = {

@@ -1,20 +1,25 @@
 import { useEffect } from 'react';
 import { useApp } from './store';
 
-/** Alerts about links and files: every issue listed, as plain text (never as HTML). */
+/** Issues listed in a notice; a hostile link can carry 20,000 (one per unknown field), and a list that long helps nobody. */
+const SHOWN_ISSUES = 12;
+
+/** Alerts about links and files: the issues listed as plain text (never as HTML), the first dozen and a count of the rest. */
 export function NoticeBanner() {
   const notice = useApp((s) => s.notice);
   const setNotice = useApp((s) => s.setNotice);
   if (!notice) return null;
+  const hidden = notice.issues.length - SHOWN_ISSUES;
   return (
     <div className={`alert alert-${notice.tone}`} role="alert">
       <div className="alert-body">
         <strong>{notice.title}</strong>
         <ul>
-          {notice.issues.map((issue, i) => (
+          {notice.issues.slice(0, SHOWN_ISSUES).map((issue, i) => (
             <li key={i}>{issue.message}{issue.path && <code className="issue-path">{issue.path}</code>}</li>
           ))}
         </ul>
+        {hidden > 0 && <span>and {hidden.toLocaleString('en-US')} more.</span>}
       </div>
       <button type="button" className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>✕</button>
     </div>

@@ -1,5 +1,6 @@
 // What the UI can ask of the training worker. src/app supplies the implementation (the
 // worker bridge); components call runCommands().train() and never touch the worker.
+import type { RunWeights } from './store/run-record';
 
 export interface RunCommands {
   train(): void;
@@ -7,9 +8,11 @@ export interface RunCommands {
   step(): void;
   reset(): void;
   selfTest(): void;
+  /** The current trainer's weights (parameters, then layer state such as running means), or null without one. */
+  weights(): Promise<RunWeights | null>;
 }
 
-const noop: RunCommands = { train() {}, pause() {}, step() {}, reset() {}, selfTest() {} };
+const noop: RunCommands = { train() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null };
 let current: RunCommands = noop;
 
 export function setRunCommands(commands: RunCommands): void {

@@ -4,6 +4,7 @@ import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
 import type { InsightFromWorker, InsightToWorker } from './insight-protocol';
+import type { NamedTensor } from '../train/safetensors';
 
 export type ToWorker =
   /** Load data, build the model and compile the step. Replaces any previous run. */
@@ -17,6 +18,8 @@ export type ToWorker =
   | { type: 'hyper'; hyper: LiveHyper }
   /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
   | { type: 'selfTest' }
+  /** The trainer's weights now (a run that ended is stored with them); answered by `weights` with the same id. */
+  | { type: 'weights'; id: number }
   | InsightToWorker;
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
@@ -42,6 +45,8 @@ export type FromWorker =
   | { type: 'hyper'; change: HyperChange }
   | { type: 'done'; final: FinalMetrics }
   | { type: 'selfTest'; ok: boolean; lines: string[] }
+  /** Parameters in model order, then layer state (batch norm running statistics); null without a trainer. */
+  | { type: 'weights'; id: number; tensors: NamedTensor[] | null }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
   | InsightFromWorker;

@@ -5,9 +5,9 @@
 import type { Backend } from '../engine/backend';
 import { openBackend, runSelfTest } from '../train/backend-select';
 import { Trainer } from '../train/trainer';
-import { NonFiniteError } from '../train/types';
+import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
-import { DataLoadError, fetchIo, loadDataset, memoryIo } from '../data';
+import { DataLoadError, fetchIo, loadDataset, pageDataIo } from '../data';
 import type { Split } from '../data';
 import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
@@ -59,7 +59,8 @@ function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | u
       post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
     },
   });
-  const split = loadDataset(experiment.data, experiment.seed, files ? memoryIo(files, io) : io);
+  // Built-in files from the app's own site; a CSV only from the files the page sent, never fetched by name.
+  const split = loadDataset(experiment.data, experiment.seed, pageDataIo(files ?? {}, io));
   dataCache = { key, split };
   split.catch(() => { if (dataCache?.split === split) dataCache = null; });
   return split;
@@ -140,6 +141,8 @@ function report(e: unknown): void {
   if (e instanceof NonFiniteError) {
     finished = true; // diverged: the weights are the last good ones, but Train starts over from the seed
     post({ type: 'error', kind: 'nonFinite', message: e.message });
+  } else if (e instanceof GpuFaultError) {
+    post({ type: 'error', kind: 'device', message: e.message });
   } else if (e instanceof DataLoadError) {
     post({ type: 'error', kind: 'data', path: e.path, message: e.message });
   } else {
@@ -175,6 +178,13 @@ async function handle(m: ToWorker): Promise<void> {
     case 'featureImage':
       await insight?.chooseFeatureImage(m.index);
       break;
+    case 'weights': {
+      // Queued behind the commands before it, so these are the weights of the run that just ended.
+      await stopRun();
+      const tensors = trainer ? await trainer.exportWeights() : null;
+      scope.postMessage({ type: 'weights', id: m.id, tensors } satisfies FromWorker, tensors ? tensors.map((t) => t.data.buffer as ArrayBuffer) : []);
+      break;
+    }
     case 'selfTest': {
       const { backend, adapter } = await getBackend('webgpu');
       const result = await runSelfTest(backend);
@@ -195,7 +205,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   // A failed drawing (a run replaced meanwhile) must not stop training: it is only logged.
   if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
-    if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
+    if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
+    else if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);
   });
 };

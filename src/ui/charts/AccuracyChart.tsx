@@ -4,7 +4,7 @@ import { useApp } from '../store';
 import { ChartRegion, AXIS, COLOURS, GRID } from './ChartRegion';
 import { decimate } from './series';
 import { formatPercent, formatValue } from '../format';
-import { keptLines, useShownRuns } from './kept-runs';
+import { keptEvalMetric, keptLines, useShownRuns } from './kept-runs';
 
 /** "Accuracy" for classification, "Error" (test MSE) for regression. */
 export function AccuracyChart() {
@@ -29,7 +29,7 @@ export function AccuracyChart() {
             tickFormatter={(v: number) => (regression ? formatValue(v, 3) : `${Math.round(v * 100)}%`)} />
           <Tooltip formatter={(v) => (regression ? formatValue(Number(v)) : formatPercent(Number(v)))} labelFormatter={(l) => `step ${l}`} />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
-          {keptLines(shown, (r) => r.evals.map((e) => ({ step: e.step, value: regression ? e.testMse : e.testAccuracy })))}
+          {keptLines(shown, keptEvalMetric(regression))}
           <Line data={data} dataKey="test" name={regression ? 'test MSE' : 'test'} stroke={COLOURS.test} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />
           {!regression && <Line data={data} dataKey="train" name="train" stroke={COLOURS.train} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />}
         </LineChart>

@@ -1,9 +1,11 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { CSV_LIMITS } from '../../data/csv';
 import { TASKS } from '../../spec';
 import type { CsvSpec, Task } from '../../spec';
 import { useApp } from '../store';
 import { SelectField } from '../fields';
 import { csvFiles } from './csv-files';
+import { rememberCsv } from './csv-store';
 import { CsvPreview, csvHeader } from './CsvPreview';
 
 /** A CSV table: the file (kept in memory, sent to the worker), its target column and the task. */
@@ -12,6 +14,9 @@ export function CsvFields() {
   const edit = useApp((s) => s.edit);
   const fileId = useId();
   const targetId = useId();
+  const [tooBig, setTooBig] = useState<string | null>(null);
+  // Bumped when a file comes back from storage after a reload: read csvFiles again.
+  const restored = useApp((s) => s.csvRestored);
   const spec: CsvSpec = csv ?? { file: '', target: '', task: 'classification' };
   const columns = spec.file ? csvHeader(spec.file) : [];
   const set = (patch: Partial<CsvSpec>) => edit((e) => ({ ...e, data: { ...e.data, csv: { ...spec, ...patch } } }));
@@ -22,12 +27,24 @@ export function CsvFields() {
         <input id={fileId} type="file" accept=".csv,text/csv,text/plain" onChange={async (e) => {
           const file = e.target.files?.[0];
           if (!file) return;
-          csvFiles.set(file.name, new Uint8Array(await file.arrayBuffer()));
+          // The same cap as the runner's, checked before a byte is read.
+          if (file.size > CSV_LIMITS.maxBytes) {
+            setTooBig(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; CSV files of at most ${CSV_LIMITS.maxBytes / 1e6} MB can be used in the page. Use a smaller file (or the command-line runner with --max-csv-mb).`);
+            return;
+          }
+          setTooBig(null);
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          csvFiles.set(file.name, bytes);
           const header = csvHeader(file.name);
+          // Kept in storage by content hash, so a reload or a stored run finds it again.
+          const hash = await rememberCsv(file.name, bytes);
           // A new file: keep the target when the file has that column, else its last column.
-          set({ file: file.name, size: file.size, target: header.includes(spec.target) ? spec.target : header.at(-1) ?? '' });
+          set({ file: file.name, size: file.size, hash, target: header.includes(spec.target) ? spec.target : header.at(-1) ?? '' });
         }} />
-        {spec.file && <span className="muted small">{spec.file}{csvFiles.has(spec.file) ? '' : ' (choose the file again to train)'}</span>}
+        {tooBig && <p className="inline-error" role="alert">{tooBig}</p>}
+        {spec.file && (csvFiles.has(spec.file)
+          ? <span className="muted small">{spec.file}</span>
+          : <span className="small csv-to-choose"><ChooseCsv file={spec.file} /></span>)}
       </div>
       <div className="field">
         <label htmlFor={targetId}>Target column</label>
@@ -41,7 +58,12 @@ export function CsvFields() {
           : <input id={targetId} value={spec.target} onChange={(e) => set({ target: e.target.value })} />}
       </div>
       <SelectField<Task> label="Task" value={spec.task} options={TASKS} onChange={(v) => set({ task: v })} />
-      <CsvPreview spec={spec} />
+      <CsvPreview key={restored} spec={spec} />
     </div>
   );
+}
+
+/** What a link or opened file cannot bring along: the CSV itself. The page asks for it by name. */
+export function ChooseCsv({ file, where }: { file: string; where?: string }) {
+  return <>This experiment trains on <code>{file}</code>; choose that file{where ? ` ${where}` : ''}.</>;
 }

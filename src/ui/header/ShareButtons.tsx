@@ -1,5 +1,10 @@
-import { experimentLink, validateExperiment } from '../../experiment';
+import { MAX_JSON_BYTES, experimentLink, parseExperimentJson, validateExperiment } from '../../experiment';
+import type { Issue } from '../../spec';
 import { appStore, useApp } from '../store';
+import { isRunFile, readRunFile } from '../store/run-file';
+
+/** A run file carries weights: far larger than an experiment, still bounded. */
+const MAX_RUN_FILE_BYTES = 256 * 2 ** 20;
 
 /** Copy link, Download experiment (the JSON the headless runner takes), Open experiment. */
 export function ShareButtons() {
@@ -42,18 +47,45 @@ export function ShareButtons() {
 
 export async function openExperimentFile(file: File): Promise<void> {
   const { setExperiment, setNotice } = appStore.getState();
-  let value: unknown;
-  try {
-    value = JSON.parse(await file.text());
-  } catch {
-    setNotice({ tone: 'error', title: `${file.name} could not be opened`, issues: [{ path: '', message: 'The file is not valid JSON.' }] });
+  const refuse = (issues: Issue[]) =>
+    setNotice({ tone: 'error', title: `${file.name} could not be opened; your experiment is unchanged`, issues });
+  // Bounded like a link: a huge file is not even read; a deep one is refused before anything
+  // recurses into it. Only a run file (experiment, weights, metrics) may be larger.
+  if (file.size > MAX_RUN_FILE_BYTES) {
+    refuse([{ path: '', message: `The file holds ${file.size.toLocaleString('en-US')} bytes; a run file holds at most ${MAX_RUN_FILE_BYTES.toLocaleString('en-US')}, an experiment file at most ${MAX_JSON_BYTES.toLocaleString('en-US')}.` }]);
     return;
   }
-  const result = validateExperiment(value);
+  const parsed = parseExperimentJson(await file.text(), MAX_RUN_FILE_BYTES);
+  if (!parsed.ok) {
+    refuse([{ path: '', message: parsed.problem === 'syntax' ? 'The file is not valid JSON.' : parsed.message }]);
+    return;
+  }
+  if (isRunFile(parsed.value)) {
+    await openRunFile(file.name, parsed.value);
+    return;
+  }
+  if (file.size > MAX_JSON_BYTES) {
+    refuse([{ path: '', message: `The file holds ${file.size.toLocaleString('en-US')} bytes; an experiment file holds at most ${MAX_JSON_BYTES.toLocaleString('en-US')}.` }]);
+    return;
+  }
+  const result = validateExperiment(parsed.value);
   if (!result.experiment) {
-    setNotice({ tone: 'error', title: `${file.name} could not be opened; your experiment is unchanged`, issues: result.errors });
+    refuse(result.errors);
     return;
   }
   setExperiment(result.experiment);
   setNotice(result.warnings.length ? { tone: 'warning', title: `${file.name} opened with warnings`, issues: result.warnings } : null);
+}
+
+/** A file from "Download run": its experiment goes to the builder, its entry back into "Run history". */
+async function openRunFile(name: string, value: unknown): Promise<void> {
+  const { setExperiment, setNotice, importRun } = appStore.getState();
+  const opened = readRunFile(value);
+  if (!opened.experiment || !opened.run) {
+    setNotice({ tone: 'error', title: `${name} could not be opened; your experiment is unchanged`, issues: opened.errors });
+    return;
+  }
+  setExperiment(opened.experiment);
+  setNotice(opened.warnings.length ? { tone: 'warning', title: `${name} opened with warnings`, issues: opened.warnings } : null);
+  await importRun(opened.run, opened.weights);
 }

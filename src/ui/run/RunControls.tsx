@@ -1,6 +1,8 @@
 import { useApp } from '../store';
 import { runCommands } from '../commands';
 import { formatDuration } from '../format';
+import { csvToChoose } from '../data/csv-files';
+import { ChooseCsv } from '../data/CsvFields';
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 
@@ -12,10 +14,12 @@ export function RunControls() {
   const last = useApp((s) => s.progress.at(-1));
   const loading = useApp((s) => s.loading);
   const edit = useApp((s) => s.edit);
+  // A CSV named by a link or file but not chosen in this page: nothing to train on yet.
+  const csvMissing = useApp((s) => csvToChoose(s.experiment));
   const training = status === 'training';
-  const invalid = errors.length > 0;
+  const invalid = errors.length > 0 || csvMissing !== null;
   // Only the memory budget stands in the way: the person may accept the estimate.
-  const overBudgetOnly = invalid && errors.every((e) => e.kind === 'budget');
+  const overBudgetOnly = errors.length > 0 && errors.every((e) => e.kind === 'budget');
   const acceptBudget = useApp((s) => s.acceptBudget);
   const busy = status === 'preparing';
   const step = last?.step ?? 0;
@@ -48,7 +52,7 @@ export function RunControls() {
           {training && <span>ETA {formatDuration(eta)}</span>}
         </p>
       </div>
-      {invalid && (
+      {errors.length > 0 && (
         <div className="train-blocked" role="alert">
           <strong>Training is unavailable:</strong> {errors[0].message}
           {errors.length > 1 && <span> ({errors.length - 1} more problem{errors.length > 2 ? 's' : ''} below.)</span>}
@@ -58,6 +62,11 @@ export function RunControls() {
               <span className="muted small">The page may run out of memory; your experiment stays in the link.</span>
             </p>
           )}
+        </div>
+      )}
+      {errors.length === 0 && csvMissing !== null && (
+        <div className="train-blocked" role="alert">
+          <strong>Training is unavailable:</strong> <ChooseCsv file={csvMissing} where="under CSV file in the Data panel" />
         </div>
       )}
     </div>

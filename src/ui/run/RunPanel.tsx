@@ -5,7 +5,8 @@ import { LossChart } from '../charts/LossChart';
 import { AccuracyChart } from '../charts/AccuracyChart';
 import { ThroughputChart } from '../charts/ThroughputChart';
 import { LearningRateChart } from '../charts/LearningRateChart';
-import { CompareRuns } from './CompareRuns';
+import { ComparedRuns } from './ComparedRuns';
+import { RunHistory } from './RunHistory';
 
 /** Right column, top: the run's controls and its live charts. */
 export function RunPanel() {
@@ -15,11 +16,12 @@ export function RunPanel() {
       <RunError />
       <div className="charts">
         <LossChart />
-        <CompareRuns />
+        <ComparedRuns />
         <AccuracyChart />
         <ThroughputChart />
         <LearningRateChart />
       </div>
+      <RunHistory />
     </Panel>
   );
 }

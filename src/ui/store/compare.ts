@@ -1,85 +1,84 @@
-import type { Experiment } from '../../spec';
-import type { FinalMetrics } from '../../train/types';
-import { decimate } from '../charts/series';
+import type { Experiment, LayerSpec } from '../../spec';
 import { formatValue } from '../format';
-import type { EvalPoint, ProgressPoint } from './run-slice';
 
-// Earlier runs kept for comparison: each run's experiment, a label naming its settings and
-// what differs from the experiment being edited, and its curves decimated to a few hundred points.
+// Comparing stored runs: which settings differ between them (the "Compared runs" table
+// shows only those, beside the final metrics) and a colour per run for the charts.
 
-export const MAX_KEPT_RUNS = 5;
-const KEPT_POINTS = 300;
+/** At most this many runs are drawn over the charts at once; the oldest compared drops out. */
+export const MAX_COMPARED = 6;
 
-export interface KeptRun {
-  id: number;
-  label: string;
-  experiment: Experiment;
-  /** Train loss per step. */
-  train: { step: number; loss: number }[];
-  evals: { step: number; testLoss: number; testAccuracy?: number; trainAccuracy?: number; testMse?: number }[];
-  final: { steps: number; testLoss: number; testAccuracy?: number; testMse?: number };
-  hidden: boolean;
+/** Short names for the settings people compare most; any other field shows by its path. */
+const SETTING_NAMES: Record<string, string> = {
+  'optimizer.type': 'optimizer',
+  'optimizer.lr': 'lr',
+  'training.batchSize': 'batch',
+  'training.epochs': 'epochs',
+  'model.layers': 'layers',
+  'data.dataset': 'dataset',
+  seed: 'seed',
+  loss: 'loss',
+  'schedule.type': 'schedule',
+  backend: 'backend',
+};
+/** Order of the table's columns: the usual suspects first, then the rest by path. */
+const FIRST = Object.keys(SETTING_NAMES);
+
+function layerText(l: LayerSpec): string {
+  const r = l as Record<string, unknown>;
+  const size = r.units ?? r.filters ?? r.rate ?? '';
+  const act = r.activation && r.activation !== 'linear' ? ` ${String(r.activation)}` : '';
+  return `${l.type}${size !== '' ? ` ${String(size)}` : ''}${act}`;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/** "adam lr 0.003 · batch 32 · seed 1234", then whatever else differs from `current`. */
-export function runLabel(run: Experiment, current: Experiment): string {
-  const parts = [`${run.optimizer.type} lr ${formatValue(run.optimizer.lr)}`, `batch ${run.training.batchSize}`, `seed ${run.seed}`];
-  const o = run.optimizer as Record<string, unknown>;
-  const c = current.optimizer as Record<string, unknown>;
-  if (run.optimizer.type === current.optimizer.type) {
-    for (const k of Object.keys(o)) if (k !== 'type' && k !== 'lr' && !same(o[k], c[k])) parts.push(`${k} ${typeof o[k] === 'number' ? formatValue(o[k] as number) : String(o[k])}`);
-  }
-  if (run.data.dataset !== current.data.dataset) parts.push(run.data.dataset);
-  else if (!same(run.data, current.data)) parts.push('other data settings');
-  if (!same(run.model, current.model)) parts.push(`model of ${run.model.layers.length} layers`);
-  if (run.loss !== current.loss || run.huberDelta !== current.huberDelta) parts.push(run.loss);
-  if (!same(run.schedule, current.schedule)) parts.push(`${run.schedule.type} schedule`);
-  if (run.training.epochs !== current.training.epochs) parts.push(`${run.training.epochs} epochs`);
-  const { epochs: _e, batchSize: _b, ...restRun } = run.training;
-  const { epochs: _e2, batchSize: _b2, ...restCur } = current.training;
-  if (!same(restRun, restCur)) parts.push('other loop settings');
-  if (run.backend !== current.backend) parts.push(run.backend);
-  return parts.join(' · ');
+/** The model in one cell: "3: dense 16 relu, dropout 0.1, dense 2". */
+export function layersText(layers: readonly LayerSpec[]): string {
+  return `${layers.length}: ${layers.map(layerText).join(', ')}`;
 }
 
-/** Labels against `current`, numbered where two runs would read the same. */
-export function relabel(runs: KeptRun[], current: Experiment): KeptRun[] {
-  const seen = new Map<string, number>();
-  return [...runs].reverse().map((r) => {
-    const base = runLabel(r.experiment, current);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return { ...r, label: n > 1 ? `${base} (${n})` : base };
-  }).reverse();
+function valueText(v: unknown): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatValue(v); // seeds, sizes: every digit
+  if (typeof v === 'string' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
 
-let nextRunId = 1;
-
-/** A snapshot of the run in the charts, or null when it has no point yet. */
-export function keepRun(experiment: Experiment, progress: ProgressPoint[], evals: EvalPoint[], final: FinalMetrics | null): KeptRun | null {
-  if (progress.length === 0) return null;
-  const last = evals.at(-1);
-  const lastStep = progress.at(-1)!.step;
-  return {
-    id: nextRunId++,
-    label: '',
-    experiment,
-    train: decimate(progress, KEPT_POINTS).map((p) => ({ step: p.step, loss: p.trainLoss })),
-    evals: decimate(evals, KEPT_POINTS).map((e) => ({ step: e.step, testLoss: e.testLoss, testAccuracy: e.testAccuracy, trainAccuracy: e.trainAccuracy, testMse: e.testMse })),
-    final: final
-      ? { steps: final.steps, testLoss: final.testLoss, testAccuracy: final.testAccuracy, testMse: final.testMse }
-      : { steps: lastStep, testLoss: last?.testLoss ?? NaN, testAccuracy: last?.testAccuracy, testMse: last?.testMse },
-    hidden: false,
+/** Every leaf setting of an experiment by path; the layer list counts as one setting. */
+export function flattenSettings(e: Experiment): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (value: unknown, path: string) => {
+    if (path === 'model.layers') { out.set(path, layersText(value as LayerSpec[])); return; }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+      return;
+    }
+    out.set(path, valueText(value));
   };
+  walk(e, '');
+  out.delete('version');
+  return out;
 }
 
-/** Newest first, at most MAX_KEPT_RUNS. */
-export function addRun(runs: KeptRun[], run: KeptRun | null, current: Experiment): KeptRun[] {
-  return run ? relabel([run, ...runs].slice(0, MAX_KEPT_RUNS), current) : runs;
+export interface DifferingSetting {
+  path: string;
+  /** "lr", "batch", … or the path for the less common fields. */
+  name: string;
+  /** One value per run, in the runs' order ("—" where a run does not have the field). */
+  values: string[];
 }
 
-/** Distinct colours for kept runs, by id so a run keeps its colour. */
-export const RUN_COLOURS = ['#7c3aed', '#db2777', '#0891b2', '#65a30d', '#b45309'] as const;
-export const runColour = (id: number) => RUN_COLOURS[(id - 1) % RUN_COLOURS.length];
+/** The settings in which the runs differ (all of them when only one run is given: none). */
+export function differingSettings(experiments: readonly Experiment[]): DifferingSetting[] {
+  const flat = experiments.map(flattenSettings);
+  const paths = new Set(flat.flatMap((f) => [...f.keys()]));
+  const rows: DifferingSetting[] = [];
+  for (const path of paths) {
+    const values = flat.map((f) => f.get(path) ?? '—');
+    if (values.some((v) => v !== values[0])) rows.push({ path, name: SETTING_NAMES[path] ?? path, values });
+  }
+  const rank = (p: string) => (FIRST.includes(p) ? FIRST.indexOf(p) : FIRST.length);
+  return rows.sort((a, b) => rank(a.path) - rank(b.path) || a.path.localeCompare(b.path));
+}
+
+/** Distinct colours for compared runs, by the run's number so a run keeps its colour. */
+export const RUN_COLOURS = ['#7c3aed', '#db2777', '#0891b2', '#65a30d', '#b45309', '#4f46e5'] as const;
+export const runColour = (number: number) => RUN_COLOURS[(Math.max(1, number) - 1) % RUN_COLOURS.length];

@@ -4,6 +4,8 @@ import { createExperimentSlice } from './experiment-slice';
 import type { ExperimentSlice } from './experiment-slice';
 import { createRunSlice } from './run-slice';
 import type { RunSlice } from './run-slice';
+import { createHistorySlice } from './history-slice';
+import type { HistorySlice } from './history-slice';
 import { createUiSlice } from './ui-slice';
 import type { UiSlice } from './ui-slice';
 import { createInsightSlice } from './insight-slice';
@@ -12,12 +14,13 @@ import type { InsightSlice } from './insight-slice';
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & UiSlice & InsightSlice;
+export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & InsightSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
     ...createExperimentSlice(...a),
     ...createRunSlice(...a),
+    ...createHistorySlice(...a),
     ...createUiSlice(...a),
     ...createInsightSlice(...a),
   }));
@@ -31,6 +34,6 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
 
-export type { ExperimentSlice, RunSlice, UiSlice, InsightSlice };
+export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice, InsightSlice };
 export { PAGE_MEMORY_BUDGET, validateContext } from './experiment-slice';
 export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';

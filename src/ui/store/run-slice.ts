@@ -4,8 +4,10 @@ import type { EvalMetrics, FinalMetrics, LayerHealth, ProgressMetrics } from '..
 import type { AppState } from './index';
 import { formatValue } from '../format';
 import type { Experiment } from '../../spec';
-import { addRun, keepRun, relabel } from './compare';
-import type { KeptRun } from './compare';
+import { makeRecord, statusOf } from './run-record';
+import type { RunWeights, StoredStatus } from './run-record';
+import { nextRunNumber } from './history-slice';
+import { runCommands } from '../commands';
 
 // The current training run as the worker reports it. Worker messages arrive in batches
 // (the bridge flushes at most a few times a second) so charts re-render rarely.
@@ -42,23 +44,24 @@ export interface RunSlice {
   progress: ProgressPoint[];
   evals: EvalPoint[];
   health: LayerHealth[];
-  history: HistoryEntry[];
+  /** The run's events ("Run events"): starts, pauses, live hyper-parameter changes, the end. */
+  events: HistoryEntry[];
   final: FinalMetrics | null;
   error: RunError | null;
   selfTest: SelfTestState;
   /** Wall-clock ms when the worker last said training started, for the ETA. */
   startedAt: number | null;
-  /** Earlier runs kept for comparison, newest first (at most 5). */
-  runs: KeptRun[];
-  /** The kept run that is also the one in the charts now (it finished), if any. */
-  currentRunId: number | null;
+  /** Wall-clock ms when the run in the charts first started training (its stored timings). */
+  runStartedAt: number | null;
+  /** The stored run ("Run history") that is also the one in the charts now (it ended), if any. */
+  currentRunId: string | null;
   /** The experiment of the run in the charts, with its live changes. */
   runExperiment: Experiment | null;
-  toggleRun(id: number): void;
-  clearRuns(): void;
   applyWorker(messages: FromWorker[]): void;
   /** A new run is being prepared (the model or data changed): charts start over. */
   beginRun(): void;
+  /** Stores the run in the charts as stopped, unless it is stored already (before a reset). */
+  endRun(): void;
   setRunError(error: RunError | null): void;
   startSelfTest(): void;
 }
@@ -68,6 +71,24 @@ function thin<T>(points: T[]): T[] {
 }
 
 
+/** Records the run in the charts in "Run history"; its id, or null when it has no point. */
+function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus, weights?: () => Promise<RunWeights | null>): string | null {
+  const record = makeRecord({
+    experiment: s.runExperiment ?? s.experiment,
+    progress: s.progress,
+    evals: s.evals,
+    events: s.events,
+    final,
+    status,
+    params: s.info?.summary.totalParams ?? null,
+    adapter: s.info?.adapter.label ?? null,
+    startedAt: s.runStartedAt,
+  }, nextRunNumber(s.storedRuns));
+  if (!record) return null;
+  void s.recordRun(record, weights?.());
+  return record.id;
+}
+
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
   loading: null,
@@ -75,26 +96,23 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   progress: [],
   evals: [],
   health: [],
-  history: [],
+  events: [],
   final: null,
   error: null,
   selfTest: { running: false, ok: null, lines: [] },
   startedAt: null,
-  runs: [],
+  runStartedAt: null,
   currentRunId: null,
   runExperiment: null,
-  toggleRun(id) {
-    set({ runs: get().runs.map((r) => (r.id === id ? { ...r, hidden: !r.hidden } : r)) });
-  },
-  clearRuns() {
-    set({ runs: [], currentRunId: null });
-  },
   beginRun() {
-    const s = get();
-    const kept = s.currentRunId === null ? keepRun(s.runExperiment ?? s.experiment, s.progress, s.evals, s.final) : null;
-    set({ runs: kept ? addRun(s.runs, kept, s.experiment) : relabel(s.runs, s.experiment), currentRunId: null, runExperiment: s.experiment });
-    set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], history: [], final: null, error: null, startedAt: null });
+    get().endRun();
+    set({ currentRunId: null, runExperiment: get().experiment });
+    set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null });
     get().applyInsight([{ type: 'state', state: 'idle' }]);
+  },
+  endRun() {
+    const s = get();
+    if (s.currentRunId === null) storeRun(s, s.final, 'stopped', () => runCommands().weights());
   },
   setRunError(error) {
     set({ error, status: error ? 'error' : get().status });
@@ -107,17 +125,16 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     let { status, loading, info, health, final, error, selfTest, startedAt } = s;
     let progress: ProgressPoint[] | null = null;
     let evals: EvalPoint[] | null = null;
-    let history: HistoryEntry[] | null = null;
-    let { runs, currentRunId, runExperiment } = s;
-    /** Keeps the run in the charts for comparison (once). */
-    const keep = (f: FinalMetrics | null) => {
-      if (currentRunId !== null) return null;
-      const run = keepRun(runExperiment ?? s.experiment, progress ?? s.progress, evals ?? s.evals, f);
-      if (run) runs = addRun(runs, run, s.experiment);
-      return run?.id ?? null;
+    let events: HistoryEntry[] | null = null;
+    let { currentRunId, runExperiment } = s;
+    let firstStart = s.runStartedAt;
+    /** Stores the run in the charts in "Run history" (once), with the weights the worker holds now. */
+    const keep = (f: FinalMetrics | null, how: StoredStatus, weights?: () => Promise<RunWeights | null>) => {
+      if (currentRunId !== null) return currentRunId;
+      return storeRun({ ...get(), info, runExperiment, progress: progress ?? s.progress, evals: evals ?? s.evals, events: events ?? s.events, runStartedAt: firstStart }, f, how, weights);
     };
     const lastStep = () => (progress ?? s.progress).at(-1)?.step ?? 0;
-    const log = (step: number, text: string) => { (history ??= [...s.history]).push({ step, text }); };
+    const log = (step: number, text: string) => { (events ??= [...s.events]).push({ step, text }); };
     for (const m of messages) {
       switch (m.type) {
         case 'loading': loading = { what: m.what, loaded: m.loaded, total: m.total }; break;
@@ -129,15 +146,17 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         case 'state':
           if (m.state === 'training') {
             startedAt = Date.now();
+            firstStart ??= startedAt;
             log(lastStep(), status === 'paused' ? 'Resumed' : 'Training started');
           } else if (m.state === 'paused' && status === 'training') log(lastStep(), 'Paused');
           if (m.state === 'idle') {
-            keep(final);
+            // Reset: the weights are the initial ones by now, so a run not stored yet goes without them.
+            keep(final, statusOf(final, false));
             currentRunId = null;
             runExperiment = s.experiment;
-            runs = relabel(runs, s.experiment);
+            firstStart = null;
           }
-          if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; history = []; log(0, 'Reset to the initial weights'); }
+          if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; events = []; log(0, 'Reset to the initial weights'); }
           status = m.state === 'idle' ? 'ready' : m.state;
           break;
         case 'progress': {
@@ -152,28 +171,29 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           break;
         }
         case 'hyper':
-          if (runExperiment && (status === 'training' || status === 'paused')) {
+          // A change before the first step (ready) is part of the run too: the trainer applies it.
+          if (runExperiment && (status === 'training' || status === 'paused' || status === 'ready')) {
             runExperiment = { ...runExperiment, optimizer: { ...runExperiment.optimizer, [m.change.field]: m.change.value } };
           }
           log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${formatValue(m.change.value)}`); break;
         case 'done':
           final = m.final; status = 'done';
-          currentRunId = keep(final);
           log(m.final.steps, `Finished (${m.final.reason === 'completed' ? 'all epochs' : m.final.reason})`);
+          currentRunId = keep(final, statusOf(final, false), () => runCommands().weights());
           break;
         case 'error':
           error = { message: m.message, path: m.path, kind: m.kind }; status = 'error'; loading = null;
-          if (m.kind === 'nonFinite') currentRunId = keep(null);
           log(lastStep(), `Stopped: ${m.message}`);
+          if (m.kind === 'nonFinite') currentRunId = keep(null, 'diverged', () => runCommands().weights());
           break;
         case 'selfTest': selfTest = { running: false, ok: m.ok, lines: m.lines }; break;
       }
     }
     set({
-      status, loading, info, health, final, error, selfTest, startedAt, runs, currentRunId, runExperiment,
+      status, loading, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment,
       ...(progress ? { progress: thin(progress) } : {}),
       ...(evals ? { evals: thin(evals) } : {}),
-      ...(history ? { history } : {}),
+      ...(events ? { events } : {}),
     });
     get().applyInsight(messages);
   },
