@@ -9,9 +9,6 @@ interface InsightSnapshot {
   histogramSnapshots: number;
 }
 
-/** Element screenshots scroll the page: keep the sticky header from covering the element. */
-const SHOT = { style: '.app-header { position: static !important; }' };
-
 const insight = (page: Page) => page.evaluate(() => (window as unknown as { playgroundTest: { insight(): InsightSnapshot } }).playgroundTest.insight());
 
 /** The counts of the confusion matrix table as the page shows them: rows = true classes. */
@@ -61,14 +58,14 @@ test('spiral: the confusion matrix adds up to the test set and its accuracy; a c
   }
   await page.getByRole('region', { name: 'Predictions' }).getByRole('button', { name: 'Clear filter' }).click();
   await expect(page.getByRole('region', { name: 'Predictions' }).locator('.chart-summary')).toContainText('misclassified first');
-  await region.screenshot({ path: `${SCREENSHOTS}/insight-confusion.png`, ...SHOT });
-  await page.getByRole('region', { name: 'Predictions' }).screenshot({ path: `${SCREENSHOTS}/insight-predictions-points.png`, ...SHOT });
+  await region.screenshot({ path: `${SCREENSHOTS}/insight-confusion.png` });
+  await page.getByRole('region', { name: 'Predictions' }).screenshot({ path: `${SCREENSHOTS}/insight-predictions-points.png` });
 
   // Gradient health over the run: the table lives inside the region, curves beside it.
   const health = page.getByRole('region', { name: 'Gradient health' });
   await expect(health.getByRole('table', { name: 'Gradient health' })).toBeVisible();
   await expect(health.getByRole('figure', { name: 'Gradient norm per layer' })).toBeVisible();
-  await health.screenshot({ path: `${SCREENSHOTS}/insight-gradient-health.png`, ...SHOT });
+  await health.screenshot({ path: `${SCREENSHOTS}/insight-gradient-health.png` });
 
   // The learning-rate finder: a suggestion inside the swept range, applied with one click.
   await page.getByRole('button', { name: 'Find learning rate' }).click();
@@ -84,7 +81,7 @@ test('spiral: the confusion matrix adds up to the test set and its accuracy; a c
   await expect(page.getByRole('spinbutton', { name: 'Learning rate', exact: true })).toHaveValue(String(Number(finder.suggestedLr.toPrecision(3))));
   // The sweep put the weights back: the run's metrics did not move.
   expect((await runMetrics(page)).evals.at(-1)).toEqual(lastEval);
-  await page.getByRole('region', { name: 'Learning-rate finder' }).screenshot({ path: `${SCREENSHOTS}/insight-lr-finder.png`, ...SHOT });
+  await page.getByRole('region', { name: 'Learning-rate finder' }).screenshot({ path: `${SCREENSHOTS}/insight-lr-finder.png` });
 
   // The phone layout: nothing widens the page (the matrix scrolls inside its own box).
   await page.setViewportSize({ width: 390, height: 844 });
@@ -93,7 +90,7 @@ test('spiral: the confusion matrix adds up to the test set and its accuracy; a c
     const box = (await page.getByRole('region', { name, exact: true }).boundingBox())!;
     expect(box.x + box.width, name).toBeLessThanOrEqual(390);
   }
-  await page.getByRole('region', { name: 'Classification results' }).screenshot({ path: `${SCREENSHOTS}/insight-phone-confusion.png`, ...SHOT });
+  await page.getByRole('region', { name: 'Classification results' }).screenshot({ path: `${SCREENSHOTS}/insight-phone-confusion.png` });
   expect(errors).toEqual([]);
 });
 
@@ -112,7 +109,7 @@ test('MNIST: histograms count every weight, predictions show images, a drawn dig
   await expect(histograms.getByRole('figure', { name: 'layer 2 (dense): weights: 100480 values' })).toHaveAttribute('data-count', '100480');
   await expect(histograms.getByRole('figure', { name: 'layer 3 (dense): weights: 1290 values' })).toHaveAttribute('data-count', '1290');
   await expect(histograms.getByRole('figure', { name: /layer 1 \(flatten\): weights/ })).toHaveCount(0);
-  await histograms.screenshot({ path: `${SCREENSHOTS}/insight-histograms.png`, ...SHOT });
+  await histograms.screenshot({ path: `${SCREENSHOTS}/insight-histograms.png` });
 
   const run = await runMetrics(page);
   const report = (await insight(page)).classification!;
@@ -121,7 +118,7 @@ test('MNIST: histograms count every weight, predictions show images, a drawn dig
   expect(matrix.reduce((a, row, t) => a + row[t], 0) / report.testSize).toBe(run.evals.at(-1)!.testAccuracy);
   const predictions = page.getByRole('region', { name: 'Predictions' });
   await expect(predictions.getByRole('img').first()).toBeVisible();
-  await predictions.screenshot({ path: `${SCREENSHOTS}/insight-predictions-mnist.png`, ...SHOT });
+  await predictions.screenshot({ path: `${SCREENSHOTS}/insight-predictions-mnist.png` });
 
   // Draw a "1" and a "7" with the mouse.
   const pad = page.getByRole('img', { name: 'Drawing pad' }).or(page.getByLabel('Drawing pad'));
@@ -138,7 +135,7 @@ test('MNIST: histograms count every weight, predictions show images, a drawn dig
   expect(probs.reduce((a, c) => a + c, 0)).toBeCloseTo(1, 5);
   const rows = page.getByRole('table', { name: 'Class probabilities' }).locator('tbody tr');
   await expect(rows).toHaveCount(10);
-  await page.getByRole('region', { name: 'Draw' }).screenshot({ path: `${SCREENSHOTS}/insight-draw.png`, ...SHOT });
+  await page.getByRole('region', { name: 'Draw' }).screenshot({ path: `${SCREENSHOTS}/insight-draw.png` });
   await page.getByRole('region', { name: 'Draw' }).getByRole('button', { name: 'Clear' }).click();
   await expect(rows).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -163,6 +160,6 @@ test('MNIST CNN: filters and feature maps of a chosen test image, before trainin
   await histograms.getByRole('spinbutton', { name: 'Test image' }).fill('5');
   await expect.poll(async () => (await insight(page)).histogramSnapshots, { timeout: 90_000 }).toBeGreaterThan(before);
   await expect(histograms.getByRole('img', { name: 'test image 5' })).toBeVisible();
-  await histograms.locator('.conv-views').screenshot({ path: `${SCREENSHOTS}/insight-conv.png`, ...SHOT });
+  await histograms.locator('.conv-views').screenshot({ path: `${SCREENSHOTS}/insight-conv.png` });
   expect(errors).toEqual([]);
 });
