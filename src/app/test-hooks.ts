@@ -12,6 +12,8 @@ export interface PlaygroundTestHooks {
   boundary(): { step: number; size: number; output: number[]; trainAccuracy?: number; trainMse?: number } | null;
   /** Recomputes, in the worker at the current weights, the boundary against the model (see probe-driver.ts). */
   boundaryCheck(): Promise<BoundaryCheck | null>;
+  /** What the insight views were sent: classification results, lr finder, drawn probabilities. */
+  insight(): Pick<AppState, 'classification' | 'lrFinder' | 'drawn'> & { histogramSnapshots: number };
 }
 
 export function installTestHooks(store: AppStore, search: string): void {
@@ -26,6 +28,10 @@ export function installTestHooks(store: AppStore, search: string): void {
       return p ? { step: p.step, size: p.size, output: Array.from(p.output), trainAccuracy: p.trainAccuracy, trainMse: p.trainMse } : null;
     },
     boundaryCheck: () => probeCommands().check(),
+    insight() {
+      const s = store.getState();
+      return structuredClone({ classification: s.classification, lrFinder: s.lrFinder, drawn: s.drawn, histogramSnapshots: s.histograms.length });
+    },
   };
   (window as unknown as { playgroundTest: PlaygroundTestHooks }).playgroundTest = hooks;
 }

@@ -3,6 +3,7 @@ import type { FromWorker, ToWorker } from '../worker/protocol';
 import type { AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
 import { setSpeedCommand } from '../ui/speed/commands';
+import { setInsightCommands } from '../ui/insight/commands';
 import { csvFiles, csvToChoose } from '../ui/data/csv-files';
 import { recallCsv } from '../ui/data/csv-store';
 import type { RunWeights } from '../ui/store/run-record';
@@ -17,6 +18,8 @@ import type { BoundaryCheck } from '../worker/protocol';
 const LIVE_FIELDS = ['lr', 'momentum', 'weightDecay'] as const;
 const INIT_DELAY_MS = 350;
 const FLUSH_MS = 200;
+/** Messages that can wait for the next batch: a stream of metrics, not an answer to a click. */
+const BATCHED = new Set<FromWorker['type']>(['progress', 'eval', 'loading', 'classification', 'histograms']);
 
 /** The experiment minus the live fields: when this changes, the run starts over. */
 function runKey(e: Experiment): string {
@@ -59,8 +62,8 @@ export function startWorkerBridge(store: AppStore): () => void {
     if (m.type === 'probeCheck') { checks.get(m.id)?.(m.check); checks.delete(m.id); return; }
     // The speed views' messages go straight to their slice (rare, never per step).
     if (m.type === 'speedProgress' || m.type === 'speedResult' || m.type === 'speedError') { store.getState().applySpeed(m); return; }
-    pending.push(event.data);
-    const urgent = event.data.type !== 'progress' && event.data.type !== 'eval' && event.data.type !== 'loading';
+    pending.push(m);
+    const urgent = !BATCHED.has(m.type) && !(m.type === 'lrFinder' && m.state === 'running');
     if (urgent) { clearTimeout(flushTimer); flushTimer = setTimeout(flush, 0); }
     else if (flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_MS);
   };
@@ -147,6 +150,16 @@ export function startWorkerBridge(store: AppStore): () => void {
     },
     selfTest: () => send({ type: 'selfTest' }),
     weights: requestWeights,
+  });
+  setInsightCommands({
+    findLr: () => {
+      if (!ensureInit()) return;
+      store.getState().startLrFinder();
+      send({ type: 'findLr' });
+    },
+    predict: (id, pixels) => send({ type: 'predict', id, pixels }),
+    // After a pending re-initialisation, so the snapshot describes the model on the page.
+    featureImage: (index) => { if (ensureInit()) send({ type: 'featureImage', index }); },
   });
 
   setSpeedCommand((job) => {

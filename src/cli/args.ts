@@ -12,6 +12,8 @@ export interface CliOptions {
   maxMemoryMb: number | null;
   /** Largest CSV file in MB (--max-csv-mb; default 100). */
   maxCsvMb: number | null;
+  /** --find-lr: run the learning-rate range test instead of training. */
+  findLr: boolean;
   listPresets: boolean;
   help: boolean;
 }
@@ -34,6 +36,9 @@ Options:
                         (and INCOMPLETE, with the reason, when the run does not finish)
   --max-memory MB       refuse runs estimated to need more memory (default 2048)
   --max-csv-mb MB       refuse CSV files larger than this (default 100)
+  --find-lr             run the learning-rate range test (1e-7 to 10 over 100 steps) from the
+                        initial weights, print the smoothed loss per learning rate and the
+                        suggestion, and train nothing; with --out, writes only lr-finder.jsonl
   --list-presets        list the built-in experiments
   -h, --help            show this help
 
@@ -44,7 +49,7 @@ const HELP_HINT = 'Run `npm run train -- --help` for the options.';
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
-    source: null, json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, listPresets: false, help: false,
+    source: null, json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
   };
   const fail = (error: string): ParsedArgs => ({ ok: false, error });
   const args = [...argv];
@@ -70,6 +75,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const flag = (): ParsedArgs | null => (inline !== undefined ? fail(`${name} takes no value. ${HELP_HINT}`) : null);
     switch (name) {
       case '--json': { const f = flag(); if (f) return f; options.json = true; break; }
+      case '--find-lr': { const f = flag(); if (f) return f; options.findLr = true; break; }
       case '--list-presets': { const f = flag(); if (f) return f; options.listPresets = true; break; }
       case '-h':
       case '--help': { const f = flag(); if (f) return f; options.help = true; break; }

@@ -9,6 +9,7 @@ import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
 import type { DeviceLimits } from '../experiment';
 import type { OutFs } from './out-dir';
+import type { LrFinderResult } from '../train/lr-finder';
 
 /** Caps on data input the runner passes to the loader (from --max-csv-mb). */
 export interface DataLimits {
@@ -43,6 +44,8 @@ export interface CliTrainer {
   pause(): void;
   dispose(): void;
   exportWeights(): Promise<NamedTensor[]>;
+  /** The learning-rate range test (--find-lr), default sweep; the state is put back after. */
+  findLearningRate?(): Promise<LrFinderResult>;
 }
 
 export interface TrainerOptions {

@@ -19,6 +19,7 @@ export const OUT_FILES = {
   weights: 'weights.safetensors',
   incomplete: 'INCOMPLETE',
   lock: '.lock',
+  lrFinder: 'lr-finder.jsonl',
 } as const;
 
 /** The file operations OutDir uses (tests inject failures such as a full disk). */
@@ -44,6 +45,11 @@ export interface OutDirOptions {
   isAlive?: (pid: number) => boolean;
   /** Where take-over warnings go. */
   warn?: (message: string) => void;
+  /**
+   * 'lrFinder' (--find-lr): the run trains nothing, so the folder gets lr-finder.jsonl and
+   * nothing else (no metrics.jsonl, no INCOMPLETE; the lock is removed at the end).
+   */
+  mode?: 'train' | 'lrFinder';
 }
 
 function processAlive(pid: number): boolean {
@@ -67,16 +73,31 @@ export class OutDir {
     this.fs = options.fs ?? nodeFs;
     this.attempt('create the folder', () => this.fs.mkdirSync(this.dir, { recursive: true }));
     this.lock();
+    if (this.lrFinderOnly) {
+      this.attempt(`replace ${OUT_FILES.lrFinder}`, () => this.fs.rmSync(join(this.dir, OUT_FILES.lrFinder), { force: true }));
+      return;
+    }
     for (const name of [OUT_FILES.metrics, OUT_FILES.weights]) this.attempt(`replace ${name}`, () => this.fs.rmSync(join(this.dir, name), { force: true }));
     this.write(OUT_FILES.metrics, '');
     this.markIncomplete(`The run started at ${new Date().toISOString()} and has not finished: it is still running, or it was killed before it could say why.`);
   }
 
+  private get lrFinderOnly(): boolean {
+    return this.options.mode === 'lrFinder';
+  }
+
+  /** The learning-rate sweep, one JSON object per point. */
+  writeLrFinder(points: object[]): void {
+    this.write(OUT_FILES.lrFinder, points.map((p) => `${JSON.stringify(p)}\n`).join(''));
+  }
+
   writeExperiment(experiment: Experiment): void {
+    if (this.lrFinderOnly) return;
     this.write(OUT_FILES.experiment, `${JSON.stringify(experiment, null, 2)}\n`);
   }
 
   appendMetric(record: object): void {
+    if (this.lrFinderOnly) return;
     this.attempt(`write ${OUT_FILES.metrics}`, () => this.fs.appendFileSync(join(this.dir, OUT_FILES.metrics), `${JSON.stringify(record)}\n`));
   }
 
@@ -85,6 +106,7 @@ export class OutDir {
   }
 
   markIncomplete(reason: string): void {
+    if (this.lrFinderOnly) return;
     this.write(OUT_FILES.incomplete, `${reason.trimEnd()}\n`);
   }
 
@@ -98,6 +120,7 @@ export class OutDir {
   }
 
   markComplete(): void {
+    if (this.lrFinderOnly) return;
     this.attempt(`remove ${OUT_FILES.incomplete}`, () => this.fs.rmSync(join(this.dir, OUT_FILES.incomplete), { force: true }));
   }
 

@@ -14,6 +14,7 @@ import type { CliDeps, CliTrainer, OpenedBackend, TrainerOptions } from './deps'
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
 import { OutDir, OutDirError } from './out-dir';
+import { lrFinderJsonLine, lrFinderRecords, lrFinderTable } from './lr-finder-output';
 import { printable } from './text';
 import { ProgressView } from './progress';
 import { applyOverrides, experimentForSaving, listPresets, resolveSource } from './resolve';
@@ -95,6 +96,7 @@ class Run {
       });
       trainer = run.trainer;
       this.printSummary(run.experiment, trainer, run.split);
+      if (this.options.findLr) return await this.findLr(trainer);
       return await this.train(run.experiment, trainer);
     } catch (e) {
       if (e instanceof OutDirError) {
@@ -126,7 +128,9 @@ class Run {
 
     if (options.out) {
       try {
-        this.out = new OutDir(options.out, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${printable(m)}\n`) });
+        this.out = new OutDir(options.out, deps.cwd, {
+          fs: deps.outFs, warn: (m) => deps.stderr.write(`${printable(m)}\n`), mode: options.findLr ? 'lrFinder' : 'train',
+        });
       } catch (e) {
         if (e instanceof OutDirError) throw new UserError(e.code === 1 ? EXIT.failed : EXIT.invalid, [{ path: '', message: e.message }]);
         throw e;
@@ -211,7 +215,7 @@ class Run {
   private printSummary(experiment: Experiment, trainer: CliTrainer, split: LoadedSplit): void {
     const { summary } = trainer;
     const epochs = experiment.training.epochs;
-    if (!this.options.json) {
+    if (!this.options.json && !this.options.findLr) {
       this.log.write(`\n${summaryTable(summary, experiment.model.layers, split.train.inputShape)}\n`);
       this.progress = new ProgressView(this.deps.stdout, { epochs, totalSteps: trainer.totalSteps }, this.deps.now);
     } else {
@@ -231,6 +235,19 @@ class Run {
     } else {
       this.progress?.onEvent(e);
     }
+  }
+
+  /** --find-lr: the range test from the initial weights; trains nothing else. */
+  private async findLr(trainer: CliTrainer): Promise<number> {
+    if (!trainer.findLearningRate) throw new Error('This trainer cannot run the learning-rate range test.');
+    const result = await trainer.findLearningRate();
+    if (this.options.json) this.deps.stdout.write(`${lrFinderJsonLine(result)}\n`);
+    else this.deps.stdout.write(lrFinderTable(result));
+    if (this.out) {
+      this.out.writeLrFinder(lrFinderRecords(result));
+      this.log.write(`wrote ${printable(this.out.dir)}\n`);
+    }
+    return EXIT.done;
   }
 
   private async train(experiment: Experiment, trainer: CliTrainer): Promise<number> {

@@ -24,6 +24,12 @@ export interface TestMetrics {
   testMse?: number;
 }
 
+/** The model's outputs on the test set in order, [test.n, width], from the same pass as the metrics. */
+export interface TestOutputs {
+  values: Float32Array;
+  width: number;
+}
+
 /**
  * Whether the trainer evaluates after optimizer step `index` (0-based): at the end of every
  * `evalEvery`-th epoch, and always after the last step.
@@ -73,13 +79,18 @@ export class Evaluator {
   /**
    * Test loss and accuracy (or MSE) over the whole test set (or, with 'train', the training
    * set in eval mode, in its stored order); one readback. The keys say "test" either way.
+   * With `keepOutputs`, the outputs of that same pass come back too (in the same readback),
+   * so what is built from them (a confusion matrix) agrees with the metrics exactly.
    */
-  async evaluate(which: 'test' | 'train' = 'test'): Promise<TestMetrics> {
+  async evaluate(which: 'test' | 'train' = 'test', keepOutputs = false): Promise<TestMetrics & { outputs?: TestOutputs }> {
     const b = this.backend;
     const test = which === 'train' ? this.data.train : this.data.test;
     const testOrder = which === 'train' ? b.upload(Array.from({ length: test.n }, (_, i) => i), [test.n], 'u32') : this.data.testOrder;
     const exp = this.experiment;
-    const { flat: acc, views: accViews, offsets } = b.allocFlat([[1], [1], [1]]);
+    const width = this.model.outputShape.reduce((a, c) => a * c, 1);
+    const batches: number[][] = [[1], [1], [1]];
+    for (let start = 0; keepOutputs && start < test.n; start += EVAL_BATCH) batches.push([Math.min(EVAL_BATCH, test.n - start), width]);
+    const { flat: acc, views: accViews, offsets } = b.allocFlat(batches);
     noGrad(() => {
       for (let start = 0; start < test.n; start += EVAL_BATCH) {
         const n = Math.min(EVAL_BATCH, test.n - start);
@@ -87,6 +98,7 @@ export class Evaluator {
           const xb = gatherRows(test.x, testOrder, start, n);
           const yb = gatherRows(test.target, testOrder, start, n);
           const out = forward(this.model, xb, this.state.params, this.state.running, { training: false, seed: exp.seed, stream: 0 });
+          if (keepOutputs) b.copy(out, accViews[3 + start / EVAL_BATCH]);
           b.addInPlace(accViews[0], lossOf(exp.loss, out, yb, exp.huberDelta), n);
           if (test.labels) {
             const labels = test.labels === test.target ? yb : gatherRows(test.labels, testOrder, start, n);
@@ -101,7 +113,14 @@ export class Evaluator {
     acc.dispose();
     if (testOrder !== this.data.testOrder) testOrder.dispose();
     const testLoss = v[offsets[0]] / test.n;
-    return test.labels ? { testLoss, testAccuracy: v[offsets[1]] / test.n } : { testLoss, testMse: v[offsets[2]] / test.n };
+    const metrics: TestMetrics = test.labels ? { testLoss, testAccuracy: v[offsets[1]] / test.n } : { testLoss, testMse: v[offsets[2]] / test.n };
+    if (!keepOutputs) return metrics;
+    const values = new Float32Array(test.n * width);
+    for (let i = 3; i < batches.length; i++) {
+      const rows = batches[i][0];
+      values.set(v.subarray(offsets[i], offsets[i] + rows * width), (i - 3) * EVAL_BATCH * width);
+    }
+    return { ...metrics, outputs: { values, width } };
   }
 
   dispose(): void {

@@ -3,9 +3,15 @@
 import type { Model } from '../nn/model';
 import type { LayerHealth } from './types';
 
-const VANISHING_GRAD = 1e-7;
-const EXPLODING_GRAD = 1e3;
-const EXPLODING_RATIO = 0.5;
+/**
+ * When a layer's health is flagged (documented in the UI's gradient-health view): its
+ * gradient norm below VANISHING_GRAD is vanishing; above EXPLODING_GRAD, non-finite, or an
+ * update larger than EXPLODING_RATIO of the weights' norm in one step is exploding.
+ */
+export const HEALTH_THRESHOLDS = { vanishingGrad: 1e-7, explodingGrad: 1e3, explodingRatio: 0.5 } as const;
+const VANISHING_GRAD = HEALTH_THRESHOLDS.vanishingGrad;
+const EXPLODING_GRAD = HEALTH_THRESHOLDS.explodingGrad;
+const EXPLODING_RATIO = HEALTH_THRESHOLDS.explodingRatio;
 
 export interface FlatLayout {
   /** Element offset of each parameter in the flat buffers. */

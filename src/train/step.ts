@@ -65,9 +65,10 @@ export class TrainingStep {
 
   /**
    * Sets up optimizer step `index` (0-based): its epoch's data order (written once per
-   * epoch), batch offset, random stream and hyperparameters (lr from the schedule).
+   * epoch), batch offset, random stream and hyperparameters (lr from the schedule, or
+   * exactly `fixedLr` when given: the learning-rate finder's sweep).
    */
-  prepare(index: number, hyper: Required<LiveHyper>): void {
+  prepare(index: number, hyper: Required<LiveHyper>, fixedLr?: number): void {
     const { backend, experiment, stepsPerEpoch, batchSize, data } = this.parts;
     const epoch = Math.floor(index / stepsPerEpoch);
     if (epoch !== this.orderEpoch) {
@@ -77,7 +78,7 @@ export class TrainingStep {
     this.block.u32[STEP.batchOffset] = (index % stepsPerEpoch) * batchSize;
     this.block.u32[STEP.stream] = index;
     this.block.sync();
-    const lr = learningRateAt(experiment.schedule, hyper.lr, index, this.parts.totalSteps);
+    const lr = fixedLr ?? learningRateAt(experiment.schedule, hyper.lr, index, this.parts.totalSteps);
     writeHyper(this.hyper, experiment.optimizer, { ...hyper, lr, step: index });
     this.hyper.sync();
   }

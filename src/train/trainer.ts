@@ -10,7 +10,8 @@ import { buildModel, type Model } from '../nn/model';
 import type { ShapeReport } from '../nn/shapes';
 import type { Experiment } from '../spec';
 import { uploadSplit, type DeviceData } from './device-data';
-import { evaluatesAfter, Evaluator, type TestMetrics } from './evaluation';
+import { evaluatesAfter, Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
+import { Inspector } from './inspect';
 import { MetricsStream } from './metrics-stream';
 import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
@@ -20,6 +21,7 @@ import { ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
 import { finalMetrics, freshTotals, heldStorage } from './run-totals';
+import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
 import { GpuFaultError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
 
 export interface TrainerOptions {
@@ -28,6 +30,13 @@ export interface TrainerOptions {
   onEvent(e: TrainEvent): void;
   /** Steps between progress reports (and metric readbacks). */
   progressEvery?: number;
+  /**
+   * Called after each evaluation's report, before the next step, with the test outputs of
+   * that evaluation's own pass when `keepTestOutputs` (classification results, histograms:
+   * per-evaluation work only; the loop waits for it and does not count it as training).
+   */
+  onEvaluated?(metrics: EvalMetrics, outputs: TestOutputs | null, inspector: Inspector): Promise<void> | void;
+  keepTestOutputs?: boolean;
 }
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
@@ -51,6 +60,9 @@ export class Trainer {
   private readonly evaluator: Evaluator;
   private readonly stopping: StoppingRules;
   private readonly rates: ThroughputWindow;
+  private readonly inspector: Inspector;
+  /** Inspections asked for while the loop runs: they run between two steps. */
+  private inspections: (() => Promise<void>)[] = [];
   private hyper: Required<LiveHyper>;
   private totals = freshTotals();
   private paused = false;
@@ -77,6 +89,7 @@ export class Trainer {
       batchSize: this.batchSize, stepsPerEpoch: this.stepsPerEpoch, totalSteps: this.totalSteps,
     });
     this.evaluator = new Evaluator(b, experiment, this.model, this.data, this.state);
+    this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
     this.stopping = new StoppingRules(experiment.training);
     this.rates = new ThroughputWindow(this.batchSize, this.model.summary.totalFlops);
     const o = experiment.optimizer;
@@ -114,18 +127,42 @@ export class Trainer {
   /** The training state as plain data (weights, optimizer state, running statistics, counters). */
   async save(): Promise<SavedTrainingState> {
     if (this.running) throw new Error('Pause training before saving its state.');
-    await this.metrics.drain();
-    return this.state.save();
+    return this.save_();
   }
 
   /** Continues from a saved state: the next steps are those the saved run would have taken. */
   async restore(saved: SavedTrainingState): Promise<void> {
     if (this.running) throw new Error('Pause training before restoring a state.');
-    await this.metrics.drain();
-    this.state.restore(saved);
-    this.metrics.reset();
-    this.evaluator.reset();
-    await this.backend.sync();
+    await this.restore_(saved);
+  }
+
+  /**
+   * The learning-rate range test (lr-finder.ts) from the current state, which is saved
+   * before and restored after: weights, optimizer state, statistics and step counter are
+   * bit for bit as before. Each sweep step reads its loss back (the sweep is not training).
+   */
+  async findLearningRate(options: LrFinderOptions = {}, onPoint?: (p: LrFinderPoint, index: number) => void): Promise<LrFinderResult> {
+    if (this.running) throw new Error('Pause training before finding a learning rate.');
+    this.running = true;
+    try {
+      // The sweep's first step must not add to a window the loop left open (a pause).
+      const save = async () => { const saved = await this.save_(); this.metrics.reset(); return saved; };
+      return await findLearningRate({ save, restore: (s) => this.restore_(s), stepAt: (lr) => this.stepAt(lr) }, options, onPoint);
+    } finally {
+      this.running = false;
+      await this.runInspections();
+    }
+  }
+
+  /**
+   * Runs `fn` on the inspector (layer outputs, predictions, parameters) at once when the
+   * loop is idle, or between two of its steps while it runs: never inside a step.
+   */
+  inspect<T>(fn: (inspector: Inspector) => Promise<T>): Promise<T> {
+    if (!this.running) return fn(this.inspector);
+    return new Promise<T>((resolve, reject) => {
+      this.inspections.push(() => fn(this.inspector).then(resolve, reject));
+    });
   }
 
   /**
@@ -204,6 +241,7 @@ export class Trainer {
             dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks,
           });
         }
+        if (this.inspections.length) await this.runInspections();
         if (performance.now() - lastYield > YIELD_EVERY_MS) lastYield = await yieldToEvents();
       }
       await this.metrics.drain();
@@ -211,6 +249,7 @@ export class Trainer {
     } finally {
       this.totals.trainSeconds += (performance.now() - started) / 1000;
       this.running = false;
+      await this.runInspections();
     }
     if (this.paused && this.state.step < this.totalSteps && !this.stopping.reason) return null;
     return this.final();
@@ -230,6 +269,7 @@ export class Trainer {
     } finally {
       this.rates.clear();
       this.running = false;
+      await this.runInspections();
     }
   }
 
@@ -310,6 +350,41 @@ export class Trainer {
     );
   }
 
+  private async save_(): Promise<SavedTrainingState> {
+    await this.metrics.drain();
+    return this.state.save();
+  }
+
+  private async restore_(saved: SavedTrainingState): Promise<void> {
+    await this.metrics.drain();
+    this.state.restore(saved);
+    this.metrics.reset();
+    this.evaluator.reset();
+    await this.backend.sync();
+  }
+
+  /** One step at exactly `lr` (no schedule, no progress event); its loss, read back at once. */
+  private async stepAt(lr: number): Promise<number> {
+    const s = this.state;
+    const index = s.step;
+    this.step_.prepare(index, this.hyper, lr);
+    s.epoch = Math.floor(index / this.stepsPerEpoch);
+    this.metrics.stepsSinceRead++;
+    const values = this.step_.run(this.metrics.buffer);
+    s.step++;
+    const steps = this.metrics.closeWindow();
+    const m = this.metrics.decode(await values!, steps);
+    // A step whose loss or gradients went non-finite is flagged by the step guard: the sweep ends there.
+    return m.guard.flagged ? NaN : m.trainLoss;
+  }
+
+  /** Runs the inspections asked for during the loop (their time is not training time). */
+  private async runInspections(): Promise<void> {
+    const started = performance.now();
+    while (this.inspections.length) await this.inspections.shift()!();
+    this.rates.skip(performance.now() - started);
+  }
+
   /** Throws the NonFiniteError of a failure a metric read saw. */
   private async throwFailure(): Promise<void> {
     const f = this.totals.failure;
@@ -321,7 +396,7 @@ export class Trainer {
   }
 
   private async evaluateAndReport(): Promise<EvalMetrics> {
-    const result = await this.evaluator.evaluate();
+    const { outputs, ...result } = await this.evaluator.evaluate('test', this.opts.keepTestOutputs === true);
     const fault = this.backend.gpuFault();
     if (fault) this.totals.failure ??= { gpuFault: fault };
     await this.throwFailure();
@@ -339,6 +414,7 @@ export class Trainer {
     t.lastEval = metrics;
     this.opts.onEvent(metrics);
     if (!Number.isFinite(result.testLoss)) throw await nonFiniteError(this.backend, this.model, this.state, `The test loss became ${result.testLoss}.`);
+    await this.opts.onEvaluated?.(metrics, outputs ?? null, this.inspector);
     this.stopping.observe(metrics);
     return metrics;
   }

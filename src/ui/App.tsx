@@ -8,6 +8,8 @@ import { TrainingSettings } from './training/TrainingSettings';
 import { DiagnosticsPanel } from './run/DiagnosticsPanel';
 import { SpeedPanel } from './speed/SpeedPanel';
 import { BoundaryPanels } from './insight/boundary/BoundaryPanels';
+import { InsightPanel } from './insight/InsightPanel';
+import { LrFinder } from './insight/lr-finder/LrFinder';
 import './theme.css';
 import './layout.css';
 
@@ -35,6 +37,8 @@ export function App() {
           <RunPanel />
           <TrainingSettings />
           <SpeedPanel />
+          <LrFinder />
+          <InsightPanel />
         </div>
       </main>
       <Toast />

@@ -3,6 +3,7 @@
 import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
+import type { InsightFromWorker, InsightToWorker } from './insight-protocol';
 import type { NamedTensor } from '../train/safetensors';
 import type { SpeedJob, SpeedMessage } from './speed-protocol';
 import type { PlaneInfo, ProbeResult } from './probe';
@@ -30,7 +31,8 @@ export type ToWorker =
   /** The page shows (true) or hides the decision boundary and network views: refreshes run only while shown. */
   | { type: 'probe'; enabled: boolean }
   /** Tests: the boundary against the model at the current weights (answered by `probeCheck`). */
-  | { type: 'probeCheck'; id: number };
+  | { type: 'probeCheck'; id: number }
+  | InsightToWorker;
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -64,4 +66,5 @@ export type FromWorker =
   | { type: 'probeCheck'; id: number; check: BoundaryCheck | null; message?: string }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
-  | SpeedMessage;
+  | SpeedMessage
+  | InsightFromWorker;

@@ -16,6 +16,7 @@ import type { AdapterReport, FromWorker, ToWorker } from './protocol';
 import { runSpeedJob } from './speed';
 import type { SpeedJob } from './speed-protocol';
 import { ProbeDriver, boundaryCheck } from './probe-driver';
+import { InsightReporter } from './insight';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -23,6 +24,8 @@ const post = (m: FromWorker) => scope.postMessage(m);
 type Opened = { backend: Backend; adapter: AdapterReport };
 const backends = new Map<'webgpu' | 'cpu', Promise<Opened>>();
 let trainer: Trainer | null = null;
+/** The run's classification results, histograms, drawing and lr finder (insight.ts). */
+let insight: InsightReporter | null = null;
 let running: Promise<void> | null = null;
 let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
@@ -84,6 +87,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   trainer?.dispose();
   trainer = null;
   current = null;
+  insight = null;
   finished = false;
   const checked = validateExperiment(raw);
   if (!checked.experiment) {
@@ -99,7 +103,17 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     run = await prepareRun(experiment, {
       loadData: (e) => loadSplit(e, files),
       openBackend: () => opening,
-      createTrainer: (e, options) => Trainer.create(e, options),
+      createTrainer: async (e, options) => {
+        const reporter: { current: InsightReporter | null } = { current: null };
+        const t = await Trainer.create(e, {
+          ...options,
+          keepTestOutputs: InsightReporter.wantsOutputs(options.split),
+          // The views must not stop training: a failure there is logged, not thrown into the loop.
+          onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector).catch((err: unknown) => console.error('[insight]', err)),
+        });
+        reporter.current = insight = new InsightReporter(t, e, options.split, post);
+        return t;
+      },
       onEvent,
     });
   } catch (e) {
@@ -197,6 +211,14 @@ async function handle(m: ToWorker): Promise<void> {
       post({ type: 'state', state: 'idle' });
       await probes?.refresh();
       break;
+    case 'findLr':
+      if (!trainer || !insight) { post({ type: 'lrFinder', state: 'error', message: 'No run is ready: fix the experiment first.' }); return; }
+      await stopRun();
+      await insight.findLr();
+      break;
+    case 'featureImage':
+      await insight?.chooseFeatureImage(m.index);
+      break;
     case 'weights': {
       // Queued behind the commands before it, so these are the weights of the run that just ended.
       await stopRun();
@@ -235,6 +257,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     if (probes) { probes.enabled = m.enabled; if (m.enabled) void probes.refresh(); }
     return;
   }
+  // A drawn image is classified between training steps, without waiting for the queue.
+  // A failed drawing (a run replaced meanwhile) must not stop training: it is only logged.
+  if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
     else if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });

@@ -1,13 +1,12 @@
 import { Panel } from '../fields';
-import { GradHealth } from './GradHealth';
+import { GradHealthRegion } from '../insight/health/GradHealthRegion';
 import { RunEvents } from './RunEvents';
 import { SelfTest } from './SelfTest';
 
 export function DiagnosticsPanel() {
   return (
     <Panel title="Diagnostics" className="panel-diagnostics">
-      <h3 className="sub">Gradient health</h3>
-      <GradHealth />
+      <GradHealthRegion />
       <h3 className="sub">Run events</h3>
       <RunEvents />
       <h3 className="sub">GPU self-test</h3>

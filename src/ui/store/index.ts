@@ -11,11 +11,13 @@ import type { UiSlice } from './ui-slice';
 import { createSpeedSlice, type SpeedSlice } from '../speed/speed-slice';
 import { createBoundarySlice } from './boundary-slice';
 import type { BoundarySlice } from './boundary-slice';
+import { createInsightSlice } from './insight-slice';
+import type { InsightSlice } from './insight-slice';
 
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice & BoundarySlice;
+export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice & BoundarySlice & InsightSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
@@ -25,6 +27,7 @@ export function createAppStore() {
     ...createUiSlice(...a),
     ...createSpeedSlice(...a),
     ...createBoundarySlice(...a),
+    ...createInsightSlice(...a),
   }));
 }
 
@@ -36,7 +39,7 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
 
-export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice, BoundarySlice };
+export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice, BoundarySlice, InsightSlice };
 export type { PlotSource } from './boundary-slice';
 export { PAGE_MEMORY_BUDGET, validateContext } from './experiment-slice';
 export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';

@@ -108,6 +108,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     get().endRun();
     set({ currentRunId: null, runExperiment: get().experiment });
     set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null });
+    get().applyInsight([{ type: 'state', state: 'idle' }]);
   },
   endRun() {
     const s = get();
@@ -194,5 +195,6 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       ...(evals ? { evals: thin(evals) } : {}),
       ...(events ? { events } : {}),
     });
+    get().applyInsight(messages);
   },
 });
