@@ -15,13 +15,20 @@ const error = (argv: string[]) => {
 describe('parseArgs', () => {
   it('reads the source and every option, in any order, with or without =', () => {
     expect(ok(['spiral'])).toEqual({
-      source: 'spiral', json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, listPresets: false, help: false,
+      source: 'spiral', json: false, backend: null, epochs: null, out: null, resume: null, maxMemoryMb: null, maxCsvMb: null, listPresets: false, help: false,
     });
     expect(ok(['spiral', '--max-memory', '512', '--max-csv-mb=250.5'])).toMatchObject({ maxMemoryMb: 512, maxCsvMb: 250.5 });
     expect(ok(['--json', 'a.json', '--backend', 'cpu', '--epochs=3', '--out', 'runs/a'])).toMatchObject(
       { source: 'a.json', json: true, backend: 'cpu', epochs: 3, out: 'runs/a' },
     );
     expect(ok(['--', 'spiral', '--backend=webgpu'])).toMatchObject({ source: 'spiral', backend: 'webgpu' });
+  });
+
+  it('reads --resume DIR, with or without an experiment, and refuses it with --out', () => {
+    expect(ok(['--resume', 'runs/a', '--epochs', '8'])).toMatchObject({ source: null, resume: 'runs/a', epochs: 8 });
+    expect(ok(['spiral', '--resume=runs/a'])).toMatchObject({ source: 'spiral', resume: 'runs/a' });
+    expect(error(['--resume'])).toMatch(/--resume needs the folder/);
+    expect(error(['--resume', 'runs/a', '--out', 'runs/b'])).toMatch(/leave out --out/);
   });
 
   it('needs no source for --help and --list-presets', () => {

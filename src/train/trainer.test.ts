@@ -145,3 +145,53 @@ describe('the training state (CPU)', () => {
 function learningRateAfterChange(warmup: number): number {
   return warmup > 1 ? (0.5 * 2) / warmup : 0.5;
 }
+
+describe('checkpoints (CPU)', () => {
+  /** The plane preset with sgd at lr 10 after a long warmup: good for two epochs, then Inf. */
+  const diverging = () => presetRun('plane', (e) => {
+    e.optimizer = { type: 'sgd', lr: 10 };
+    e.schedule = { type: 'constant', warmupSteps: 1000 };
+    e.training.epochs = 6;
+  });
+
+  it('checkpoints at each evaluation and, on a NaN/Inf stop, goes back to the last good one', async () => {
+    const { experiment, split } = await diverging();
+    const checkpoints: { step: number; reason: string }[] = [];
+    const trainer = await Trainer.create(experiment, {
+      backend: cpu(), split, onEvent: () => {}, onCheckpoint: (c, reason) => checkpoints.push({ step: c.step, reason }),
+    });
+    const spe = trainer.stepsPerEpoch;
+    const error = await trainer.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NonFiniteError);
+    const failedAt = (error as NonFiniteError).step;
+    expect(failedAt).toBeGreaterThan(2 * spe);
+    expect(checkpoints).toEqual([{ step: spe, reason: 'eval' }, { step: 2 * spe, reason: 'eval' }, { step: 2 * spe, reason: 'nonFinite' }]);
+    // The trainer holds the last good state: finite weights at that step.
+    expect(trainer.stepsDone).toBe(2 * spe);
+    expect(trainer.lastCheckpoint?.step).toBe(2 * spe);
+    for (const w of await trainer.exportWeights()) expect(w.data.every(Number.isFinite)).toBe(true);
+    // A lower learning rate, and Resume: on from that step to the end, finite.
+    trainer.setHyper({ lr: 0.01 });
+    const final = await trainer.run();
+    expect(final?.steps).toBe(trainer.totalSteps);
+    expect(Number.isFinite(final?.testLoss)).toBe(true);
+  });
+
+  it('checkpoints at a pause; a fresh trainer restored from it ends as the run that went on', async () => {
+    const { experiment, split } = await presetRun('spiral', (e) => { e.training.epochs = 2; });
+    const saved: { step: number; reason: string; state: unknown }[] = [];
+    const trainer = await Trainer.create(experiment, {
+      backend: cpu(), split, onEvent: (e) => { if (e.kind === 'progress' && e.step === 30) trainer.pause(); }, progressEvery: 10,
+      onCheckpoint: (c, reason) => saved.push({ step: c.step, reason, state: c }),
+    });
+    expect(await trainer.run()).toBeNull();
+    const pause = saved.at(-1)!;
+    expect(pause).toMatchObject({ reason: 'pause' });
+    expect(pause.step).toBe(trainer.stepsDone);
+    await trainer.run();
+    const other = await Trainer.create(experiment, { backend: cpu(), split, onEvent: () => {} });
+    await other.restore(structuredClone(pause.state) as Awaited<ReturnType<Trainer['save']>>);
+    await other.run();
+    expect(await other.exportWeights()).toEqual(await trainer.exportWeights());
+  });
+});

@@ -27,7 +27,14 @@ export interface TrainerOptions {
   onEvent(e: TrainEvent): void;
   /** Steps between progress reports (and metric readbacks). */
   progressEvery?: number;
+  /**
+   * Receives each checkpoint: at every evaluation, at every pause, and on a NaN/Inf stop
+   * (then the last good one again, which the trainer has just restored).
+   */
+  onCheckpoint?(checkpoint: SavedTrainingState, reason: CheckpointReason): void;
 }
+
+export type CheckpointReason = 'eval' | 'pause' | 'nonFinite';
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
 const YIELD_EVERY_MS = 50;
@@ -51,6 +58,10 @@ export class Trainer {
   private totals = freshTotals();
   private paused = false;
   private running = false;
+  /** The latest checkpoint known to be good: the state a NaN/Inf stop returns to. */
+  private lastGood: SavedTrainingState | null = null;
+  /** A checkpoint whose copies are still travelling from the device. */
+  private pendingCheckpoint: Promise<void> | null = null;
 
   private constructor(
     readonly experiment: Experiment,
@@ -110,16 +121,25 @@ export class Trainer {
   async save(): Promise<SavedTrainingState> {
     if (this.running) throw new Error('Pause training before saving its state.');
     await this.metrics.drain();
-    return this.state.save();
+    await this.pendingCheckpoint;
+    return this.saveState();
   }
 
   /** Continues from a saved state: the next steps are those the saved run would have taken. */
   async restore(saved: SavedTrainingState): Promise<void> {
     if (this.running) throw new Error('Pause training before restoring a state.');
     await this.metrics.drain();
+    await this.pendingCheckpoint;
     this.state.restore(saved);
+    this.stopping.restore(saved.stopping);
     this.afterStateChange();
+    this.lastGood = saved;
     await this.backend.sync();
+  }
+
+  /** The latest good checkpoint (null before the first evaluation or pause of a fresh run). */
+  get lastCheckpoint(): SavedTrainingState | null {
+    return this.lastGood;
   }
 
   /** Test loss and accuracy (or MSE) over the whole test set; one readback. */
@@ -138,6 +158,9 @@ export class Trainer {
     const started = performance.now();
     this.rates.restart(started, this.state.step, this.backend.counters());
     let lastYield = started;
+    // A fresh run's last good state is its start, so a NaN before the first evaluation
+    // still has somewhere to go back to.
+    if (!this.lastGood) this.lastGood = await this.saveState();
     try {
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
         const index = this.state.step;
@@ -151,6 +174,7 @@ export class Trainer {
           await this.throwFailure();
           const paused = performance.now();
           await this.evaluateAndReport();
+          this.checkpoint('eval');
           this.rates.skip(performance.now() - paused);
         }
         const now = performance.now();
@@ -161,11 +185,19 @@ export class Trainer {
       }
       await this.metrics.drain();
       await this.throwFailure();
+      await this.pendingCheckpoint;
+    } catch (e) {
+      if (e instanceof NonFiniteError) await this.backToLastGood();
+      throw e;
     } finally {
       this.totals.trainSeconds += (performance.now() - started) / 1000;
       this.running = false;
     }
-    if (this.paused && this.state.step < this.totalSteps && !this.stopping.reason) return null;
+    if (this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
+      if (this.lastGood?.step !== this.state.step) this.checkpoint('pause');
+      await this.pendingCheckpoint;
+      return null;
+    }
     return this.final();
   }
 
@@ -191,8 +223,10 @@ export class Trainer {
   async reset(): Promise<void> {
     this.pause();
     await this.metrics.drain();
+    await this.pendingCheckpoint;
     this.state.reset(this.experiment.seed);
     this.afterStateChange();
+    this.lastGood = null;
     this.stopping.reset();
     this.totals = freshTotals();
     // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
@@ -258,6 +292,41 @@ export class Trainer {
     );
   }
 
+  /**
+   * Starts a checkpoint: the copies are issued now and travel while the loop goes on. It
+   * counts as good only when every value is finite (the loss guard reads lag the steps).
+   */
+  private checkpoint(reason: CheckpointReason): void {
+    const previous = this.pendingCheckpoint;
+    const saving = this.saveState();
+    this.pendingCheckpoint = (async () => {
+      await previous;
+      const saved = await saving;
+      if (!stateIsFinite(saved)) return;
+      this.lastGood = saved;
+      this.opts.onCheckpoint?.(saved, reason);
+    })();
+  }
+
+  /** The training state with early stopping's memory; the copies are issued at once. */
+  private saveState(): Promise<SavedTrainingState> {
+    const stopping = this.stopping.save();
+    return this.state.save().then((s) => ({ ...s, stopping }));
+  }
+
+  /** After a NaN/Inf stop: the last good state goes back on the device, ready to resume. */
+  private async backToLastGood(): Promise<void> {
+    await this.metrics.drain().catch(() => {});
+    await this.pendingCheckpoint?.catch(() => {});
+    if (!this.lastGood) return;
+    this.state.restore(this.lastGood);
+    this.stopping.restore(this.lastGood.stopping);
+    this.afterStateChange();
+    this.totals.failure = null;
+    this.opts.onCheckpoint?.(this.lastGood, 'nonFinite');
+    await this.backend.sync();
+  }
+
   /** The reset or restored state is on the device: forget what belonged to the old one. */
   private afterStateChange(): void {
     this.metrics.reset();
@@ -294,4 +363,9 @@ export class Trainer {
     const last = t.lastEval && t.lastEval.step === this.state.step ? t.lastEval : await this.evaluateAndReport();
     return finalMetrics(t, last, this.state.step, this.stepsPerEpoch, this.stopping.reason ?? 'completed');
   }
+}
+
+function stateIsFinite(saved: SavedTrainingState): boolean {
+  const all = [...saved.params, ...saved.optimizer.flat(), ...saved.running];
+  return all.every((a) => a.every((v) => Number.isFinite(v)));
 }
