@@ -12,14 +12,14 @@ import { installTestHooks } from './test-hooks';
 async function boot() {
   await restoreFromHash(appStore, window.location.hash);
   keepHashInSync(appStore);
-  installTestHooks(appStore, window.location.search);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
   void probeAdapter(appStore);
-  startWorkerBridge(appStore);
+  const bridge = startWorkerBridge(appStore);
+  installTestHooks(appStore, window.location.search, bridge);
 }
 
 void boot();

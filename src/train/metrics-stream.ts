@@ -68,6 +68,9 @@ export class MetricsStream {
 
   /** Keeps a read in flight; waits for the oldest while more than MAX_INFLIGHT_READS are. */
   async track(read: Promise<void>): Promise<void> {
+    // NOTE: when the device goes, every read in flight fails; the loop reports the first it
+    // awaits, and the others must not surface as unhandled rejections.
+    read.catch(() => {});
     this.inflight.push(read);
     while (this.inflight.length > MAX_INFLIGHT_READS) await this.inflight.shift();
   }

@@ -306,6 +306,8 @@ export class Trainer {
       this.lastGood = saved;
       this.opts.onCheckpoint?.(saved, reason);
     })();
+    // Awaited by the loop (which reports a failure); never an unhandled rejection meanwhile.
+    this.pendingCheckpoint.catch(() => {});
   }
 
   /** The training state with early stopping's memory; the copies are issued at once. */

@@ -3,6 +3,8 @@
 import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
+import type { SavedTrainingState } from '../train/training-state';
+import type { CheckpointReason } from '../train/trainer';
 
 export type ToWorker =
   /** Load data, build the model and compile the step. Replaces any previous run. */
@@ -14,8 +16,19 @@ export type ToWorker =
   /** Back to the seed's initial weights. */
   | { type: 'reset' }
   | { type: 'hyper'; hyper: LiveHyper }
+  /**
+   * Continue the run from its last good checkpoint under `experiment` (whose hyperparameters
+   * may have changed since): from the worker's own checkpoint, or from `checkpoint` (one the
+   * page kept, e.g. across a reload).
+   */
+  | { type: 'resume'; experiment: Experiment; checkpoint?: SavedTrainingState; files?: Record<string, Uint8Array> }
+  /** Tests only (?testHooks): destroys the GPU device, as a lost GPU would. */
+  | { type: 'loseDevice' }
   /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
   | { type: 'selfTest' };
+
+/** A training checkpoint as the worker sends it (plain data, structured-clone friendly). */
+export type TrainingCheckpoint = SavedTrainingState;
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -40,5 +53,17 @@ export type FromWorker =
   | { type: 'hyper'; change: HyperChange }
   | { type: 'done'; final: FinalMetrics }
   | { type: 'selfTest'; ok: boolean; lines: string[] }
+  /** The latest good training state (at an evaluation, a pause, or the last good one on NaN/Inf). */
+  | { type: 'checkpoint'; step: number; reason: CheckpointReason; checkpoint: SavedTrainingState }
+  /** The trainer holds the checkpoint of `step` again: what came after it is to be taken again. */
+  | { type: 'resumed'; step: number }
+  /** The GPU device was lost: training paused, a new device is being requested. */
+  | { type: 'deviceLost'; message: string }
+  /**
+   * A new device holds the run again (from the checkpoint of `step`); on the same adapter
+   * training goes on by itself, on another it waits for Resume. A `finished` run keeps its
+   * results (there is nothing left to train).
+   */
+  | { type: 'deviceRestored'; step: number; sameAdapter: boolean; adapter: string; finished: boolean }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' };

@@ -12,6 +12,7 @@ import type { Split } from '../data';
 import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
 import type { Experiment } from '../spec';
+import type { SavedTrainingState } from '../train/training-state';
 import type { AdapterReport, FromWorker, ToWorker } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -23,6 +24,16 @@ let trainer: Trainer | null = null;
 let running: Promise<void> | null = null;
 let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
+/** The run's experiment and files as last initialised: what a new device rebuilds. */
+let current: { experiment: Experiment; files?: Record<string, Uint8Array>; key: string } | null = null;
+/** The run's latest good checkpoint (what a lost device, or Resume after an edit, restores). */
+let checkpoint: SavedTrainingState | null = null;
+/** Whether the person wants the run to train (Train/Resume pressed, no Pause, not ended): a new device then goes on by itself. */
+let trainingWanted = false;
+/** Resolves when the device of the current run is lost (never, on the CPU). */
+let deviceLost: Promise<string> | null = null;
+/** How long a run on a lost device may take to settle before it is given up. */
+const LOST_RUN_SETTLE_MS = 3000;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -36,12 +47,53 @@ function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
 
 function watchDeviceLoss(kind: 'webgpu' | 'cpu', opened: Opened): void {
   const lost = (opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost;
+  const entry = backends.get(kind);
   lost?.then((message) => {
-    if (backends.get(kind) === undefined) return;
+    if (backends.get(kind) !== entry) return;
     backends.delete(kind);
+    const dead = trainer;
+    const deadRun = running;
+    const wasFinished = finished;
     trainer = null;
-    post({ type: 'error', kind: 'device', message });
+    running = null;
+    post({ type: 'deviceLost', message: `The GPU device was lost (${message}). Training paused; requesting a new device to continue from the last checkpoint.` });
+    if (!wasFinished) post({ type: 'state', state: 'paused' });
+    // The dead run's reads fail; its outcome is ignored (it is no longer `trainer`).
+    queue = queue.then(async () => {
+      await Promise.race([deadRun, new Promise((r) => setTimeout(r, LOST_RUN_SETTLE_MS))]);
+      try { dead?.dispose(); } catch { /* its buffers went with the device */ }
+      await recover(kind, opened.adapter.label, trainingWanted, wasFinished);
+    });
   });
+}
+
+/** After a lost device: a new one, the run rebuilt on it from the last checkpoint, and on. */
+async function recover(kind: 'webgpu' | 'cpu', lostAdapter: string, wasTraining: boolean, wasFinished: boolean): Promise<void> {
+  if (!current || kind !== current.experiment.backend) return;
+  const saved = checkpoint;
+  await init(current.experiment, current.files, { keepCheckpoint: true });
+  if (!trainer) return; // init reported why
+  const { adapter } = await getBackend(kind);
+  const sameAdapter = adapter.label === lostAdapter;
+  if (wasFinished) {
+    // Nothing left to train: the finished run's results stand; Train starts a new one.
+    finished = true;
+    post({ type: 'deviceRestored', step: trainer.stepsDone, sameAdapter, adapter: adapter.label, finished: true });
+    post({ type: 'state', state: 'done' });
+    return;
+  }
+  if (saved) await trainer.restore(saved);
+  const step = trainer.stepsDone;
+  post({ type: 'resumed', step });
+  post({ type: 'deviceRestored', step, sameAdapter, adapter: adapter.label, finished: false });
+  if (wasTraining && sameAdapter) await train();
+  else post({ type: 'state', state: 'paused' });
+}
+
+/** The experiment minus the live hyperparameters: equal keys can share one trainer. */
+function trainerKey(e: Experiment): string {
+  const { lr: _lr, momentum: _m, weightDecay: _w, ...optimizer } = e.optimizer;
+  return JSON.stringify({ ...e, optimizer });
 }
 
 function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | undefined): Promise<Split> {
@@ -67,11 +119,13 @@ async function stopRun(): Promise<void> {
   if (running) await running;
 }
 
-async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promise<void> {
+async function init(raw: Experiment, files?: Record<string, Uint8Array>, options: { keepCheckpoint?: boolean } = {}): Promise<void> {
   await stopRun();
   trainer?.dispose();
   trainer = null;
   finished = false;
+  current = { experiment: raw, files, key: trainerKey(raw) };
+  if (!options.keepCheckpoint) checkpoint = null;
   const checked = validateExperiment(raw);
   if (!checked.experiment) {
     const [first] = checked.errors;
@@ -86,7 +140,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     run = await prepareRun(experiment, {
       loadData: (e) => loadSplit(e, files),
       openBackend: () => opening,
-      createTrainer: (e, options) => Trainer.create(e, options),
+      createTrainer: (e, o) => Trainer.create(e, { ...o, onCheckpoint }),
       onEvent,
     });
   } catch (e) {
@@ -95,11 +149,44 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     return;
   }
   trainer = run.trainer;
+  deviceLost = (run.opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost ?? null;
   const { opened: { adapter }, split } = run;
   post({
     type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
     stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps,
   });
+}
+
+function onCheckpoint(c: SavedTrainingState, reason: 'eval' | 'pause' | 'nonFinite'): void {
+  checkpoint = c;
+  post({ type: 'checkpoint', step: c.step, reason, checkpoint: c });
+}
+
+/**
+ * Resume: on from the trainer's state when it already holds the run under this experiment;
+ * else the run is rebuilt under it (the hyperparameters changed) from the last checkpoint.
+ */
+async function resume(m: Extract<ToWorker, { type: 'resume' }>): Promise<void> {
+  if (running) return;
+  const saved = m.checkpoint ?? checkpoint;
+  if (trainer && current?.key === trainerKey(m.experiment) && !finished && !m.checkpoint) {
+    post({ type: 'resumed', step: trainer.stepsDone });
+    await train();
+    return;
+  }
+  await init(m.experiment, m.files, { keepCheckpoint: true });
+  if (!trainer) return;
+  if (saved) {
+    try {
+      await trainer.restore(saved);
+    } catch (e) {
+      post({ type: 'error', kind: 'invalid', message: `The checkpoint does not fit this model, so the run cannot resume: ${(e as Error).message}` });
+      return;
+    }
+    checkpoint = saved;
+  }
+  post({ type: 'resumed', step: trainer.stepsDone });
+  await train();
 }
 
 function onEvent(e: TrainEvent): void {
@@ -112,20 +199,42 @@ async function train(): Promise<void> {
   if (!trainer || running) return;
   if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
   const t = trainer;
+  trainingWanted = true;
   post({ type: 'state', state: 'training' });
-  running = t.run().then(
+  const run = t.run().then(
     (final) => {
+      if (t !== trainer) return; // its device was lost meanwhile
+      trainingWanted = false;
       if (final) { finished = true; post({ type: 'done', final }); post({ type: 'state', state: 'done' }); }
       else post({ type: 'state', state: 'paused' });
     },
-    (e: unknown) => report(e),
-  ).finally(() => { running = null; });
+    (e: unknown) => { if (t === trainer) void reportUnlessDeviceLost(e); },
+  ).finally(() => { if (running === run) running = null; });
+  running = run;
+}
+
+/** How long a failed GPU read waits to learn whether its device was lost. */
+const LOSS_GRACE_MS = 1000;
+
+/**
+ * A run that fails because its device went away is not reported as an error: the device
+ * loss handler pauses it, gets a new device and goes on from the checkpoint.
+ */
+async function reportUnlessDeviceLost(e: unknown): Promise<void> {
+  const lost = deviceLost;
+  if (lost && !(e instanceof NonFiniteError)) {
+    const gone = await Promise.race([lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), LOSS_GRACE_MS))]);
+    if (gone) return;
+  }
+  trainingWanted = false;
+  report(e);
 }
 
 function report(e: unknown): void {
   if (e instanceof NonFiniteError) {
-    finished = true; // the weights hold NaN: Train starts over from the seed
-    post({ type: 'error', kind: 'nonFinite', message: e.message });
+    // The trainer went back to its last good checkpoint: Resume continues from there.
+    const at = trainer?.lastCheckpoint?.step;
+    post({ type: 'error', kind: 'nonFinite', message: at === undefined ? e.message : `${e.message} Resume continues from step ${at}, the last good checkpoint.` });
   } else if (e instanceof DataLoadError) {
     post({ type: 'error', kind: 'data', path: e.path, message: e.message });
   } else {
@@ -140,6 +249,7 @@ async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'init': await init(m.experiment, m.files); break;
     case 'train': await train(); break;
+    case 'resume': await resume(m); break;
     case 'step':
       if (!trainer || running) return;
       if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
@@ -150,6 +260,7 @@ async function handle(m: ToWorker): Promise<void> {
       if (!trainer) return;
       await stopRun();
       await trainer.reset();
+      checkpoint = null;
       finished = false;
       post({ type: 'state', state: 'idle' });
       break;
@@ -163,12 +274,18 @@ async function handle(m: ToWorker): Promise<void> {
   }
 }
 
+/** Tests only: destroys the GPU device under the run, as a lost GPU would. */
+function loseDevice(): void {
+  void backends.get('webgpu')?.then((o) => (o.backend as { ctx?: { device?: GPUDevice } }).ctx?.device?.destroy());
+}
+
 // Pause and live hyper-parameters act at once; everything else runs in order.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
-  if (m.type === 'pause') { trainer?.pause(); return; }
+  if (m.type === 'pause') { trainingWanted = false; trainer?.pause(); return; }
   if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
+  if (m.type === 'loseDevice') { loseDevice(); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);

@@ -54,6 +54,15 @@ export interface RunSlice {
   currentRunId: number | null;
   /** The experiment of the run in the charts, with its live changes. */
   runExperiment: Experiment | null;
+  /** Step of the run's latest good checkpoint (Resume continues from it), or null. */
+  checkpointStep: number | null;
+  /** What happened to the run that the person should know (a lost GPU), or null. */
+  runNotice: string | null;
+  /** An edit needs a new model while a run is under way: the page asks before starting one. */
+  pendingNewRun: boolean;
+  setPendingNewRun(pending: boolean): void;
+  /** A run brought back from the page's storage (a reload): paused at its checkpoint. */
+  restoreRun(run: { step: number; progress: ProgressPoint[]; evals: EvalPoint[]; experiment: Experiment }): void;
   toggleRun(id: number): void;
   clearRuns(): void;
   applyWorker(messages: FromWorker[]): void;
@@ -83,6 +92,19 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   runs: [],
   currentRunId: null,
   runExperiment: null,
+  checkpointStep: null,
+  runNotice: null,
+  pendingNewRun: false,
+  setPendingNewRun(pending) {
+    set({ pendingNewRun: pending });
+  },
+  restoreRun(run) {
+    set({
+      status: 'paused', checkpointStep: run.step, runExperiment: run.experiment, currentRunId: null, final: null, error: null,
+      progress: run.progress.filter((p) => p.step <= run.step), evals: run.evals.filter((p) => p.step <= run.step),
+      history: [{ step: run.step, text: `Paused at step ${run.step} (restored from this browser's storage)` }],
+    });
+  },
   toggleRun(id) {
     set({ runs: get().runs.map((r) => (r.id === id ? { ...r, hidden: !r.hidden } : r)) });
   },
@@ -93,7 +115,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     const s = get();
     const kept = s.currentRunId === null ? keepRun(s.runExperiment ?? s.experiment, s.progress, s.evals, s.final) : null;
     set({ runs: kept ? addRun(s.runs, kept, s.experiment) : relabel(s.runs, s.experiment), currentRunId: null, runExperiment: s.experiment });
-    set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], history: [], final: null, error: null, startedAt: null });
+    set({
+      status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], history: [], final: null, error: null, startedAt: null,
+      checkpointStep: null, runNotice: null, pendingNewRun: false,
+    });
   },
   setRunError(error) {
     set({ error, status: error ? 'error' : get().status });
@@ -103,7 +128,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   },
   applyWorker(messages) {
     const s = get();
-    let { status, loading, info, health, final, error, selfTest, startedAt } = s;
+    let { status, loading, info, health, final, error, selfTest, startedAt, checkpointStep, runNotice } = s;
     let progress: ProgressPoint[] | null = null;
     let evals: EvalPoint[] | null = null;
     let history: HistoryEntry[] | null = null;
@@ -122,7 +147,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         case 'loading': loading = { what: m.what, loaded: m.loaded, total: m.total }; break;
         case 'ready': {
           const { type: _t, ...rest } = m;
-          info = rest; loading = null; status = 'ready'; error = null;
+          // Rebuilt to resume (an edit, a new device, a reload): still paused at the checkpoint.
+          info = rest; loading = null; status = checkpointStep !== null && status !== 'preparing' ? 'paused' : 'ready'; error = null;
           break;
         }
         case 'state':
@@ -136,7 +162,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
             runExperiment = s.experiment;
             runs = relabel(runs, s.experiment);
           }
-          if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; history = []; log(0, 'Reset to the initial weights'); }
+          if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; history = []; checkpointStep = null; log(0, 'Reset to the initial weights'); }
           status = m.state === 'idle' ? 'ready' : m.state;
           break;
         case 'progress': {
@@ -166,10 +192,32 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           log(lastStep(), `Stopped: ${m.message}`);
           break;
         case 'selfTest': selfTest = { running: false, ok: m.ok, lines: m.lines }; break;
+        case 'checkpoint': checkpointStep = m.step; break;
+        case 'resumed':
+          // The steps after the checkpoint are taken again: their points go.
+          progress = (progress ?? s.progress).filter((p) => p.step <= m.step);
+          evals = (evals ?? s.evals).filter((p) => p.step <= m.step);
+          checkpointStep = m.step; error = null; final = null; status = 'paused';
+          if (currentRunId !== null) { runs = runs.filter((r) => r.id !== currentRunId); currentRunId = null; }
+          log(m.step, `Back at the checkpoint of step ${m.step}`);
+          break;
+        case 'deviceLost':
+          runNotice = m.message; error = null;
+          if (status !== 'done') status = 'paused';
+          log(lastStep(), 'GPU device lost');
+          break;
+        case 'deviceRestored':
+          runNotice = m.finished
+            ? `A new GPU device took over (${m.adapter}); the finished run's results are unchanged.`
+            : m.sameAdapter
+            ? `A new GPU device took over (${m.adapter}); training continues from the checkpoint of step ${m.step}.`
+            : `A different GPU took over (${m.adapter}); press Resume to continue from the checkpoint of step ${m.step}.`;
+          log(m.step, `New GPU device: ${m.adapter}`);
+          break;
       }
     }
     set({
-      status, loading, info, health, final, error, selfTest, startedAt, runs, currentRunId, runExperiment,
+      status, loading, info, health, final, error, selfTest, startedAt, runs, currentRunId, runExperiment, checkpointStep, runNotice,
       ...(progress ? { progress: thin(progress) } : {}),
       ...(evals ? { evals: thin(evals) } : {}),
       ...(history ? { history } : {}),

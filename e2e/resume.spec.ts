@@ -1,0 +1,118 @@
+// Resume from the last good checkpoint: after a NaN/Inf stop (with a lower learning rate),
+// after a lost GPU device (by itself), and after a pause and a reload (the checkpoint kept
+// in IndexedDB). In each the step counter goes on from the checkpoint, not from 0.
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { choosePreset, openApp, runMetrics, SCREENSHOTS, setNumber, watchErrors } from './helpers';
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const ready = (page: Page) => expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+const finished = (page: Page) => expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 90_000 });
+const checkpointStep = async (page: Page) => (await page.evaluate(() => (window as unknown as { playgroundTest: { run(): { checkpointStep: number | null } } }).playgroundTest.run().checkpointStep));
+const stepCounter = (page: Page) => page.getByLabel('Progress').getByText(/^Step \d+ \/ \d+$/);
+
+/** The run went on from `from` to the end: progress steps rise without a restart, the loss is finite. */
+async function expectContinuedFrom(page: Page, from: number, total: number): Promise<void> {
+  const run = await runMetrics(page);
+  const steps = run.progress.map((p) => p.step);
+  steps.forEach((s, i) => { if (i > 0) expect(s, `progress point ${i}`).toBeGreaterThan(steps[i - 1]); });
+  expect(steps.some((s) => s > from)).toBe(true);
+  expect(run.final?.steps).toBe(total);
+  expect(Number.isFinite(run.final?.testLoss)).toBe(true);
+  for (const p of run.progress) expect(Number.isFinite(p.trainLoss)).toBe(true);
+}
+
+test('a diverged run resumes from its last good checkpoint with a lower learning rate', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await openApp(page, '/?testHooks');
+  // SGD at lr 10 after a long warmup: fine for two epochs of 50 steps, then Inf.
+  await choosePreset(page, 'Plane (regression)');
+  await page.getByRole('combobox', { name: 'Optimizer', exact: true }).selectOption('sgd');
+  await setNumber(page, 'Learning rate', 10);
+  await setNumber(page, 'Warmup steps', 1000);
+  await setNumber(page, 'Epochs', 6);
+  await ready(page);
+  await button(page, 'Train').click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Training diverged' });
+  await expect(alert).toContainText(/Resume continues from step \d+, the last good checkpoint/, { timeout: 60_000 });
+  const from = (await checkpointStep(page))!;
+  expect(from).toBeGreaterThan(0);
+  await setNumber(page, 'Learning rate', 0.01);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}/11-resume-after-nan.png`, clip: (await page.locator('.panel-run').boundingBox())! });
+  await button(page, 'Resume').click();
+  await finished(page);
+  await expect(alert).toHaveCount(0);
+  await expectContinuedFrom(page, from, 300);
+  await expect(page.getByRole('list', { name: 'Run history' })).toContainText(`Back at the checkpoint of step ${from}`);
+  expect(errors).toEqual([]);
+});
+
+test('a lost GPU device loses nothing: a new device takes over from the last checkpoint', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await openApp(page, '/?testHooks');
+  await choosePreset(page, 'Plane (regression)');
+  // Long enough that the device goes mid-run.
+  await setNumber(page, 'Epochs', 40);
+  await ready(page);
+  await button(page, 'Train').click();
+  await expect.poll(async () => (await runMetrics(page)).evals.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  const from = (await checkpointStep(page))!;
+  expect(from).toBeGreaterThan(0);
+  await page.evaluate(() => (window as unknown as { playgroundTest: { loseDevice(): void } }).playgroundTest.loseDevice());
+  const status = page.getByRole('status').filter({ hasText: /GPU/ });
+  await expect(status).toContainText('A new GPU device took over', { timeout: 60_000 });
+  await expect(status).toContainText('training continues from the checkpoint');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}/12-device-lost.png`, clip: (await page.locator('.panel-run').boundingBox())! });
+  await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 200_000 });
+  const run = await runMetrics(page);
+  // It went back to a checkpoint at or after the one seen before the loss, and on to the end.
+  const history = page.getByRole('list', { name: 'Run history' });
+  await expect(history).toContainText('GPU device lost');
+  const back = Number((await history.textContent())!.match(/Back at the checkpoint of step (\d+)/)![1]);
+  expect(back).toBeGreaterThanOrEqual(from);
+  await expectContinuedFrom(page, back, 2000);
+  expect(run.final?.steps).toBe(2000);
+  expect(back).toBeLessThan(2000);
+  // Only the loss itself may be logged as an error (Dawn reports the destroyed device).
+  expect(errors.filter((e) => !/destroy|lost/i.test(e))).toEqual([]);
+});
+
+test('pause, reload, Resume: the run continues from its checkpoint', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await openApp(page, '/?testHooks');
+  await choosePreset(page, 'Plane (regression)');
+  await setNumber(page, 'Epochs', 8);
+  await ready(page);
+  await button(page, 'Train').click();
+  await expect.poll(async () => (await runMetrics(page)).evals.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await button(page, 'Pause').click();
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+  const from = (await checkpointStep(page))!;
+  expect(from).toBeGreaterThan(0);
+  // The checkpoint reaches IndexedDB asynchronously; wait until it is there.
+  await expect.poll(() => page.evaluate(() => new Promise<number>((resolve) => {
+    const r = indexedDB.open('webgpu-playground-checkpoints', 1);
+    r.onsuccess = () => {
+      const get = r.result.transaction('checkpoints').objectStore('checkpoints').getAll();
+      get.onsuccess = () => { resolve(Math.max(-1, ...get.result.map((c: { step: number }) => c.step))); r.result.close(); };
+    };
+  }))).toBe(from);
+
+  await page.reload();
+  await openApp(page, page.url());
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(stepCounter(page)).toHaveText(`Step ${from} / 400`);
+  await expect(page.getByRole('list', { name: 'Run history' })).toContainText(`Paused at step ${from}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}/13-resume-after-reload.png`, clip: (await page.locator('.panel-run').boundingBox())! });
+  await button(page, 'Resume').click();
+  await finished(page);
+  await expectContinuedFrom(page, from, 400);
+  expect(errors).toEqual([]);
+});
