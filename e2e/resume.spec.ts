@@ -116,3 +116,34 @@ test('pause, reload, Resume: the run continues from its checkpoint', async ({ pa
   await expectContinuedFrom(page, from, 400);
   expect(errors).toEqual([]);
 });
+
+test('an edit that needs a new model asks first; one that keeps it pauses for Resume', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page, '/?testHooks');
+  await choosePreset(page, 'Spiral');
+  await setNumber(page, 'Epochs', 200);
+  await ready(page);
+  await button(page, 'Train').click();
+  await expect.poll(async () => (await runMetrics(page)).progress.length, { timeout: 60_000 }).toBeGreaterThan(2);
+  // A new seed needs a new model (new initial weights): the page asks, and Undo keeps the run going.
+  await setNumber(page, 'Seed', 4242);
+  const prompt = page.getByRole('alertdialog', { name: 'Start a new run?' });
+  await expect(prompt).toContainText('This change needs a new model');
+  await expect(button(page, 'Pause')).toBeVisible();
+  await prompt.getByRole('button', { name: 'Undo the change' }).click();
+  await expect(prompt).toHaveCount(0);
+  const before = (await runMetrics(page)).progress.at(-1)!.step;
+  await expect.poll(async () => (await runMetrics(page)).progress.at(-1)!.step).toBeGreaterThan(before);
+  // Clipping keeps the model: the run pauses, and Resume goes on under the new setting.
+  await setNumber(page, 'Clip gradient norm', 0.5);
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+  const paused = (await runMetrics(page)).progress.at(-1)!.step;
+  await button(page, 'Resume').click();
+  await expect.poll(async () => (await runMetrics(page)).progress.at(-1)!.step).toBeGreaterThan(paused);
+  // Asked again, Start a new run keeps this one in the compare list.
+  await setNumber(page, 'Seed', 4243);
+  await prompt.getByRole('button', { name: 'Start a new run' }).click();
+  await ready(page);
+  await expect(page.getByRole('region', { name: 'Compare runs' }).getByRole('listitem')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -30,6 +30,8 @@ let current: { experiment: Experiment; files?: Record<string, Uint8Array>; key: 
 let checkpoint: SavedTrainingState | null = null;
 /** Whether the person wants the run to train (Train/Resume pressed, no Pause, not ended): a new device then goes on by itself. */
 let trainingWanted = false;
+/** Counts runs set up; a run's events are posted only while it is the current one. */
+let generation = 0;
 /** Resolves when the device of the current run is lost (never, on the CPU). */
 let deviceLost: Promise<string> | null = null;
 /** How long a run on a lost device may take to settle before it is given up. */
@@ -120,9 +122,15 @@ async function stopRun(): Promise<void> {
 }
 
 async function init(raw: Experiment, files?: Record<string, Uint8Array>, options: { keepCheckpoint?: boolean } = {}): Promise<void> {
-  await stopRun();
-  trainer?.dispose();
+  // The old run stops without a word: what it still reports (its pause checkpoint, its
+  // last progress) belongs to a run the page has already put away.
+  const old = trainer;
   trainer = null;
+  const gen = ++generation;
+  old?.pause();
+  if (running) await running;
+  old?.dispose();
+  trainingWanted = false;
   finished = false;
   current = { experiment: raw, files, key: trainerKey(raw) };
   if (!options.keepCheckpoint) checkpoint = null;
@@ -140,8 +148,8 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
     run = await prepareRun(experiment, {
       loadData: (e) => loadSplit(e, files),
       openBackend: () => opening,
-      createTrainer: (e, o) => Trainer.create(e, { ...o, onCheckpoint }),
-      onEvent,
+      createTrainer: (e, o) => Trainer.create(e, { ...o, onCheckpoint: (c, why) => { if (gen === generation) onCheckpoint(c, why); } }),
+      onEvent: (e) => { if (gen === generation) onEvent(e); },
     });
   } catch (e) {
     if (!(e instanceof RunRefusedError)) throw e;
