@@ -30,7 +30,7 @@ const LAYERS = {
   'src/train/**': patterns('**/experiment/**', '**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
   'src/experiment/**': patterns('**/worker/**', '**/ui/**', '**/app/**', '**/cli/**', 'zustand', 'recharts'),
   'src/worker/**': patterns('**/ui/**', '**/app/**', '**/cli/**'),
-  'src/ui/**': patterns('**/engine/**', '**/cli/**', '**/app/**'),
+  'src/ui/**': patterns('**/engine/**', '**/nn/model', '**/cli/**', '**/app/**'),
   'src/cli/**': patterns('**/ui/**', '**/app/**', '**/worker/**'),
 };
 
@@ -71,6 +71,18 @@ export default tseslint.config(
   {
     files: DATA_TABLES,
     rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '.*', message: 'The data tables import nothing: src/spec imports them (see docs/architecture.md).' }] }] },
+  },
+  // The layer registry (src/nn/layers) and shape inference also run in the UI's main thread:
+  // they may use engine *types* only; engine code reaches layers through BuildContext.ops
+  // (src/nn/model.ts), so the UI bundle stays free of it.
+  {
+    files: ['src/nn/layers/**/*.ts', 'src/nn/shapes.ts', 'src/nn/init.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/engine/**'], allowTypeImports: true, message: 'Layer modules import engine types only; ops arrive through BuildContext.ops (see src/nn/layers/types.ts).' }],
+      }],
+    },
   },
   // Tests are integration points: they may build fixtures from any layer (e.g. a trainer
   // test running a preset), but the pure layers' tests still run without React.

@@ -5,7 +5,7 @@ Run with Debian's interpreter (it has python3-torch 1.13):
 
     npm run goldens        # = /usr/bin/python3 scripts/make_goldens.py
 
-Writes src/testdata/goldens/{ops,optim,train}.json. Everything is in OUR conventions
+Writes src/testdata/goldens/{ops,optim,train,layers}.json. Everything is in OUR conventions
 (docs/conventions.md): NHWC images, dense weight [in, out], conv filter [kh, kw, cin, cout],
 depthwise filter [kh, kw, cin, mult]. PyTorch layouts only appear inside the helpers below.
 
@@ -583,6 +583,97 @@ def train_cases():
     return [a, b]
 
 
+# ----------------------------------------------------------------------------- layers.json
+
+# The newer layer types get their own file and their own seed, drawn after everything
+# else: ops.json, optim.json and train.json stay byte-identical when cases are added here.
+LAYERS_SEED = 20260102
+
+
+def group_norm_nhwc(x, groups, gamma, beta):
+    """x [N, ..., C] channels last -> PyTorch's GroupNorm on [N, C, ...], back to channels last."""
+    if x.dim() == 2:
+        return F.group_norm(x, groups, gamma, beta, eps=1e-5)
+    y = F.group_norm(x.permute(0, 3, 1, 2), groups, gamma, beta, eps=1e-5)
+    return y.permute(0, 2, 3, 1)
+
+
+def global_avg_pool_nhwc(x):
+    """[N, H, W, C] -> [N, C] with PyTorch's AdaptiveAvgPool2d(1) then flatten."""
+    return F.adaptive_avg_pool2d(x.permute(0, 3, 1, 2), 1).flatten(1)
+
+
+def layer_op_cases():
+    for shape, groups in [((2, 3, 4, 6), 3), ((2, 3, 4, 6), 1), ((3, 2, 5, 4), 4), ((5, 6), 2), ((4, 5), 1)]:
+        c = shape[-1]
+        x = f32(randn(*shape, scale=1.5) + f32(torch.linspace(-1, 2, c)))
+        g, b = f32(1 + randn(c, scale=0.2)), randn(c, scale=0.2)
+        add_case(f"groupNorm {'x'.join(map(str, shape))} groups {groups}", "groupNorm", {"groups": groups, "eps": 1e-5},
+                 {"x": x, "gamma": g, "beta": b},
+                 lambda x, gamma, beta, groups=groups: {"y": group_norm_nhwc(x, groups, gamma, beta)},
+                 ["x", "gamma", "beta"])
+    for shape in [(2, 3, 5, 4), (1, 1, 1, 3), (3, 7, 2, 1)]:
+        x = randn(*shape)
+        add_case(f"globalAvgPool2d {'x'.join(map(str, shape))}", "globalAvgPool2d", {},
+                 {"x": x}, lambda x: {"y": global_avg_pool_nhwc(x)}, ["x"])
+
+
+def layer_train_cases():
+    # (a) conv 3x3 (4 filters, valid) on 6x6x2 -> groupNorm 2 + relu -> globalAvgPool2d -> dense 2.
+    n = 8
+    x = randn(n, 6, 6, 2)
+    labels = (x[..., 0].mean((1, 2)) > x[..., 1].mean((1, 2))).long()
+    bc, bd = 1 / math.sqrt(18), 1 / math.sqrt(4)
+    params = [
+        ("layer1.filter", rand(3, 3, 2, 4, lo=-bc, hi=bc)),
+        ("layer1.bias", rand(4, lo=-bc, hi=bc)),
+        ("layer2.gamma", torch.ones(4, dtype=DT)),
+        ("layer2.beta", torch.zeros(4, dtype=DT)),
+        ("layer4.weight", rand(4, 2, lo=-bd, hi=bd)),
+        ("layer4.bias", rand(2, lo=-bd, hi=bd)),
+    ]
+
+    def cnn(p, x):
+        h, _ = conv2d_nhwc(x, p["layer1.filter"], p["layer1.bias"], [1, 1], "valid", [1, 1])
+        h = F.relu(group_norm_nhwc(h, 2, p["layer2.gamma"], p["layer2.beta"]))
+        h = global_avg_pool_nhwc(h)
+        return h @ p["layer4.weight"] + p["layer4.bias"]
+
+    cnn_model = {"inputShape": [6, 6, 2], "layers": [
+        {"type": "conv2d", "filters": 4, "kernelSize": 3, "padding": "valid"},
+        {"type": "groupNorm", "groups": 2, "activation": "relu"},
+        {"type": "globalAvgPool2d"},
+        {"type": "dense", "units": 2}]}
+    a = train_run("cnn conv3x3x4-groupNorm2-relu-globalAvgPool-dense2 adam", cnn_model, params, cnn, x, labels,
+                  {"type": "adam", "lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8})
+
+    # (b) dense 2->8 -> groupNorm 4 on vectors + tanh -> dense 2.
+    x = randn(12, 2)
+    labels = ((x[:, 0] * x[:, 1]) > 0).long()
+    b1, b2 = 1 / math.sqrt(2), 1 / math.sqrt(8)
+    params = [
+        ("layer1.weight", rand(2, 8, lo=-b1, hi=b1)),
+        ("layer1.bias", rand(8, lo=-b1, hi=b1)),
+        ("layer2.gamma", torch.ones(8, dtype=DT)),
+        ("layer2.beta", torch.zeros(8, dtype=DT)),
+        ("layer3.weight", rand(8, 2, lo=-b2, hi=b2)),
+        ("layer3.bias", rand(2, lo=-b2, hi=b2)),
+    ]
+
+    def mlp(p, x):
+        h = x @ p["layer1.weight"] + p["layer1.bias"]
+        h = torch.tanh(group_norm_nhwc(h, 4, p["layer2.gamma"], p["layer2.beta"]))
+        return h @ p["layer3.weight"] + p["layer3.bias"]
+
+    mlp_model = {"inputShape": [2], "layers": [
+        {"type": "dense", "units": 8},
+        {"type": "groupNorm", "groups": 4, "activation": "tanh"},
+        {"type": "dense", "units": 2}]}
+    b = train_run("mlp dense8-groupNorm4-tanh-dense2 momentum", mlp_model, params, mlp, x, labels,
+                  {"type": "momentum", "lr": 0.1, "momentum": 0.9})
+    return [a, b]
+
+
 # ----------------------------------------------------------------------------- main
 
 def write(name, obj):
@@ -606,6 +697,10 @@ def main():
     check_schedules_against_torch()
     write("optim.json", optim_cases())
     write("train.json", train_cases())
+    GEN.manual_seed(LAYERS_SEED)
+    CASES.clear()
+    layer_op_cases()
+    write("layers.json", {"ops": CASES, "train": layer_train_cases()})
 
 
 if __name__ == "__main__":

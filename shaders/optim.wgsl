@@ -23,6 +23,7 @@ override RULE: u32 = 0;
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  if (gradScale[0] == 0.0) { return; } // a step the guard stopped (step-guard.wgsl) changes nothing
   let i = gid.x + gid.y * nwg.x * WG;
   if (i >= p.count) {
     return;

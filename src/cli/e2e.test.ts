@@ -1,6 +1,6 @@
 // The one real run: the spiral preset on the CPU backend through the real trainer, data
 // loader and backend selection (only the output streams are captured).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { loadDataset } from '../data/load';
 import { nodeIo } from '../data/node-io';
 import { buildModel, forward } from '../nn/model';
 import { parseExperiment, type Experiment } from '../spec';
+import { findPreset } from '../experiment/presets';
 import { runCli } from './run';
 
 /** Test accuracy of the written weights, recomputed here on the CPU from the written experiment. */
@@ -72,5 +73,27 @@ it('trains the spiral preset for one epoch on the CPU and prints JSON lines', as
     expect(lines.filter((l) => l.kind === 'eval').at(-1).testAccuracy).toBe(final.testAccuracy);
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+});
+
+it('stops a diverging run with exit 3, the exact step and the place, and leaves INCOMPLETE', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-e2e-nan-'));
+  const stdout = { text: '', write(s: string) { this.text += s; } };
+  const stderr = { text: '', write(s: string) { this.text += s; } };
+  try {
+    // Squared error with SGD at learning rate 10 grows geometrically (the app's NaN e2e).
+    const experiment = { ...findPreset('plane')!.experiment, optimizer: { type: 'sgd', lr: 10 }, backend: 'cpu' };
+    writeFileSync(join(dir, 'diverge.json'), JSON.stringify(experiment));
+    const code = await runCli([join(dir, 'diverge.json'), '--json', '--out', join(dir, 'out')], { stdout, stderr });
+    expect(code, stderr.text).toBe(3);
+    const message = stderr.text.trimEnd().split('\n').at(-1)!;
+    expect(message).toMatch(/^Training stopped at step (\d+): .*\. The first non-finite values appeared in layer \d \(dense\)/);
+    const step = Number(/step (\d+)/.exec(message)![1]);
+    // No progress line reaches the failing step, and there is no final line.
+    const lines = stdout.text.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.every((l) => !l.final && l.step < step)).toBe(true);
+    expect(readFileSync(join(dir, 'out', 'INCOMPLETE'), 'utf8')).toContain(`step ${step}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

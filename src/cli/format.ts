@@ -1,7 +1,8 @@
 // Text the runner prints: the model summary table, metric numbers, the --json lines and
 // the final result. Pure functions of their arguments (progress.ts owns the live bar).
 
-import type { Issue, LayerSpec, WindowSize } from '../spec';
+import type { Issue, LayerSpec } from '../spec';
+import { layerDef } from '../nn/layers/registry';
 import type { ShapeReport } from '../nn/shapes';
 import type { EvalMetrics, FinalMetrics, ProgressMetrics } from '../train/types';
 import type { AdapterInfo } from './deps';
@@ -38,25 +39,9 @@ export function describeAdapter(adapter: AdapterInfo): string {
   return `backend ${adapter.backend}: ${adapter.label}${software}`;
 }
 
-const windowText = (w: WindowSize | undefined) => (w === undefined ? '' : typeof w === 'number' ? `${w}x${w}` : `${w[0]}x${w[1]}`);
-
-/** "dense 16, tanh", "conv2d 32 5x5 same, relu", "dropout 0.4". */
+/** "dense 16, tanh", "conv2d 32 5x5 same, relu", "dropout 0.4": each layer type's module says. */
 export function describeLayer(layer: LayerSpec): string {
-  if (layer.type === 'activation') return `activation ${layer.activation}`;
-  const parts: string[] = [layer.type];
-  switch (layer.type) {
-    case 'dense': parts.push(String(layer.units)); break;
-    case 'conv2d':
-    case 'separableConv2d': parts.push(String(layer.filters), windowText(layer.kernelSize), layer.padding ?? 'valid'); break;
-    case 'depthwiseConv2d': parts.push(windowText(layer.kernelSize), layer.padding ?? 'valid'); break;
-    case 'maxPool2d':
-    case 'avgPool2d': parts.push(windowText(layer.poolSize)); break;
-    case 'reshape': parts.push(`[${layer.shape.join(', ')}]`); break;
-    case 'dropout': parts.push(String(layer.rate)); break;
-    default: break;
-  }
-  const text = parts.filter(Boolean).join(' ');
-  return layer.activation ? `${text}, ${layer.activation}` : text;
+  return layerDef(layer.type).describe(layer);
 }
 
 /** The model as a table: layer, output shape, parameters, forward FLOPs per sample. */

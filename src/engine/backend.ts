@@ -12,6 +12,7 @@ import type { ConvKernels } from './kernels/conv';
 import type { NormKernels } from './kernels/norm';
 import type { OptimKernels } from './kernels/optim';
 import type { AugmentKernels } from './kernels/augment';
+import type { GuardKernels } from './kernels/guard';
 
 export type BackendKind = 'cpu' | 'webgpu';
 
@@ -24,6 +25,11 @@ export interface MemoryStats {
   /** Buffers parked in the pool for reuse. */
   pooledBuffers: number;
   pooledBytes: number;
+  /** Buffers no tensor owns any more that a compiled step still uses (its intermediates). */
+  pinnedBuffers: number;
+  pinnedBytes: number;
+  /** Small uniform buffers of kernel parameters (cached by content). */
+  uniformBuffers: number;
 }
 
 export interface Counters {
@@ -120,6 +126,11 @@ export interface CoreBackend {
 
   memory(): MemoryStats;
   counters(): Counters;
+  /**
+   * The first GPU error (validation, out of memory, internal, device lost) as a sentence,
+   * or null. After one, results read back are not to be trusted (the CPU never has one).
+   */
+  gpuFault(): string | null;
   /** Submits recorded work (no-op on the CPU). */
   flush(): void;
   /** Waits until all submitted work finished. */
@@ -127,4 +138,4 @@ export interface CoreBackend {
   dispose(): void;
 }
 
-export interface Backend extends CoreBackend, MatmulKernels, PointwiseKernels, ConvKernels, NormKernels, OptimKernels, AugmentKernels {}
+export interface Backend extends CoreBackend, MatmulKernels, PointwiseKernels, ConvKernels, NormKernels, OptimKernels, AugmentKernels, GuardKernels {}

@@ -15,6 +15,7 @@ import { DEFAULT_SYNTHETIC_SAMPLES } from '../data/synthetic';
 import type { ShapeReport } from '../nn/shapes';
 import { stateSlots } from '../train/optimizer';
 import { formatBytes } from './limits';
+import { layerDef } from '../nn/layers/registry';
 
 const F32 = 4;
 /** The trainer evaluates in batches of this many samples (src/train). */
@@ -58,8 +59,8 @@ export function estimateMemory(
   let evaluation = 0;
   let largest: MemoryEstimate['largest'] = null;
   for (const row of summary.layers) {
-    // Flatten and reshape are views of their input: no storage of their own.
-    const view = row.type === 'flatten' || row.type === 'reshape';
+    // Layers whose output is a view of their input (flatten, reshape) store nothing of their own.
+    const view = layerDef(row.type).outputIsView === true;
     const outputs = row.outputShape && !view ? row.outputShape.reduce((a, b) => a * b, 1) : 0;
     const params = row.params * F32 * copies;
     const train = batch * outputs * F32 * 2;
@@ -93,6 +94,9 @@ export function checkBudget(
     : `activations while evaluating in batches of ${EVAL_BATCH} ${formatBytes(e.activations)}`;
   const parts = [`parameters with gradients and optimizer state ${formatBytes(e.parameters)}`, activations, ...(data ? [`data ${formatBytes(e.data)}`] : [])];
   const largest = e.largest && !(e.data > e.parameters && e.data > e.activations) ? `; the largest part is ${layerLabel(e.largest.index, experiment.model.layers[e.largest.index]?.type)} (${formatBytes(e.largest.bytes)})` : '';
+  // Just over the budget must not read "2.0 GiB, over the budget of 2.0 GiB".
+  const digits = formatBytes(e.total) === formatBytes(budgetBytes) ? 3 : 1;
+  const [need, budget] = [formatBytes(e.total, digits), formatBytes(budgetBytes, digits)];
   // What to change: the batch size when training activations dominate (evaluation batches
   // are fixed), the data when it dominates, else the layer that holds the most.
   const byBatch = e.training >= e.evaluation && e.activations >= e.parameters && e.activations >= e.data;
@@ -100,7 +104,7 @@ export function checkBudget(
   const fix = byBatch ? 'lower training.batchSize or make the layers smaller' : byData ? 'use a smaller dataset' : 'make the layers smaller';
   return {
     path: byBatch ? 'training.batchSize' : byData ? 'data' : e.largest ? `model.layers[${e.largest.index}]` : 'model.layers',
-    message: `This run needs about ${formatBytes(e.total)} (${parts.join(', ')})${largest}, over the memory budget of ${formatBytes(budgetBytes)}; ${fix}, or ${raise}.`,
+    message: `This run needs about ${need} (${parts.join(', ')})${largest}, over the memory budget of ${budget}; ${fix}, or ${raise}.`,
   };
 }
 

@@ -10,12 +10,12 @@ export interface DeviceLimits {
 
 const F32 = 4;
 
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, digits = 1): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;
   let unit = 0;
   while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
-  return unit === 0 ? `${value} bytes` : `${value.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(digits)} ${units[unit]}`;
 }
 
 /** The tighter of the two limits, with a phrase naming it. */

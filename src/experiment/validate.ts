@@ -3,6 +3,7 @@ import {
   BACKENDS, DATASETS, LOSSES, datasetInfo, layerLabel, layerSchema, parseExperiment, showShape,
 } from '../spec';
 import type { Experiment, Issue, LayerSpec, LossName, Task } from '../spec';
+import { layerDef } from '../nn/layers/registry';
 import { inferShapes } from '../nn/shapes';
 import type { ShapeReport } from '../nn/shapes';
 import { migrateExperiment } from './migrate';
@@ -146,7 +147,7 @@ function lastLayerSize(layers: LayerSpec[], output: number[], wanted: number, ne
     return [{ path: `model.layers[${index}]`, message: `The model ends with ${label}, which gives ${showShape(output)}; ${need}, so end with a Flatten layer and a Dense layer of ${wanted} units.` }];
   }
   if (output[0] === wanted) return [];
-  const field = last.type === 'dense' ? 'units' : last.type === 'conv2d' || last.type === 'separableConv2d' ? 'filters' : null;
+  const field = layerDef(last.type).sizeField ?? null;
   const fix = field ? `set its ${field} to ${wanted}` : `end with a Dense layer of ${wanted} units`;
   return [{
     path: `model.layers[${index}]${field ? `.${field}` : ''}`,

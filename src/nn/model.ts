@@ -1,10 +1,32 @@
 // A model: the layer modules of an experiment, their parameters in a fixed order, and the
 // forward pass. Parameter tensors are owned by the trainer (views of one flat buffer), so
 // the optimizer can update all of them in one dispatch.
+//
+// This is where layers meet the engine: each layer type's module (src/nn/layers) is pure,
+// and its build() receives the engine's ops from here.
+import * as engineOps from '../engine/ops';
+import { hashU32 } from '../engine/random';
 import type { Tensor } from '../engine/tensor';
 import type { LayerSpec } from '../spec';
-import { inferShapes, type ShapeReport } from './shapes';
-import { buildLayer, type ForwardContext, type Layer, type ParamSpec } from './layers';
+import { inferShapes, type LayerShape, type ShapeReport } from './shapes';
+import { buildContext } from './layers/context';
+import { layerDef } from './layers/registry';
+import type { ForwardContext, LayerOps, ParamSpec } from './layers/types';
+
+export type { ForwardContext, ParamSpec } from './layers/types';
+
+const OPS: LayerOps = { ...engineOps, hashU32 };
+
+export interface Layer {
+  readonly index: number;
+  readonly spec: LayerSpec;
+  /** "layer 3 (dense)": how messages name it (counting from 1). */
+  readonly label: string;
+  readonly params: ParamSpec[];
+  /** Non-trainable state (batch norm running statistics). */
+  readonly state: ParamSpec[];
+  forward(x: Tensor, params: Tensor[], state: Tensor[], ctx: ForwardContext): Tensor;
+}
 
 export interface Model {
   layers: Layer[];
@@ -24,6 +46,20 @@ export class ModelError extends Error {
   constructor(readonly issues: { path: string; message: string }[]) {
     super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
   }
+}
+
+/** Builds the module for layer `index` given its inferred shapes (already checked valid). */
+export function buildLayer(spec: LayerSpec, index: number, shape: LayerShape): Layer {
+  const ctx = buildContext(spec, index, shape.inputShape ?? [], shape.outputShape ?? [], OPS);
+  const built = layerDef(spec.type).build(spec, ctx);
+  return {
+    index,
+    spec,
+    label: `layer ${index + 1} (${spec.type})`,
+    params: built.params,
+    state: built.state ?? [],
+    forward: built.forward,
+  };
 }
 
 export function buildModel(inputShape: number[], specs: readonly LayerSpec[]): Model {

@@ -28,6 +28,7 @@ export type Task = (typeof TASKS)[number];
 export const LAYER_TYPES = [
   'dense', 'conv2d', 'depthwiseConv2d', 'separableConv2d', 'maxPool2d', 'avgPool2d',
   'flatten', 'reshape', 'dropout', 'batchNorm', 'layerNorm', 'activation',
+  'globalAvgPool2d', 'groupNorm',
 ] as const;
 export type LayerType = (typeof LAYER_TYPES)[number];
 

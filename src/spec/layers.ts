@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ACTIVATIONS, ACTIVATION_ALPHA_DEFAULTS, INITIALIZERS, LAYER_TYPES, PADDINGS } from './enums';
+import type { LayerType } from './enums';
 import { numberIn, oneOf, wholeNumber, windowSize } from './fields';
 
 // Layer specs of experiment v1: one strict object per `type`, joined by that discriminator.
@@ -19,8 +20,10 @@ const padding = oneOf(PADDINGS).default('valid');
 const strides = windowSize(MAX_WINDOW).default(1);
 const dilation = windowSize(MAX_WINDOW).default(1);
 
+// A field of `shape` replaces the common one of the same name (the activation layer's
+// required `activation`); the Omit tells TypeScript so, as the spread does at run time.
 const layer = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), ...common, ...shape }, { error: 'an object' });
+  z.strictObject({ type: z.literal(type), ...(common as Omit<typeof common, keyof S>), ...shape }, { error: 'an object' });
 
 const reshapeDim = z
   .int({ error: 'a positive whole number, or -1 (once) to infer that size' })
@@ -53,12 +56,26 @@ export const dropoutLayer = layer('dropout', { rate: numberIn(0, 1, { below: tru
 export const batchNormLayer = layer('batchNorm', {});
 export const layerNormLayer = layer('layerNorm', {});
 export const activationLayer = layer('activation', { activation: oneOf(ACTIVATIONS) });
+// Mean over height and width: [H, W, C] -> [C].
+export const globalAvgPool2dLayer = layer('globalAvgPool2d', {});
+// PyTorch's GroupNorm(groups, C): statistics per sample and group of C / groups channels.
+// That groups divides the channels is checked by shape inference (it needs the input shape).
+export const groupNormLayer = layer('groupNorm', { groups: wholeNumber(1, MAX_UNITS) });
+
+/** Each layer type's schema; `satisfies` makes a type without a schema a compile error. */
+export const LAYER_SCHEMAS = {
+  dense: denseLayer, conv2d: conv2dLayer, depthwiseConv2d: depthwiseConv2dLayer, separableConv2d: separableConv2dLayer,
+  maxPool2d: maxPool2dLayer, avgPool2d: avgPool2dLayer, flatten: flattenLayer, reshape: reshapeLayer,
+  dropout: dropoutLayer, batchNorm: batchNormLayer, layerNorm: layerNormLayer, activation: activationLayer,
+  globalAvgPool2d: globalAvgPool2dLayer, groupNorm: groupNormLayer,
+} as const satisfies Record<LayerType, z.ZodObject>;
 
 const layerUnion = z.discriminatedUnion(
   'type',
   [
     denseLayer, conv2dLayer, depthwiseConv2dLayer, separableConv2dLayer, maxPool2dLayer, avgPool2dLayer,
     flattenLayer, reshapeLayer, dropoutLayer, batchNormLayer, layerNormLayer, activationLayer,
+    globalAvgPool2dLayer, groupNormLayer,
   ],
   {
     error: (issue) =>
@@ -80,6 +97,8 @@ export type LayerSpec = z.output<typeof layerUnion>;
 /** A layer as written by hand or in a file (defaults may be missing). */
 export type LayerSpecInput = z.input<typeof layerUnion>;
 export type LayerOf<T extends LayerSpec['type']> = Extract<LayerSpec, { type: T }>;
+/** One layer type as written (defaults may be missing). */
+export type LayerInputOf<T extends LayerSpec['type']> = Extract<LayerSpecInput, { type: T }>;
 export type DenseLayer = LayerOf<'dense'>;
 export type Conv2dLayer = LayerOf<'conv2d'>;
 export type DepthwiseConv2dLayer = LayerOf<'depthwiseConv2d'>;
@@ -88,5 +107,6 @@ export type Pool2dLayer = LayerOf<'maxPool2d' | 'avgPool2d'>;
 export type ReshapeLayer = LayerOf<'reshape'>;
 export type DropoutLayer = LayerOf<'dropout'>;
 export type ActivationLayer = LayerOf<'activation'>;
+export type GroupNormLayer = LayerOf<'groupNorm'>;
 /** A kernel, stride, pool or dilation size: one number for both sides, or [height, width]. */
 export type WindowSize = number | [number, number];

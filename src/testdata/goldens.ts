@@ -6,6 +6,7 @@
 import opsJson from './goldens/ops.json';
 import optimJson from './goldens/optim.json';
 import trainJson from './goldens/train.json';
+import layersJson from './goldens/layers.json';
 
 /** A stored tensor: row-major `data`; `dtype` is absent for f32, `'u32'` for labels. */
 export interface GoldenTensor {
@@ -29,6 +30,8 @@ export type GoldenOp =
   | 'avgPool2d'
   | 'batchNorm'
   | 'layerNorm'
+  | 'groupNorm'
+  | 'globalAvgPool2d'
   | 'sum'
   | 'mean'
   | 'max';
@@ -61,6 +64,7 @@ export interface GoldenAttrs {
   poolSize?: [number, number];
   pads?: [number, number, number, number];
   // norms
+  groups?: number;
   training?: boolean;
   momentum?: number;
   eps?: number;
@@ -136,17 +140,19 @@ export interface TrainRun {
 export const opCases: OpCase[] = opsJson as unknown as OpCase[];
 export const optimCases: OptimCase[] = optimJson as unknown as OptimCase[];
 export const trainRuns: TrainRun[] = trainJson as unknown as TrainRun[];
+/** The newer layer types (groupNorm, globalAvgPool2d): their own file and seed (layers.json). */
+export const layerGoldens = layersJson as unknown as { ops: OpCase[]; train: TrainRun[] };
 
 /** The op case with this exact name (throws if missing, so a renamed case fails loudly). */
 export function opCase(name: string): OpCase {
-  const c = opCases.find((x) => x.name === name);
+  const c = opCases.find((x) => x.name === name) ?? layerGoldens.ops.find((x) => x.name === name);
   if (!c) throw new Error(`no golden op case named "${name}"`);
   return c;
 }
 
 /** All op cases of one op. */
 export function opCasesFor(op: GoldenOp): OpCase[] {
-  return opCases.filter((c) => c.op === op);
+  return [...opCases, ...layerGoldens.ops].filter((c) => c.op === op);
 }
 
 export function optimCase(name: string): OptimCase {

@@ -24,6 +24,16 @@ export interface TestMetrics {
   testMse?: number;
 }
 
+/**
+ * Whether the trainer evaluates after optimizer step `index` (0-based): at the end of every
+ * `evalEvery`-th epoch, and always after the last step.
+ */
+export function evaluatesAfter(index: number, stepsPerEpoch: number, totalSteps: number, evalEvery = 1): boolean {
+  const lastOfEpoch = (index + 1) % stepsPerEpoch === 0;
+  const epochNumber = Math.floor(index / stepsPerEpoch) + 1;
+  return lastOfEpoch && (epochNumber % evalEvery === 0 || index + 1 === totalSteps);
+}
+
 export class Evaluator {
   /** The parameters just before the step whose update health measures. */
   private readonly before: Tensor;

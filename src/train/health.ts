@@ -51,7 +51,7 @@ export function firstNonFiniteLayer(model: Model, layout: FlatLayout, values: Ar
   for (let i = 0; i < model.params.length; i++) {
     const off = layout.offsets[i];
     for (let k = off; k < off + layout.sizes[i]; k++) {
-      if (!Number.isFinite(values[k])) return `${model.layers[model.paramLayer[i]].label} (${model.params[i].name})`;
+      if (!Number.isFinite(values[k])) return model.layers[model.paramLayer[i]].label;
     }
   }
   return null;

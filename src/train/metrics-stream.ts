@@ -1,10 +1,13 @@
 // Training metrics without stalls: the step adds its loss (and correct count) into a small
 // buffer on the device; every `progressEvery` steps that buffer is read back inside the
-// step's own submit and mapped asynchronously, then zeroed for the next window. At most
-// MAX_INFLIGHT_READS reads are in flight, which also keeps the CPU from running far ahead
-// of the GPU.
+// step's own submit and mapped asynchronously, then the window is zeroed for the next one.
+// The same buffer holds the step guard's sticky flag words (kernels/guard.ts), so the read
+// that reports the losses also says whether, and at which step, a value went non-finite.
+// At most MAX_INFLIGHT_READS reads are in flight, which also keeps the CPU from running far
+// ahead of the GPU.
 import type { Backend } from '../engine/backend';
 import type { Tensor } from '../engine/tensor';
+import { GUARD_WORDS, readGuardFlag, type GuardFlag } from '../engine/kernels/guard';
 
 /** At most this many metric readbacks in flight: bounds how far the CPU runs ahead. */
 export const MAX_INFLIGHT_READS = 2;
@@ -15,6 +18,8 @@ export interface WindowMetrics {
   trainLoss: number;
   /** Fraction of the window's samples classified correctly (classification only). */
   trainAccuracy?: number;
+  /** The guard's flag: set when a step's loss or gradients went non-finite (sticky). */
+  guard: GuardFlag;
 }
 
 export class MetricsStream {
@@ -23,6 +28,11 @@ export class MetricsStream {
   private readonly loss: Tensor;
   private readonly correct: Tensor;
   private readonly correctOffset: number;
+  /** The accumulators without the guard's words: what a window's end zeroes. */
+  private readonly window: Tensor;
+  private readonly guardOffset: number;
+  /** The step guard's sticky flag words (GUARD_WORDS), never zeroed by a window. */
+  readonly guardWords: Tensor;
   private inflight: Promise<void>[] = [];
   /** Steps accumulated since the last read. */
   stepsSinceRead = 0;
@@ -32,10 +42,12 @@ export class MetricsStream {
     private readonly batchSize: number,
     private readonly classification: boolean,
   ) {
-    const m = backend.allocFlat([[1], [1]]);
+    const m = backend.allocFlat([[1], [1], [GUARD_WORDS.count]]);
     this.buffer = m.flat;
-    [this.loss, this.correct] = m.views;
+    [this.loss, this.correct, this.guardWords] = m.views;
     this.correctOffset = m.offsets[1];
+    this.guardOffset = m.offsets[2];
+    this.window = backend.view(this.buffer, 0, [this.guardOffset]);
   }
 
   /** The step's op: adds its loss. */
@@ -56,14 +68,15 @@ export class MetricsStream {
   closeWindow(): number {
     const steps = this.stepsSinceRead;
     this.stepsSinceRead = 0;
-    this.backend.zero(this.buffer);
+    this.backend.zero(this.window);
     return steps;
   }
 
-  decode(values: ArrayLike<number>, steps: number): WindowMetrics {
+  decode(values: Float32Array | Float64Array | Uint32Array, steps: number): WindowMetrics {
     const trainLoss = values[0] / steps;
-    if (!this.classification) return { trainLoss };
-    return { trainLoss, trainAccuracy: values[this.correctOffset] / (steps * this.batchSize) };
+    const guard = readGuardFlag(values, this.guardOffset);
+    if (!this.classification) return { trainLoss, guard };
+    return { trainLoss, trainAccuracy: values[this.correctOffset] / (steps * this.batchSize), guard };
   }
 
   /** Keeps a read in flight; waits for the oldest while more than MAX_INFLIGHT_READS are. */
@@ -80,7 +93,7 @@ export class MetricsStream {
     while (this.inflight.length) await this.inflight.shift();
   }
 
-  /** Empty accumulators, nothing counted (reads in flight must be drained first). */
+  /** Empty accumulators and a clear guard flag, nothing counted (drain reads first). */
   reset(): void {
     this.backend.zero(this.buffer);
     this.stepsSinceRead = 0;

@@ -1,6 +1,12 @@
 // What a run has reported so far, and the final metrics made from it. Reset together
 // with the training state (one object, so a reset cannot forget a field).
-import type { EvalMetrics, FinalMetrics, NonFiniteError } from './types';
+import type { EvalMetrics, FinalMetrics } from './types';
+
+/**
+ * A failure a metric read saw, thrown by the loop: the guard's flag (the exact 1-based step),
+ * or a window's mean loss that overflowed although every step's loss was finite.
+ */
+export type Failure = { flaggedStep: number } | { message: string };
 
 export interface RunTotals {
   lastTrainLoss: number;
@@ -10,7 +16,7 @@ export interface RunTotals {
   /** Seconds spent in run(), evaluation included. */
   trainSeconds: number;
   /** A failure seen by a metric read, thrown by the loop. */
-  failure: NonFiniteError | null;
+  failure: Failure | null;
 }
 
 export const freshTotals = (): RunTotals => ({

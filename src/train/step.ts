@@ -1,6 +1,9 @@
 // The training step: gather the batch on the device from the epoch's shuffled order at a
 // uniform offset -> (augment) -> forward -> loss -> backward -> gradients into the flat
-// gradient buffer -> metrics -> global-norm clipping -> one fused optimizer update. It is
+// gradient buffer -> metrics -> Σg² and global-norm clipping -> the non-finite guard (a
+// NaN/Inf loss or Σg² sets the sticky flag in the metrics buffer and makes the gradient
+// scale exactly 0, so this and every later step leave the training state alone) -> one
+// fused optimizer update. It is
 // compiled once (Backend.compile: traced into a step plan on the GPU, eager on the CPU);
 // per step only uniforms change: batch offset and random stream (STEP), learning rate and
 // step counter (the optimizer's hyper block).
@@ -48,12 +51,15 @@ export class TrainingStep {
   /** The optimizer's hyperparameters of the step about to run. */
   readonly hyper: UniformBlock;
   private readonly compiled: CompiledStep;
+  /** The running statistics as they were at the start of the step (the guard restores them). */
+  private readonly runningBackup: Tensor;
   /** Which epoch's permutation the device's order tensor holds (-1: none yet). */
   private orderEpoch = -1;
 
-  constructor(private readonly parts: StepParts) {
+  constructor(readonly parts: StepParts) {
     this.block = parts.backend.createUniforms(STEP.words);
     this.hyper = createHyperBlock(parts.backend);
+    this.runningBackup = parts.backend.zeros(parts.state.runningFlat.shape);
     this.compiled = parts.backend.compile(() => this.body());
   }
 
@@ -104,14 +110,28 @@ export class TrainingStep {
     return { training: true, seed: this.parts.experiment.seed, stream: { block: this.block, index: STEP.stream } };
   }
 
+  /** Puts the running statistics back as they were at the start of the last step run. */
+  restoreRunning(): void {
+    const { backend, state } = this.parts;
+    if (state.running.length) backend.copy(this.runningBackup, state.runningFlat);
+  }
+
+  /** Keeps the running statistics as they are now (restoreRunning puts them back). */
+  keepRunning(): void {
+    const { backend, state } = this.parts;
+    if (state.running.length) backend.copy(state.runningFlat, this.runningBackup);
+  }
+
   dispose(): void {
     this.compiled.dispose();
+    this.runningBackup.dispose();
   }
 
   /** One step as ops (traced into the plan on the GPU). */
   private body(): void {
     const { backend: b, experiment: exp, model, state, metrics } = this.parts;
     tidy(() => {
+      this.keepRunning();
       const batch = this.gatherBatch();
       const out = forward(model, batch.x, state.params, state.running, this.forwardContext());
       const loss = lossOf(exp.loss, out, batch.target, exp.huberDelta);
@@ -123,8 +143,11 @@ export class TrainingStep {
       metrics.addLoss(loss);
       const labels = this.gatherLabels(batch);
       if (labels) metrics.addCorrect(b.countCorrect(out, labels));
+      const sumSq = b.sumSquares(state.gradFlat);
       const clip = exp.training.clipGradNorm;
-      const scale = clip ? b.clipFactor(b.sumSquares(state.gradFlat), clip) : undefined;
+      const running = state.running.length ? { live: state.runningFlat, backup: this.runningBackup } : undefined;
+      const stream = { block: this.block, index: STEP.stream };
+      const scale = b.guardStep(loss, sumSq, metrics.guardWords, stream, { scale: clip ? b.clipFactor(sumSq, clip) : undefined, restore: running });
       b.optimizerStep(optimizerRule(exp.optimizer), state.paramFlat, state.gradFlat, state.slots, this.hyper, scale);
     });
   }

@@ -92,3 +92,27 @@ export const statefulMlp = (backend: 'cpu' | 'webgpu') =>
     training: { batchSize: 16, epochs: 3, clipGradNorm: 1 },
     backend,
   });
+
+/** A run expected to stop on NaN/Inf: the error, the trainer after it, and every event. */
+export async function runToFailure(
+  backend: Backend,
+  experiment: Experiment,
+  split: Split,
+  options: { weights?: ArrayLike<number>[]; progressEvery?: number } = {},
+): Promise<{ error: unknown; trainer: Trainer; events: TrainEvent[] }> {
+  const events: TrainEvent[] = [];
+  const trainer = await Trainer.create(experiment, { backend, split, onEvent: (e) => events.push(e), progressEvery: options.progressEvery });
+  if (options.weights) trainer.setWeights(options.weights);
+  const error = await trainer.run().then(() => null, (e: unknown) => e);
+  return { error, trainer, events };
+}
+
+/** The weights (model order, running statistics after) of a fresh run after `steps` single steps. */
+export async function weightsAfter(backend: Backend, experiment: Experiment, split: Split, steps: number, weights?: ArrayLike<number>[]): Promise<Float32Array[]> {
+  const trainer = await Trainer.create(experiment, { backend, split, onEvent: () => {} });
+  if (weights) trainer.setWeights(weights);
+  for (let i = 0; i < steps; i++) await trainer.step();
+  const out = (await trainer.exportWeights()).map((w) => w.data);
+  trainer.dispose();
+  return out;
+}

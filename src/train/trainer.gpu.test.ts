@@ -5,7 +5,9 @@ import { generateSynthetic } from '../data/synthetic';
 import { splitDataset } from '../data/split';
 import type { Split } from '../data/types';
 import { trainRuns } from '../testdata/goldens';
-import { experimentOf, goldenExperiment, statefulMlp, stepsFrom, train } from './test-helpers';
+import { experimentOf, goldenExperiment, runToFailure, statefulMlp, stepsFrom, train, weightsAfter } from './test-helpers';
+import { divergingSpiral, firstNonFiniteByHand, gradientCase, gradientNormCase, lossCase, middleLayerCase } from './non-finite-cases';
+import { NonFiniteError, type ProgressMetrics } from './types';
 import { Trainer } from './trainer';
 import type { TrainEvent } from './types';
 
@@ -107,6 +109,45 @@ describe('trainer on WebGPU (Dawn)', () => {
     const again = await stepsFrom(trainer, events, 4);
     expect(again.losses).toEqual(first.losses);
     expect(again.weights).toEqual(first.weights);
+    trainer.dispose();
+  });
+
+  for (const [name, make] of [['a middle layer\'s output', middleLayerCase], ['the loss', lossCase], ['a gradient', gradientCase], ['a gradient norm', gradientNormCase]] as const) {
+    it(`stops at the exact step and names where the first non-finite value appeared: ${name}`, async () => {
+      const c = make('webgpu');
+      const b = await gpuBackend();
+      const { error, trainer } = await runToFailure(b, c.experiment, c.split, { weights: c.weights });
+      expect(error).toBeInstanceOf(NonFiniteError);
+      expect({ step: (error as NonFiniteError).step, layer: (error as NonFiniteError).layer }).toEqual(c.expected);
+      expect((error as NonFiniteError).message).toContain(`Training stopped at step ${c.expected.step}: `);
+      expect((error as NonFiniteError).message).toContain(`The first non-finite values appeared in ${c.where}`);
+      expect((await trainer.exportWeights()).map((w) => w.data)).toEqual(await weightsAfter(b, c.experiment, c.split, 0, c.weights));
+      trainer.dispose();
+    });
+  }
+
+  it('stops a diverging run at the step and layer the CPU eager loop finds; the weights are those after step k - 1', async () => {
+    const b = await gpuBackend();
+    const { experiment, split } = divergingSpiral('webgpu');
+    const initial = await weightsAfter(b, experiment, split, 0);
+    const expected = firstNonFiniteByHand(experiment, split, initial, 100)!;
+    const { error, trainer, events } = await runToFailure(b, experiment, split, { progressEvery: 10 });
+    expect({ step: (error as NonFiniteError).step, layer: (error as NonFiniteError).layer }).toEqual(expected);
+    expect(trainer.stepsDone).toBe(expected.step - 1);
+    expect(events.every((e) => e.kind !== 'progress' || e.step < expected.step)).toBe(true);
+    expect((await trainer.exportWeights()).map((w) => w.data)).toEqual(await weightsAfter(b, experiment, split, expected.step - 1));
+    trainer.dispose();
+  });
+
+  it('guards every step without an extra submit or readback: 1 submit per step, 1 read per window', async () => {
+    const e = mlp(1);
+    e.training.batchSize = 2; // 64 steps in the epoch
+    const progress: ProgressMetrics[] = [];
+    const trainer = await Trainer.create(e, { backend: await gpuBackend(), split: spiralSplit(), onEvent: (x) => x.kind === 'progress' && progress.push(x), progressEvery: 4 });
+    await trainer.run();
+    // The rate window of the read at step 60 spans steps 40..60: replays only.
+    const late = progress.find((p) => p.step === 60)!;
+    expect([late.submitsPerStep, late.readbacksPerStep]).toEqual([1, 0.25]);
     trainer.dispose();
   });
 });

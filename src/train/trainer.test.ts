@@ -4,7 +4,8 @@ import { loadDataset } from '../data/load';
 import { nodeIo } from '../data/node-io';
 import { findPreset } from '../experiment/presets';
 import { trainRuns } from '../testdata/goldens';
-import { experimentOf, goldenExperiment, statefulMlp, stepsFrom, train } from './test-helpers';
+import { experimentOf, goldenExperiment, runToFailure, statefulMlp, stepsFrom, train, weightsAfter } from './test-helpers';
+import { divergingSpiral, firstNonFiniteByHand, gradientCase, gradientNormCase, lossCase, middleLayerCase } from './non-finite-cases';
 import { Trainer } from './trainer';
 import { learningRateAt } from './schedule';
 import { NonFiniteError } from './types';
@@ -63,21 +64,31 @@ describe('trainer on the CPU backend', () => {
     expect(await curve(8)).not.toEqual(a);
   });
 
-  it('stops on NaN with exit information naming the first layer', async () => {
-    const { experiment, split } = await presetRun('spiral', (e) => {
-      e.optimizer = { type: 'sgd', lr: 10 };
-      e.schedule = { type: 'constant' };
-      e.training.clipGradNorm = undefined;
-      e.model.layers = [{ type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 16, activation: 'relu' }, { type: 'dense', units: 2 }];
-      e.data.normalize = 'none';
-    });
-    experiment.optimizer.lr = 10;
-    // Scale the inputs up so the first steps overflow.
-    split.train.x.forEach((v, i) => (split.train.x[i] = v * 1e6));
-    const err = await train(cpu(), experiment, split).catch((e) => e);
-    expect(err).toBeInstanceOf(NonFiniteError);
-    expect((err as NonFiniteError).message).toMatch(/layer \d \(dense\)/);
+  it('stops on NaN at the exact step and layer an independent eager loop finds, however late the read', async () => {
+    const { experiment, split } = divergingSpiral('cpu');
+    const initial = await weightsAfter(cpu(), experiment, split, 0);
+    const expected = firstNonFiniteByHand(experiment, split, initial, 100)!;
+    expect(expected.step).toBeGreaterThan(1);
+    // Reads every 10 steps: the flag is seen up to 10 (+2 in flight) steps late.
+    const { error, trainer, events } = await runToFailure(cpu(), experiment, split, { progressEvery: 10 });
+    expectStoppedAt(error, expected);
+    expect(trainer.stepsDone).toBe(expected.step - 1);
+    expect(events.filter((e) => e.kind === 'progress').every((e) => e.step < expected.step)).toBe(true);
+    // Nothing ran past it: the weights are those after step k - 1.
+    expect((await trainer.exportWeights()).map((w) => w.data)).toEqual(await weightsAfter(cpu(), experiment, split, expected.step - 1));
   });
+
+  for (const [name, make] of [['a middle layer\'s output', middleLayerCase], ['the loss', lossCase], ['a gradient, from the output backwards', gradientCase], ['a gradient norm', gradientNormCase]] as const) {
+    it(`names where the first non-finite value appeared: ${name}`, async () => {
+      const c = make('cpu');
+      const { error, trainer } = await runToFailure(cpu(), c.experiment, c.split, { weights: c.weights });
+      expectStoppedAt(error, c.expected, c.where);
+      // Step 1 changed nothing: weights and running statistics are as they started.
+      expect((await trainer.exportWeights()).map((w) => w.data)).toEqual(await weightsAfter(cpu(), c.experiment, c.split, 0, c.weights));
+      // Training on retries the same step and stops the same way.
+      await expect(trainer.run()).rejects.toMatchObject({ step: c.expected.step, layer: c.expected.layer });
+    });
+  }
 
   it('stops early at the target loss', async () => {
     const { experiment, split } = await presetRun('spiral', (e) => {
@@ -141,6 +152,15 @@ describe('the training state (CPU)', () => {
   });
 });
 
+/** The error is a NonFiniteError at `expected`, and its message names the same step and place. */
+function expectStoppedAt(error: unknown, expected: { step: number; layer: string }, where?: string): void {
+  expect(error).toBeInstanceOf(NonFiniteError);
+  const e = error as NonFiniteError;
+  expect({ step: e.step, layer: e.layer }).toEqual(expected);
+  expect(e.message).toMatch(new RegExp(`^Training stopped at step ${expected.step}: `));
+  expect(e.message).toContain(`The first non-finite values appeared in ${where ?? (expected.layer === 'loss' ? 'the loss' : expected.layer)}`);
+}
+
 /** The second step's lr under the spiral preset's schedule after setting the base lr to 0.5. */
 function learningRateAfterChange(warmup: number): number {
   return warmup > 1 ? (0.5 * 2) / warmup : 0.5;
@@ -154,7 +174,7 @@ describe('checkpoints (CPU)', () => {
     e.training.epochs = 6;
   });
 
-  it('checkpoints at each evaluation and, on a NaN/Inf stop, goes back to the last good one', async () => {
+  it('checkpoints at each evaluation and, on a NaN/Inf stop, the last good step', async () => {
     const { experiment, split } = await diverging();
     const checkpoints: { step: number; reason: string }[] = [];
     const trainer = await Trainer.create(experiment, {
@@ -165,10 +185,11 @@ describe('checkpoints (CPU)', () => {
     expect(error).toBeInstanceOf(NonFiniteError);
     const failedAt = (error as NonFiniteError).step;
     expect(failedAt).toBeGreaterThan(2 * spe);
-    expect(checkpoints).toEqual([{ step: spe, reason: 'eval' }, { step: 2 * spe, reason: 'eval' }, { step: 2 * spe, reason: 'nonFinite' }]);
-    // The trainer holds the last good state: finite weights at that step.
-    expect(trainer.stepsDone).toBe(2 * spe);
-    expect(trainer.lastCheckpoint?.step).toBe(2 * spe);
+    // The step guard leaves the state of the step before the flagged one: that is the last
+    // good state, checkpointed with the stop.
+    expect(checkpoints).toEqual([{ step: spe, reason: 'eval' }, { step: 2 * spe, reason: 'eval' }, { step: failedAt - 1, reason: 'nonFinite' }]);
+    expect(trainer.stepsDone).toBe(failedAt - 1);
+    expect(trainer.lastCheckpoint?.step).toBe(failedAt - 1);
     for (const w of await trainer.exportWeights()) expect(w.data.every(Number.isFinite)).toBe(true);
     // A lower learning rate, and Resume: on from that step to the end, finite.
     trainer.setHyper({ lr: 0.01 });

@@ -9,9 +9,9 @@ import { buildModel, type Model } from '../nn/model';
 import type { ShapeReport } from '../nn/shapes';
 import type { Experiment } from '../spec';
 import { uploadSplit, type DeviceData } from './device-data';
-import { Evaluator, type TestMetrics } from './evaluation';
+import { evaluatesAfter, Evaluator, type TestMetrics } from './evaluation';
 import { MetricsStream } from './metrics-stream';
-import { nonFiniteError } from './non-finite';
+import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
 import { TrainingStep } from './step';
 import { StoppingRules } from './stopping';
@@ -39,6 +39,9 @@ export type CheckpointReason = 'eval' | 'pause' | 'nonFinite';
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
 const YIELD_EVERY_MS = 50;
 
+/** Lets pending messages and timers run (even on the CPU backend); returns the time after. */
+const yieldToEvents = () => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0));
+
 export class Trainer {
   readonly summary: ShapeReport;
   readonly stepsPerEpoch: number;
@@ -62,6 +65,8 @@ export class Trainer {
   private lastGood: SavedTrainingState | null = null;
   /** A checkpoint whose copies are still travelling from the device. */
   private pendingCheckpoint: Promise<void> | null = null;
+  /** The step guard stopped the run and rewound the state to the step before the flagged one. */
+  private rewound = false;
 
   private constructor(
     readonly experiment: Experiment,
@@ -154,7 +159,6 @@ export class Trainer {
     if (this.running) throw new Error('Training is already running.');
     this.running = true;
     this.paused = false;
-    const evalEvery = this.experiment.training.evalEvery ?? 1;
     const started = performance.now();
     this.rates.restart(started, this.state.step, this.backend.counters());
     let lastYield = started;
@@ -165,8 +169,7 @@ export class Trainer {
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
         const index = this.state.step;
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
-        const epochNumber = Math.floor(index / this.stepsPerEpoch) + 1;
-        const evalNow = lastOfEpoch && (epochNumber % evalEvery === 0 || index + 1 === this.totalSteps);
+        const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
         await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
         await this.throwFailure();
         if (evalNow) {
@@ -177,11 +180,7 @@ export class Trainer {
           this.checkpoint('eval');
           this.rates.skip(performance.now() - paused);
         }
-        const now = performance.now();
-        if (now - lastYield > YIELD_EVERY_MS) {
-          await new Promise((r) => setTimeout(r, 0));
-          lastYield = performance.now();
-        }
+        if (performance.now() - lastYield > YIELD_EVERY_MS) lastYield = await yieldToEvents();
       }
       await this.metrics.drain();
       await this.throwFailure();
@@ -281,10 +280,9 @@ export class Trainer {
     await this.metrics.track(
       values.then((v) => {
         const m = this.metrics.decode(v, steps);
-        if (!Number.isFinite(m.trainLoss)) {
-          this.totals.failure ??= new NonFiniteError(`The training loss became ${m.trainLoss} by step ${step}.`, step, null);
-          return;
-        }
+        if (m.guard.flagged) this.totals.failure ??= { flaggedStep: m.guard.step };
+        else if (!Number.isFinite(m.trainLoss)) this.totals.failure ??= { message: `The training loss became ${m.trainLoss} by step ${step}.` };
+        if (this.totals.failure) return;
         this.totals.lastTrainLoss = m.trainLoss;
         if (m.trainAccuracy !== undefined) this.totals.lastTrainAccuracy = m.trainAccuracy;
         this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates });
@@ -316,10 +314,24 @@ export class Trainer {
     return this.state.save().then((s) => ({ ...s, stopping }));
   }
 
-  /** After a NaN/Inf stop: the last good state goes back on the device, ready to resume. */
+  /**
+   * After a NaN/Inf stop, the last good state, ready to resume. When the step guard stopped
+   * the run, the state already is the step before the flagged one (the guard made the bad
+   * step change nothing): that state is the checkpoint. Otherwise (a test loss went
+   * non-finite) the last good checkpoint goes back on the device.
+   */
   private async backToLastGood(): Promise<void> {
     await this.metrics.drain().catch(() => {});
     await this.pendingCheckpoint?.catch(() => {});
+    if (this.rewound) {
+      this.rewound = false;
+      const saved = await this.saveState();
+      if (stateIsFinite(saved)) {
+        this.lastGood = saved;
+        this.opts.onCheckpoint?.(saved, 'nonFinite');
+        return;
+      }
+    }
     if (!this.lastGood) return;
     this.state.restore(this.lastGood);
     this.stopping.restore(this.lastGood.stopping);
@@ -335,9 +347,14 @@ export class Trainer {
     this.evaluator.reset();
   }
 
+  /** Throws the NonFiniteError of a failure a metric read saw. */
   private async throwFailure(): Promise<void> {
     const f = this.totals.failure;
-    if (f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
+    if (!f) return;
+    if ('message' in f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
+    this.totals.failure = null; // the state is rewound to the last good step
+    this.rewound = true;
+    throw await stopAtFlaggedStep(this.step_.parts, this.step_, this.metrics, f.flaggedStep, this.hyper);
   }
 
   private async evaluateAndReport(): Promise<EvalMetrics> {

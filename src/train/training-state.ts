@@ -64,8 +64,10 @@ export class TrainingState {
   readonly gradViews: Tensor[];
   /** The optimizer's state slots, each laid out like paramFlat. */
   readonly slots: Tensor[];
-  /** Normalisation running statistics, model order. */
+  /** Normalisation running statistics, model order: views of runningFlat. */
   readonly running: Tensor[];
+  /** All running statistics in one buffer, so a step can copy and restore them at once. */
+  readonly runningFlat: Tensor;
   readonly layout: FlatLayout;
   /** Optimizer steps done. */
   step = 0;
@@ -90,7 +92,9 @@ export class TrainingState {
     this.gradFlat = g.flat;
     this.gradViews = g.views;
     this.slots = Array.from({ length: stateSlots(optimizer) }, () => backend.zeros(this.paramFlat.shape));
-    this.running = model.state.map((s) => backend.zeros(s.shape));
+    const r = backend.allocFlat(model.state.map((s) => s.shape));
+    this.runningFlat = r.flat;
+    this.running = r.views;
   }
 
   /** Back to step 0: the seed's initial weights and running statistics, zero optimizer state. */
@@ -183,7 +187,7 @@ export class TrainingState {
   }
 
   dispose(): void {
-    for (const t of [this.paramFlat, this.gradFlat, ...this.slots, ...this.running]) t.dispose();
+    for (const t of [this.paramFlat, this.gradFlat, this.runningFlat, ...this.slots]) t.dispose();
   }
 
   /** Per-parameter copies (no padding) of a flat buffer laid out like paramFlat. */

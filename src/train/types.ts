@@ -62,13 +62,27 @@ export interface FinalMetrics {
   seconds: number;
 }
 
-/** Training stopped because a loss or gradient became NaN/Inf. */
+/**
+ * Training stopped because a loss or gradient became NaN/Inf.
+ *
+ * `step` counts from 1: "step k" is the k-th optimizer step, the one whose loss or
+ * gradients first went non-finite (the step guard records it exactly, however late the
+ * metric read that sees it). The message says "step k" with the same k. Every step from k
+ * on changed nothing, so after the stop the training state (weights, optimizer state,
+ * running statistics) is the one after step k - 1 and `Trainer.stepsDone` is k - 1. For a
+ * non-finite test loss `step` is the number of steps done when it was evaluated.
+ */
 export class NonFiniteError extends Error {
   override name = 'NonFiniteError';
   constructor(
     message: string,
     readonly step: number,
-    /** First layer where a non-finite value appeared, e.g. "layer 3 (dense)". */
+    /**
+     * Where the first non-finite value appeared, found by re-running step k eagerly: the
+     * first layer (forward order) whose output went non-finite, e.g. "layer 3 (dense)";
+     * else "loss" when every output was finite but the loss was not; else the first layer
+     * from the output backwards whose gradients did. Null when unknown.
+     */
     readonly layer: string | null,
   ) {
     super(message);

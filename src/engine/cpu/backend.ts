@@ -9,12 +9,13 @@ import { cpuConv } from './conv';
 import { cpuNorm } from './norm';
 import { cpuOptim } from './optim';
 import { cpuAugment } from './augment';
+import { cpuGuard } from './guard';
 
 export type CpuBackend = Backend & CpuCore;
 
 export function createCpuBackend(precision: 'f32' | 'f64' = 'f32'): CpuBackend {
   const core = new CpuCore(precision);
-  const backend = Object.assign(core, cpuMatmul(core), cpuPointwise(core), cpuConv(core), cpuNorm(core), cpuOptim(core), cpuAugment(core), cpuCompile(core));
+  const backend = Object.assign(core, cpuMatmul(core), cpuPointwise(core), cpuConv(core), cpuNorm(core), cpuOptim(core), cpuAugment(core), cpuGuard(core), cpuCompile(core));
   core.backend = backend as never;
   return backend as CpuBackend;
 }

@@ -130,7 +130,14 @@ export class CpuCore {
   }
 
   memory(): MemoryStats {
-    return { liveTensors: this.liveTensors, liveBuffers: this.liveTensors, liveBytes: this.liveBytes, pooledBuffers: 0, pooledBytes: 0 };
+    return {
+      liveTensors: this.liveTensors, liveBuffers: this.liveTensors, liveBytes: this.liveBytes,
+      pooledBuffers: 0, pooledBytes: 0, pinnedBuffers: 0, pinnedBytes: 0, uniformBuffers: 0,
+    };
+  }
+
+  gpuFault(): string | null {
+    return null;
   }
 
   counters() {

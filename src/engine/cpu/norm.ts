@@ -1,10 +1,11 @@
-// CPU reference kernels: the norm family (batch norm, layer norm, dropout, row gather,
-// transpose). See src/engine/kernels/norm.ts for the contract.
+// CPU reference kernels: the norm family (batch norm, layer norm, group norm, dropout, row
+// gather, transpose). See src/engine/kernels/norm.ts for the contract.
 import { dynamicValue } from '../backend';
 import type { NormKernels } from '../kernels/norm';
 import { hashUniform } from '../random';
 import type { CpuCore } from './core';
 import { cpuBatchNorm, cpuBatchNormGrad, cpuLayerNorm, cpuLayerNormGrad } from './batchnorm';
+import { cpuGroupNorm, cpuGroupNormGrad } from './groupnorm';
 
 export function cpuNorm(core: CpuCore): NormKernels {
   return {
@@ -12,6 +13,8 @@ export function cpuNorm(core: CpuCore): NormKernels {
     batchNormGrad: (x, dy, gamma, saved, training) => cpuBatchNormGrad(core, x, dy, gamma, saved, training),
     layerNorm: (x, gamma, beta, eps) => cpuLayerNorm(core, x, gamma, beta, eps),
     layerNormGrad: (x, dy, gamma, saved) => cpuLayerNormGrad(core, x, dy, gamma, saved),
+    groupNorm: (x, gamma, beta, groups, eps) => cpuGroupNorm(core, x, gamma, beta, groups, eps),
+    groupNormGrad: (x, dy, gamma, groups, saved) => cpuGroupNormGrad(core, x, dy, gamma, groups, saved),
 
     dropout(x, rate, seed, stream) {
       const s = dynamicValue(stream);

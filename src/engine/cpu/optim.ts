@@ -27,6 +27,7 @@ export function cpuOptim(core: CpuCore): OptimKernels {
     optimizerStep(rule, params, grads, state, hyper, gradScale) {
       checkOptimizerArgs(rule, params, grads, state);
       const scale = gradScale ? core.f(gradScale)[0] : 1;
+      if (scale === 0) return; // a step the guard stopped (kernels/guard.ts) changes nothing
       optimizerUpdate(rule, core.f(params), core.f(grads), state.map((s) => core.f(s)), readHyper(hyper), scale);
     },
   };

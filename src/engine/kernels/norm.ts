@@ -4,7 +4,8 @@ import type { DynamicU32 } from '../backend';
 export interface NormForward {
   y: Tensor;
   /**
-   * Per normalized group (batch norm: [C] channels; layer norm: [R] rows, R = size / D):
+   * Per normalized group (batch norm: [C] channels; layer norm: [R] rows, R = size / D;
+   * group norm: [N, G], sample by group):
    * mean and 1/sqrt(var + eps), fresh tensors saved for backward.
    */
   mean: Tensor;
@@ -44,6 +45,13 @@ export interface NormKernels {
   /** Layer norm over the last axis. */
   layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): NormForward;
   layerNormGrad(x: Tensor, dy: Tensor, gamma: Tensor, saved: { mean: Tensor; invStd: Tensor }): NormGrads;
+  /**
+   * Group norm (PyTorch's GroupNorm, channels last): x is [N, ...spatial, C]; the statistics
+   * are per sample and group of C / groups consecutive channels, over the spatial axes and
+   * those channels (mean and invStd are [N, groups]); gamma and beta are per channel [C].
+   */
+  groupNorm(x: Tensor, gamma: Tensor, beta: Tensor, groups: number, eps: number): NormForward;
+  groupNormGrad(x: Tensor, dy: Tensor, gamma: Tensor, groups: number, saved: { mean: Tensor; invStd: Tensor }): NormGrads;
   /**
    * Inverted dropout. Element i is kept when hashUniform(seed, stream, i) >= rate; `mask`
    * holds 0 or 1/(1-rate) so backward is dy·mask. `stream` changes every step.

@@ -39,7 +39,8 @@ export interface OptimKernels {
    * One fused update over flat params/grads (PyTorch's rules and weight_decay semantics:
    * coupled L2 for all but adamw, decoupled for adamw; l1/l2 penalties add l1·sign(w) +
    * 2·l2·w to the gradient). `gradScale` ([1], optional) multiplies the gradient first
-   * (clipping). Updates params and state in place.
+   * (clipping); exactly 0 skips the whole update (a step the guard stopped, kernels/guard.ts).
+   * Updates params and state in place.
    */
   optimizerStep(
     rule: OptimizerRule,

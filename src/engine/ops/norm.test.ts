@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradcheck, f64 } from '../testing/gradcheck';
 import { backward, param } from '../tape';
-import { batchNorm, dropout, gatherRows, layerNorm, transpose } from './norm';
+import { batchNorm, dropout, gatherRows, groupNorm, layerNorm, transpose } from './norm';
 
 const TOL = 1e-6;
 
@@ -42,6 +42,16 @@ describe('norm ops: gradients vs float64 finite differences', () => {
     const r = gradcheck((_b, [x, g, be]) => layerNorm(x, g, be), [{ shape: [2, 3, 5] }, { shape: [5] }, { shape: [5] }]);
     expect(r.maxError, JSON.stringify(r.worst)).toBeLessThan(TOL);
   });
+
+  // NHWC images with some groups, one group and one channel per group; [N, C] vectors.
+  const groupCases: [number[], number][] = [[[2, 3, 2, 6], 3], [[2, 2, 3, 4], 1], [[1, 3, 1, 5], 5], [[3, 6], 2], [[4, 5], 1]];
+  for (const [shape, groups] of groupCases) {
+    it(`groupNorm [${shape}] in ${groups} groups`, () => {
+      const c = shape[shape.length - 1];
+      const r = gradcheck((_b, [x, g, be]) => groupNorm(x, g, be, groups), [{ shape }, { shape: [c] }, { shape: [c] }]);
+      expect(r.maxError, JSON.stringify(r.worst)).toBeLessThan(TOL);
+    });
+  }
 
   it('dropout with a fixed mask (same seed and stream)', () => {
     const r = gradcheck((_b, [x]) => dropout(x, 0.4, 9, 3, true), [{ shape: [5, 7] }]);

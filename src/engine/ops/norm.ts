@@ -1,5 +1,5 @@
-// Autograd ops: normalization, dropout, row gather, transpose. Each op runs its kernel and
-// records its backward rule beside it (see src/engine/tape.ts).
+// Autograd ops: normalization (batch, layer, group), dropout, row gather, transpose. Each op
+// runs its kernel and records its backward rule beside it (see src/engine/tape.ts).
 import type { DynamicU32 } from '../backend';
 import { record } from '../tape';
 import type { Tensor } from '../tensor';
@@ -40,6 +40,24 @@ export function layerNorm(x: Tensor, gamma: Tensor, beta: Tensor, eps = 1e-5): T
   const { y, mean, invStd } = x.backend.layerNorm(x, gamma, beta, eps);
   return record('layerNorm', [x, gamma, beta], y, (dy) => {
     const g = x.backend.layerNormGrad(x, dy, gamma, { mean, invStd });
+    return [g.dx, g.dgamma, g.dbeta];
+  });
+}
+
+/**
+ * Group norm (PyTorch's GroupNorm(groups, C), channels last): x is [N, ...spatial, C]; each
+ * sample's channels split into `groups` runs of C / groups, normalized over the spatial axes
+ * and the run, then scaled and shifted per channel by gamma, beta [C].
+ * NOTE: a kernel pair, not a composition of ops. A group's elements are not contiguous in
+ * NHWC (channels g·C/G .. at every pixel) and the engine has only 2-D transposes, which cannot
+ * gather them per sample; composing mean / sub / mul / reduce ops is exact but costs about
+ * ten dispatches and as many full-size temporaries forward and twice that backward, where
+ * the kernels take one forward and two or three backward.
+ */
+export function groupNorm(x: Tensor, gamma: Tensor, beta: Tensor, groups: number, eps = 1e-5): Tensor {
+  const { y, mean, invStd } = x.backend.groupNorm(x, gamma, beta, groups, eps);
+  return record('groupNorm', [x, gamma, beta], y, (dy) => {
+    const g = x.backend.groupNormGrad(x, dy, gamma, groups, { mean, invStd });
     return [g.dx, g.dgamma, g.dbeta];
   });
 }

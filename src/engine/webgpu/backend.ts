@@ -9,13 +9,14 @@ import { gpuConv } from './conv';
 import { gpuNorm } from './norm';
 import { gpuOptim } from './optim';
 import { gpuAugment } from './augment';
+import { gpuGuard } from './guard';
 import { gpuCompile } from './compile';
 
 export type WebGpuBackend = Backend & GpuCore;
 
 export function createWebGpuBackend(ctx: GpuContext): WebGpuBackend {
   const core = new GpuCore(ctx);
-  const backend = Object.assign(core, gpuMatmul(core), gpuPointwise(core), gpuConv(core), gpuNorm(core), gpuOptim(core), gpuAugment(core), gpuCompile(core));
+  const backend = Object.assign(core, gpuMatmul(core), gpuPointwise(core), gpuConv(core), gpuNorm(core), gpuOptim(core), gpuAugment(core), gpuGuard(core), gpuCompile(core));
   core.backend = backend as never;
   return backend as WebGpuBackend;
 }

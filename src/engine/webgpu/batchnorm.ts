@@ -93,15 +93,18 @@ export function gpuBatchNorm(
 }
 
 /**
- * dgamma = Σ dy·x̂ and dbeta = Σ dy over the rows of [rows, cols], with the statistics
- * indexed by column (batch norm) or by row (layer norm, perRow).
+ * Which statistic an element's x̂ uses: its column (batch norm), its row (layer norm), or
+ * its sample and channel group (group norm; `rowsPerSample` rows make one sample).
  */
-function columnGradSums(
+export type StatsIndex = 'column' | 'row' | { groups: number; rowsPerSample: number };
+
+/** dgamma = Σ dy·x̂ and dbeta = Σ dy over the rows of [rows, cols]. */
+export function columnGradSums(
   core: GpuCore,
   x: Tensor,
   dy: Tensor,
   saved: { mean: Tensor; invStd: Tensor },
-  perRow: boolean,
+  stats: StatsIndex,
 ): { dgamma: Tensor; dbeta: Tensor } {
   const rt = core.rt;
   const s = (t: Tensor) => core.storageOf(t);
@@ -115,10 +118,12 @@ function columnGradSums(
   const sumB = direct ? dbeta : core.empty([plan.chunks * C]);
   const reduce = rt.pipeline({
     code: gradReduceWgsl,
-    constants: { WG, CT: plan.ct, PER_ROW: perRow ? 1 : 0 },
+    constants: { WG, CT: plan.ct, PER_ROW: stats === 'row' ? 1 : 0, ...(typeof stats === 'object' ? { GROUPS: stats.groups } : {}) },
     label: 'batchnorm-grad-reduce',
   });
-  const params = rt.params(reduce, { rows, channels: C, rowsPerChunk: plan.rowsPerChunk });
+  // rowsPerSample matters to group norm only (GROUPS); the others ignore it.
+  const rowsPerSample = typeof stats === 'object' ? stats.rowsPerSample : 0;
+  const params = rt.params(reduce, { rows, channels: C, rowsPerChunk: plan.rowsPerChunk, rowsPerSample });
   rt.dispatch(reduce, [s(x), s(dy), s(saved.mean), s(saved.invStd), s(sumA), s(sumB), params], [Math.ceil(C / plan.ct), plan.chunks], FAMILY);
   if (!direct) {
     const fin = rt.pipeline({ code: gradFinalizeWgsl, label: 'batchnorm-grad-finalize' });
@@ -140,7 +145,7 @@ export function gpuBatchNormGrad(
   const rt = core.rt;
   const s = (t: Tensor) => core.storageOf(t);
   const { rows, width: C } = split(x);
-  const { dgamma, dbeta } = columnGradSums(core, x, dy, saved, false);
+  const { dgamma, dbeta } = columnGradSums(core, x, dy, saved, 'column');
   const dx = core.empty(x.shape);
   const pipe = rt.pipeline({ code: dxWgsl, constants: { WG, TRAINING: training ? 1 : 0 }, label: 'batchnorm-dx' });
   rt.dispatch(
@@ -177,5 +182,5 @@ export function gpuLayerNormGrad(
   const dx = core.empty(x.shape);
   const pipe = rt.pipeline({ code: layerNormDxWgsl, constants: { WG: rowWorkgroup(width) }, label: 'layernorm-dx' });
   rt.dispatch(pipe, [s(x), s(dy), s(gamma), s(saved.mean), s(saved.invStd), s(dx), rt.params(pipe, { rows, width })], grid(core, rows, 1), FAMILY);
-  return { dx, ...columnGradSums(core, x, dy, saved, true) };
+  return { dx, ...columnGradSums(core, x, dy, saved, 'row') };
 }

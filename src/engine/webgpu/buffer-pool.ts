@@ -83,7 +83,12 @@ export class BufferPool {
   stats() {
     let pooled = 0;
     for (const l of this.free.values()) pooled += l.length;
-    return { liveBuffers: this.live.size, liveBytes: this.liveBytes, pooledBuffers: pooled, pooledBytes: this.pooledBytes };
+    let pinnedBytes = 0;
+    for (const b of this.orphaned) pinnedBytes += b.size;
+    return {
+      liveBuffers: this.live.size, liveBytes: this.liveBytes, pooledBuffers: pooled, pooledBytes: this.pooledBytes,
+      pinnedBuffers: this.orphaned.size, pinnedBytes,
+    };
   }
 
   destroy(): void {

@@ -1,7 +1,7 @@
 // Backend.compile and Backend.profile on WebGPU: the first call of a compiled step traces
 // its body into a StepPlan (runtime.ts) and runs it; later calls replay the plan with one
 // submit. Reads asked for by the caller ride along in that same submit.
-import type { CompiledStep, CoreBackend } from '../backend';
+import type { CompiledStep, CoreBackend, StepRead } from '../backend';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
 import type { StepPlan } from './runtime';
@@ -17,23 +17,39 @@ export function gpuCompile(core: GpuCore): Pick<CoreBackend, 'compile' | 'profil
       let disposed = false;
       // readLater queues the copy synchronously; it is encoded after the step's commands.
       const read = (t?: Tensor) => (t ? core.readLater(t) : null);
+      // GPU errors are caught in error scopes around the trace and around every replay that
+      // reads (the steps whose numbers are reported); a read resolves only after its scopes
+      // are checked, so a reader sees rt.fault() before it could trust the numbers. Other
+      // replays stay scope-free (cheap); an error there still reaches 'uncapturederror'.
+      const afterCheck = (r: StepRead | null, checked: Promise<void>) => r && r.then(async (v) => { await checked; return v; });
       const step = ((t?: Tensor) => {
         if (disposed) throw new Error('This compiled step was disposed.');
         if (plan) {
+          const live = plan;
+          if (!t) {
+            live.replay();
+            return null;
+          }
+          const { result, checked } = rt.watch('running the training step', () => {
+            const r = read(t);
+            live.replay();
+            return r;
+          });
+          return afterCheck(result, checked);
+        }
+        const { result, checked } = rt.watch('tracing the training step', () => {
+          rt.beginPlan();
+          try {
+            body();
+          } catch (e) {
+            rt.cancelPlan();
+            throw e;
+          }
           const r = read(t);
-          plan.replay();
+          plan = rt.endPlan(); // submits the traced step (and the read) now
           return r;
-        }
-        rt.beginPlan();
-        try {
-          body();
-        } catch (e) {
-          rt.cancelPlan();
-          throw e;
-        }
-        const r = read(t);
-        plan = rt.endPlan(); // submits the traced step (and the read) now
-        return r;
+        });
+        return afterCheck(result, checked);
       }) as CompiledStep;
       step.kernelTimes = async () => (plan && !disposed ? timePlanDispatches(core, plan) : null);
       step.dispose = () => {

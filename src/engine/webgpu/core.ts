@@ -139,7 +139,11 @@ export class GpuCore {
 
   memory(): MemoryStats {
     const p = this.rt.pool.stats();
-    return { liveTensors: this.liveTensors, ...p };
+    return { liveTensors: this.liveTensors, ...p, uniformBuffers: this.rt.uniformBufferCount };
+  }
+
+  gpuFault(): string | null {
+    return this.rt.fault();
   }
 
   counters() {

@@ -64,6 +64,9 @@ export function fakeGpuContext(): GpuContext {
       }) as unknown as FakePipeline,
     createBindGroup: () => ({}),
     createCommandEncoder: fakeEncoder,
+    addEventListener() {},
+    pushErrorScope() {},
+    popErrorScope: () => Promise.resolve(null),
     destroy() {},
   } as unknown as GPUDevice;
   return {

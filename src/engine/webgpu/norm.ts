@@ -1,10 +1,11 @@
-// WebGPU kernels: the norm family (batch norm, layer norm, dropout, row gather, transpose).
-// See src/engine/kernels/norm.ts for the contract.
+// WebGPU kernels: the norm family (batch norm, layer norm, group norm, dropout, row gather,
+// transpose). See src/engine/kernels/norm.ts for the contract.
 import type { NormKernels } from '../kernels/norm';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
 import { dynamicBinding, withDynamicSize } from './dynamic';
 import { gpuBatchNorm, gpuBatchNormGrad, gpuLayerNorm, gpuLayerNormGrad, grid } from './batchnorm';
+import { gpuGroupNorm, gpuGroupNormGrad } from './groupnorm';
 import randomWgsl from '../../../shaders/random.wgsl?raw';
 import dropoutWgsl from '../../../shaders/dropout.wgsl?raw';
 import dropoutMaskWgsl from '../../../shaders/dropout-mask.wgsl?raw';
@@ -23,6 +24,8 @@ export function gpuNorm(core: GpuCore): NormKernels {
     batchNormGrad: (x, dy, gamma, saved, training) => gpuBatchNormGrad(core, x, dy, gamma, saved, training),
     layerNorm: (x, gamma, beta, eps) => gpuLayerNorm(core, x, gamma, beta, eps),
     layerNormGrad: (x, dy, gamma, saved) => gpuLayerNormGrad(core, x, dy, gamma, saved),
+    groupNorm: (x, gamma, beta, groups, eps) => gpuGroupNorm(core, x, gamma, beta, groups, eps),
+    groupNormGrad: (x, dy, gamma, groups, saved) => gpuGroupNormGrad(core, x, dy, gamma, groups, saved),
 
     dropout(x, rate, seed, stream) {
       const dyn = dynamicBinding(core, stream);

@@ -120,6 +120,8 @@ describe('kernel parameters pack against their WGSL structs (no GPU)', () => {
     b.batchNormGrad(small, small, t(5), b.batchNorm(small, t(5), t(5), { mean: t(5), variance: t(5) }, { training: true, momentum: 0.1, eps: 1e-5 }));
     const ln = b.layerNorm(small, t(5), t(5), 1e-5);
     b.layerNormGrad(small, small, t(5), ln);
+    const image = t(2, 3, 3, 6);
+    b.groupNormGrad(image, image, t(6), 3, b.groupNorm(image, t(6), t(6), 3, 1e-5));
     const block = b.createUniforms(4);
     const { mask } = b.dropout(small, 0.3, 99, { block, index: 1 });
     b.dropout(small, 0.3, 99, 5);
@@ -129,7 +131,7 @@ describe('kernel parameters pack against their WGSL structs (no GPU)', () => {
     b.transpose(t(17, 3));
   });
 
-  it('optimizers, Σg² and the clipping factor; augmentation', () => {
+  it('optimizers, Σg² and the clipping factor; the step guard; augmentation', () => {
     const params = t(300);
     const hyper = b.createUniforms(12);
     for (const rule of OPTIMIZER_RULES) {
@@ -139,6 +141,8 @@ describe('kernel parameters pack against their WGSL structs (no GPU)', () => {
     b.sumSquares(t(100)); // one level
     b.clipFactor(b.sumSquares(t(5000)), 1); // two levels
     b.augmentImages(t(3, 6, 5, 2), { shift: 2, flip: true, noise: 0.1 }, 7, 3);
+    b.guardStep(t(1), t(1), t(2), { block: hyper, index: 8 }, { scale: t(1), restore: { live: t(7), backup: t(7) } });
+    b.guardStep(t(1), t(1), t(2), 4);
   });
 
   it('the RNG probe (norm.gpu.test.ts) and the naive benchmark GEMM (bench/gemm-naive.ts)', () => {

@@ -64,11 +64,55 @@ export class GpuRuntime {
   private stagingPool: GPUBuffer[] = [];
   private profiler: Profiler | null = null;
 
+  /** The first GPU error seen (a sentence), or null: once set, results are not to be trusted. */
+  private faultMessage: string | null = null;
+
   constructor(readonly ctx: GpuContext) {
     this.device = ctx.device;
     this.pool = new BufferPool(ctx.device);
     this.limits = ctx.info.limits;
     this.hasTimestamps = ctx.device.features.has('timestamp-query');
+    // Whatever no error scope caught (eager work, replays without a read) still counts.
+    ctx.device.addEventListener('uncapturederror', (ev) => this.recordFault('running work on the GPU', (ev as GPUUncapturedErrorEvent).error));
+    void ctx.lost.then((message) => { this.faultMessage ??= `The GPU stopped working: ${message}`; });
+  }
+
+  // ---- GPU errors -------------------------------------------------------------------------
+
+  /**
+   * The first GPU error since the device was opened, as a sentence, or null. After an
+   * error WebGPU turns later work into no-ops, so a reader must stop, not report numbers.
+   */
+  fault(): string | null {
+    return this.faultMessage;
+  }
+
+  /**
+   * Runs `fn` inside validation, out-of-memory and internal error scopes; an error in them
+   * is recorded against `phase` ("tracing the training step"). `checked` settles once the
+   * scopes are popped (after the work `fn` submitted was validated).
+   */
+  watch<T>(phase: string, fn: () => T): { result: T; checked: Promise<void> } {
+    const kinds: GPUErrorFilter[] = ['internal', 'out-of-memory', 'validation'];
+    for (const k of kinds) this.device.pushErrorScope(k);
+    let outcome: { ok: true; result: T } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, result: fn() };
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+    // Popped whatever fn did: scopes left open would swallow every later error.
+    const pops = kinds.map(() => this.device.popErrorScope().then((e) => e && this.recordFault(phase, e), () => undefined));
+    if (!outcome.ok) throw outcome.error;
+    return { result: outcome.result, checked: Promise.all(pops).then(() => undefined) };
+  }
+
+  private recordFault(phase: string, error: GPUError): void {
+    if (this.faultMessage) return;
+    const what = error.constructor?.name === 'GPUOutOfMemoryError' ? 'ran out of memory'
+      : error.constructor?.name === 'GPUInternalError' ? 'reported an internal error'
+      : 'rejected a command (validation error)';
+    this.faultMessage = `The GPU ${what} while ${phase}: ${error.message.trim().split('\n')[0]}`;
   }
 
   // ---- pipelines and parameters -------------------------------------------------------
@@ -104,6 +148,11 @@ export class GpuRuntime {
     if (!entry.layout) throw new Error(`Kernel "${entry.kernel}" binds no var<uniform> of a struct named ...Params, so it has no parameters to pack.`);
     this.paramStats.packs++;
     return this.uniform(packParams(entry.layout, values, entry.kernel));
+  }
+
+  /** Uniform parameter buffers held in the cache. */
+  get uniformBufferCount(): number {
+    return this.paramBuffers.size;
   }
 
   /** The parameter layout parsed from a pipeline's WGSL (null when it has none); for tests. */

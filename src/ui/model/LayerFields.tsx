@@ -1,14 +1,18 @@
 import { useEffect, useId, useState } from 'react';
-import { ACTIVATIONS, ACTIVATION_ALPHA_DEFAULTS, ACTIVATION_LABELS, INITIALIZERS, PADDINGS } from '../../spec';
-import type { Activation, Initializer, LayerSpec, Padding, WindowSize } from '../../spec';
+import { ACTIVATION_ALPHA_DEFAULTS } from '../../spec';
+import type { Activation, LayerSpec, WindowSize } from '../../spec';
+import { fieldsOf } from '../../nn/layers/fields';
+import { layerDef } from '../../nn/layers/registry';
+import type { FieldDesc } from '../../nn/layers/types';
 import { NumberField, SelectField } from '../fields';
 
-// The settings of one layer, by type. Every field of the v1 layer format is here.
+// The settings of one layer, drawn from its type's field descriptions in the layer registry
+// (src/nn/layers): every field of the v1 layer format has one.
 
 type AnyLayer = LayerSpec & Record<string, unknown>;
 type Props = { layer: LayerSpec; n: number; onChange(layer: LayerSpec): void };
 
-const NONE = '' as const;
+const UNSET = '' as const;
 
 export function LayerFields({ layer, n, onChange }: Props) {
   const l = layer as AnyLayer;
@@ -21,62 +25,29 @@ export function LayerFields({ layer, n, onChange }: Props) {
     }
     onChange(next as LayerSpec);
   };
-  const num = (field: string, label: string, integer = true, min = 1) => (
-    <NumberField key={field} label={label} value={l[field] as number | undefined} integer={integer} min={min}
-      onChange={(v) => set(field, v)} />
-  );
-  const windowField = (field: string, label: string, optional = false) => (
-    <WindowField key={field} label={label} value={l[field] as WindowSize | undefined} optional={optional}
-      onChange={(v) => set(field, v)} />
-  );
-  const padding = (
-    <SelectField key="padding" label="Padding" value={(l.padding as Padding) ?? 'valid'} options={PADDINGS} onChange={(v) => set('padding', v)} />
-  );
-  const fields: React.ReactNode[] = [];
-  switch (layer.type) {
-    case 'dense': fields.push(num('units', 'Units')); break;
-    case 'conv2d':
-    case 'separableConv2d':
-      fields.push(num('filters', 'Filters'), windowField('kernelSize', 'Kernel'), windowField('strides', 'Strides'), padding, windowField('dilation', 'Dilation'));
-      break;
-    case 'depthwiseConv2d':
-      fields.push(windowField('kernelSize', 'Kernel'), windowField('strides', 'Strides'), padding, windowField('dilation', 'Dilation'), num('depthMultiplier', 'Depth multiplier'));
-      break;
-    case 'maxPool2d':
-    case 'avgPool2d':
-      fields.push(windowField('poolSize', 'Pool size'), windowField('strides', 'Strides', true), padding);
-      break;
-    case 'reshape':
-      fields.push(<ShapeField key="shape" value={layer.shape} onChange={(v) => set('shape', v)} />);
-      break;
-    case 'dropout': fields.push(num('rate', 'Rate', false, 0)); break;
-    default: break;
-  }
-  const isActivationLayer = layer.type === 'activation';
-  const activation = l.activation as Activation | undefined;
-  const hasWeights = ['dense', 'conv2d', 'depthwiseConv2d', 'separableConv2d'].includes(layer.type);
+  const fields = fieldsOf(layerDef(layer.type)).filter((f) => !('visible' in f && f.visible && !f.visible(l)));
   return (
     <div className="layer-fields" aria-label={`Settings of layer ${n}`} role="group">
-      {fields}
-      <SelectField<Activation | typeof NONE>
-        label="Activation"
-        value={activation ?? NONE}
-        options={[...(isActivationLayer ? [] : [{ value: NONE, label: 'none' }]), ...ACTIVATIONS.map((a) => ({ value: a, label: ACTIVATION_LABELS[a] }))]}
-        onChange={(v) => set('activation', v === NONE ? undefined : v)}
-      />
-      {activation !== undefined && ACTIVATION_ALPHA_DEFAULTS[activation] !== undefined && (
-        <NumberField label="Alpha" value={l.alpha as number | undefined} min={0} onChange={(v) => set('alpha', v)} />
-      )}
-      {hasWeights && (
-        <SelectField<Initializer | typeof NONE>
-          label="Init"
-          value={(l.init as Initializer | undefined) ?? NONE}
-          options={[{ value: NONE, label: 'default' }, ...INITIALIZERS.map((i) => ({ value: i, label: i }))]}
-          onChange={(v) => set('init', v === NONE ? undefined : v)}
-        />
-      )}
+      {fields.map((f) => <Field key={f.key} field={f} value={l[f.key]} onChange={(v) => set(f.key, v)} />)}
     </div>
   );
+}
+
+function Field({ field: f, value, onChange }: { field: FieldDesc; value: unknown; onChange(v: unknown): void }) {
+  switch (f.kind) {
+    case 'integer':
+    case 'number':
+      return <NumberField label={f.label} value={value as number | undefined} integer={f.kind === 'integer'} min={f.min} max={f.max} hint={f.help} onChange={onChange} />;
+    case 'window':
+      return <WindowField label={f.label} value={value as WindowSize | undefined} unset={f.unset} hint={f.help} onChange={onChange} />;
+    case 'choice': {
+      const options = [...(f.unset === undefined ? [] : [{ value: UNSET, label: f.unset }]), ...f.options.map((o) => ({ value: o, label: f.labels?.[o] ?? o }))];
+      const shown = (value as string | undefined) ?? f.fallback ?? UNSET;
+      return <SelectField<string> label={f.label} value={shown} options={options} hint={f.help} onChange={(v) => onChange(v === UNSET ? undefined : v)} />;
+    }
+    case 'shape':
+      return <ShapeField label={f.label} value={value as number[]} hint={f.help} onChange={onChange} />;
+  }
 }
 
 function showWindow(v: WindowSize | undefined): string {
@@ -90,8 +61,8 @@ function parseWindow(text: string): WindowSize | null {
   return null;
 }
 
-/** A kernel / stride / pool size: "3" or "3x5" (height x width). */
-function WindowField({ label, value, onChange, optional }: { label: string; value: WindowSize | undefined; onChange(v: WindowSize | undefined): void; optional: boolean }) {
+/** A kernel / stride / pool size: "3" or "3x5" (height x width); `unset` lets it be left empty. */
+function WindowField({ label, value, onChange, unset, hint }: { label: string; value: WindowSize | undefined; onChange(v: WindowSize | undefined): void; unset?: string; hint: string }) {
   const id = useId();
   const [text, setText] = useState(showWindow(value));
   useEffect(() => setText((t) => (showWindow(parseWindow(t) ?? undefined) === showWindow(value) ? t : showWindow(value))), [value]);
@@ -99,10 +70,10 @@ function WindowField({ label, value, onChange, optional }: { label: string; valu
   return (
     <div className="field field-narrow">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={text} placeholder={optional ? 'same as pool' : ''} aria-invalid={bad || undefined} title="A number, or height x width such as 3x5"
+      <input id={id} value={text} placeholder={unset ?? ''} aria-invalid={bad || undefined} title={hint}
         onChange={(e) => {
           setText(e.target.value);
-          if (e.target.value.trim() === '' && optional) { onChange(undefined); return; }
+          if (e.target.value.trim() === '' && unset !== undefined) { onChange(undefined); return; }
           const v = parseWindow(e.target.value);
           if (v !== null) onChange(v);
         }} />
@@ -110,14 +81,14 @@ function WindowField({ label, value, onChange, optional }: { label: string; valu
   );
 }
 
-function ShapeField({ value, onChange }: { value: number[]; onChange(v: number[]): void }) {
+function ShapeField({ label, value, onChange, hint }: { label: string; value: number[]; onChange(v: number[]): void; hint: string }) {
   const id = useId();
   const [text, setText] = useState(value.join(', '));
   useEffect(() => setText((t) => (parseShape(t)?.join(',') === value.join(',') ? t : value.join(', '))), [value]);
   return (
     <div className="field">
-      <label htmlFor={id}>Shape</label>
-      <input id={id} value={text} aria-invalid={parseShape(text) === null || undefined} title="Sizes separated by commas; -1 infers one size"
+      <label htmlFor={id}>{label}</label>
+      <input id={id} value={text} aria-invalid={parseShape(text) === null || undefined} title={hint}
         onChange={(e) => {
           setText(e.target.value);
           const v = parseShape(e.target.value);

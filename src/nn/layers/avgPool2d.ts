@@ -1,0 +1,12 @@
+// Average pooling over windows of NHWC images (`same` divides by the real elements).
+import { buildPool, describePool, inferPool, poolFields } from './pooling';
+import type { LayerDef } from './types';
+
+export const avgPool2d: LayerDef<'avgPool2d'> = {
+  type: 'avgPool2d',
+  palette: { name: 'Average Pool', hint: 'Mean value per window', defaults: { type: 'avgPool2d', poolSize: 2, padding: 'valid' } },
+  fields: poolFields,
+  infer: inferPool,
+  build: (layer, ctx) => buildPool(layer, ctx, (ops) => ops.avgPool2d),
+  describe: describePool,
+};
