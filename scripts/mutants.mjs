@@ -21,10 +21,24 @@ const root = resolve(import.meta.dirname, '..');
 const MUTANTS = [
   {
     name: 'nan: the non-finite layer is searched last-to-first',
-    file: 'src/train/nonfinite.ts',
-    find: 'for (let i = 0; i < outputs.length; i++)',
-    replace: 'for (let i = outputs.length - 1; i >= 0; i--)',
-    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/train/trainer.test.ts', '-t', 'non-finite'],
+    file: 'src/train/locate-non-finite.ts',
+    find: 'for (let l = 0; l < layers.length; l++) {',
+    replace: 'for (let l = layers.length - 1; l >= 0; l--) {',
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/train/trainer.test.ts'],
+  },
+  {
+    name: 'nan: the CPU step guard names the step after the one that went non-finite',
+    file: 'src/engine/cpu/guard.ts',
+    find: 'w[GUARD_WORDS.step] = dynamicValue(stream) + 1;',
+    replace: 'w[GUARD_WORDS.step] = dynamicValue(stream) + 2;',
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/train/trainer.test.ts'],
+  },
+  {
+    name: 'nan: the GPU step guard lets the update of a non-finite step through',
+    file: 'shaders/step-guard.wgsl',
+    find: 'scale[0] = 0.0;',
+    replace: 'scale[0] = 1.0;',
+    test: ['npx', 'vitest', 'run', '--project', 'gpu', 'src/train/trainer.gpu.test.ts'],
   },
   {
     name: 'limits: the whole-model size check is removed',

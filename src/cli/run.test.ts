@@ -8,7 +8,7 @@ import { encodeExperiment, findPreset } from '../experiment';
 import { inferShapes } from '../nn/shapes';
 import type { Experiment } from '../spec';
 import { decodeSafetensors } from '../train/safetensors';
-import { NonFiniteError } from '../train/types';
+import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { CliDeps, CliTrainer, TrainerOptions } from './deps';
 import { runCli } from './run';
@@ -225,7 +225,11 @@ describe('runCli: --out', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/Training stopped at step 10: the loss became NaN\. The first non-finite value appeared in layer 2 \(dense\)\./);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(readFileSync(join(out, 'INCOMPLETE'), 'utf8')).toMatch(/step 10.*layer 2 \(dense\)/);
+    expect(readFileSync(join(out, 'INCOMPLETE'), 'utf8')).toMatch(/step 10.*layer 2 \(dense\).* weights\.safetensors holds the weights after step 9, the last good one; metrics\.jsonl the metrics so far\./s);
+    // The last good weights and the metrics so far are kept.
+    const kept = decodeSafetensors(readFileSync(join(out, 'weights.safetensors')));
+    expect(kept.metadata).toMatchObject({ incomplete: 'true', lastGoodStep: '9' });
+    expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').length).toBeGreaterThan(1);
     expect(r.stdout.trimEnd().split('\n').every((l) => !JSON.parse(l).final)).toBe(true);
     const trainerWords = 'Training stopped at step 4: the loss is NaN. The first non-finite values appeared in layer 1 (dense). Lower the learning rate.';
     const again = await cli(['spiral'], { fail: new NonFiniteError(trainerWords, 4, 'layer 1 (dense)') });
@@ -253,6 +257,17 @@ describe('runCli: --out', () => {
     const r = await cli(['spiral'], {}, { openBackend: async () => { throw new Error('No WebGPU adapter.'); } });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Could not open the webgpu backend: No WebGPU adapter\. Run with --backend cpu/);
+  });
+});
+
+describe('runCli: a GPU error', () => {
+  it('exits 1 with the sentence and leaves INCOMPLETE saying why', async () => {
+    const out = join(tmp, 'run-gpu-fault');
+    const r = await cli(['spiral', '--out', out], { fail: new GpuFaultError('The GPU ran out of memory while tracing the training step: Out of memory', 0) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Training stopped after step 0: The GPU ran out of memory while tracing the training step: Out of memory. No result after this point can be trusted');
+    expect(r.stderr).not.toMatch(/Internal error|\n\s+at /);
+    expect(readFileSync(join(out, 'INCOMPLETE'), 'utf8')).toMatch(/^Training stopped after step 0: The GPU ran out of memory/);
   });
 });
 

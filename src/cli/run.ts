@@ -6,7 +6,7 @@ import { datasetInfo, type Experiment, type Issue } from '../spec';
 import { inferShapes } from '../nn/shapes';
 import { DataLoadError } from '../data';
 import type { LoadedSplit } from '../data';
-import { NonFiniteError } from '../train/types';
+import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import { parseArgs, USAGE } from './args';
 import type { CliOptions } from './args';
@@ -330,9 +330,19 @@ class Run {
       if (e instanceof NonFiniteError) {
         const message = nonFiniteMessage(e);
         deps.stderr.write(`${message}\n`);
-        const good = this.lastCheckpointStep === null ? '' : ` checkpoint.safetensors holds the last good state (step ${this.lastCheckpointStep}).`;
-        out?.markIncomplete(`${message}${good}`);
+        if (out) {
+          // The guard kept the weights of the last good step: they are worth keeping, and the
+          // checkpoint holds that step's whole state, for --resume.
+          const good = this.lastCheckpointStep === null ? '' : ` checkpoint.safetensors holds the last good state (step ${this.lastCheckpointStep}) for --resume.`;
+          out.writeWeights(await trainer.exportWeights(), { seed: String(experiment.seed), dataset: experiment.data.dataset, incomplete: 'true', lastGoodStep: String(e.step - 1) });
+          out.markIncomplete(`${message} weights.safetensors holds the weights after step ${e.step - 1}, the last good one; metrics.jsonl the metrics so far.${good}`);
+        }
         return EXIT.nonFinite;
+      }
+      if (e instanceof GpuFaultError) {
+        deps.stderr.write(`${printable(e.message)}\n`);
+        out?.tryMarkIncomplete(e.message);
+        return EXIT.failed;
       }
       out?.tryMarkIncomplete(`The run failed with an internal error: ${(e as Error).message ?? String(e)}`);
       throw e;

@@ -1,12 +1,14 @@
 // What a run has reported so far, and the final metrics made from it. Reset together
 // with the training state (one object, so a reset cannot forget a field).
+import type { Backend } from '../engine/backend';
 import type { EvalMetrics, FinalMetrics } from './types';
 
 /**
  * A failure a metric read saw, thrown by the loop: the guard's flag (the exact 1-based step),
- * or a window's mean loss that overflowed although every step's loss was finite.
+ * a window's mean loss that overflowed although every step's loss was finite, or a GPU
+ * error (then no number read back is trusted).
  */
-export type Failure = { flaggedStep: number } | { message: string };
+export type Failure = { flaggedStep: number } | { message: string } | { gpuFault: string };
 
 export interface RunTotals {
   lastTrainLoss: number;
@@ -47,4 +49,10 @@ export function finalMetrics(
     reason,
     seconds: t.trainSeconds,
   };
+}
+
+/** Storage the backend holds (live, pooled, pinned by the compiled step), for progress reports. */
+export function heldStorage(backend: Backend): { buffers: number; bufferBytes: number } {
+  const m = backend.memory();
+  return { buffers: m.liveBuffers + m.pooledBuffers + m.pinnedBuffers, bufferBytes: m.liveBytes + m.pooledBytes + m.pinnedBytes };
 }

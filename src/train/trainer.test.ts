@@ -191,8 +191,16 @@ describe('checkpoints (CPU)', () => {
     expect(trainer.stepsDone).toBe(failedAt - 1);
     expect(trainer.lastCheckpoint?.step).toBe(failedAt - 1);
     for (const w of await trainer.exportWeights()) expect(w.data.every(Number.isFinite)).toBe(true);
-    // A lower learning rate, and Resume: on from that step to the end, finite.
+    // A lower learning rate, and Resume. That step was on the brink (its weights had grown
+    // for many steps): the next step overflows again, and the run goes back to the last
+    // evaluation, from before the divergence began.
     trainer.setHyper({ lr: 0.01 });
+    const again = await trainer.run().catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(NonFiniteError);
+    expect((again as NonFiniteError).step).toBe(failedAt);
+    expect(checkpoints.at(-1)).toEqual({ step: 2 * spe, reason: 'nonFinite' });
+    expect(trainer.stepsDone).toBe(2 * spe);
+    // From there the lower rate trains on to the end, finite.
     const final = await trainer.run();
     expect(final?.steps).toBe(trainer.totalSteps);
     expect(Number.isFinite(final?.testLoss)).toBe(true);

@@ -18,8 +18,8 @@ import { StoppingRules } from './stopping';
 import { ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
-import { finalMetrics, freshTotals } from './run-totals';
-import { NonFiniteError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
+import { finalMetrics, freshTotals, heldStorage } from './run-totals';
+import { GpuFaultError, NonFiniteError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
 
 export interface TrainerOptions {
   backend: Backend;
@@ -67,6 +67,10 @@ export class Trainer {
   private pendingCheckpoint: Promise<void> | null = null;
   /** The step guard stopped the run and rewound the state to the step before the flagged one. */
   private rewound = false;
+  /** Whether lastGood is the state the guard left at a NaN/Inf stop (the brink of a divergence). */
+  private lastGoodAtStop = false;
+  /** The latest checkpoint of an evaluation, a pause or the start: where a repeated stop goes back to. */
+  private lastSafe: SavedTrainingState | null = null;
 
   private constructor(
     readonly experiment: Experiment,
@@ -138,7 +142,8 @@ export class Trainer {
     this.state.restore(saved);
     this.stopping.restore(saved.stopping);
     this.afterStateChange();
-    this.lastGood = saved;
+    this.lastGood = this.lastSafe = saved;
+    this.lastGoodAtStop = false;
     await this.backend.sync();
   }
 
@@ -164,7 +169,7 @@ export class Trainer {
     let lastYield = started;
     // A fresh run's last good state is its start, so a NaN before the first evaluation
     // still has somewhere to go back to.
-    if (!this.lastGood) this.lastGood = await this.saveState();
+    if (!this.lastGood) this.lastGood = this.lastSafe = await this.saveState();
     try {
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
         const index = this.state.step;
@@ -225,7 +230,8 @@ export class Trainer {
     await this.pendingCheckpoint;
     this.state.reset(this.experiment.seed);
     this.afterStateChange();
-    this.lastGood = null;
+    this.lastGood = this.lastSafe = null;
+    this.lastGoodAtStop = false;
     this.stopping.reset();
     this.totals = freshTotals();
     // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
@@ -279,13 +285,15 @@ export class Trainer {
     const rates = this.rates.stamp(performance.now(), step, this.backend.counters());
     await this.metrics.track(
       values.then((v) => {
+        const fault = this.backend.gpuFault(); // after a GPU error no number read back is real
+        if (fault) return void (this.totals.failure ??= { gpuFault: fault });
         const m = this.metrics.decode(v, steps);
         if (m.guard.flagged) this.totals.failure ??= { flaggedStep: m.guard.step };
         else if (!Number.isFinite(m.trainLoss)) this.totals.failure ??= { message: `The training loss became ${m.trainLoss} by step ${step}.` };
         if (this.totals.failure) return;
         this.totals.lastTrainLoss = m.trainLoss;
         if (m.trainAccuracy !== undefined) this.totals.lastTrainAccuracy = m.trainAccuracy;
-        this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates });
+        this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates, ...heldStorage(this.backend) });
       }),
     );
   }
@@ -302,6 +310,8 @@ export class Trainer {
       const saved = await saving;
       if (!stateIsFinite(saved)) return;
       this.lastGood = saved;
+      this.lastSafe = saved;
+      this.lastGoodAtStop = false;
       this.opts.onCheckpoint?.(saved, reason);
     })();
     // Awaited by the loop (which reports a failure); never an unhandled rejection meanwhile.
@@ -326,12 +336,20 @@ export class Trainer {
     if (this.rewound) {
       this.rewound = false;
       const saved = await this.saveState();
-      if (stateIsFinite(saved)) {
+      // NOTE: a divergence usually builds up over many steps, so the last good step may be on
+      // the brink: resumed from it, the next step can go non-finite again at once, whatever
+      // the new learning rate. Then the run goes back to the last evaluation (or pause)
+      // instead, from before the divergence began.
+      const stuck = this.lastGoodAtStop && this.lastGood?.step === saved.step && this.lastSafe !== null;
+      if (stateIsFinite(saved) && !stuck) {
         this.lastGood = saved;
+        this.lastGoodAtStop = true;
         this.opts.onCheckpoint?.(saved, 'nonFinite');
         return;
       }
+      this.lastGood = this.lastSafe;
     }
+    this.lastGoodAtStop = false;
     if (!this.lastGood) return;
     this.state.restore(this.lastGood);
     this.stopping.restore(this.lastGood.stopping);
@@ -351,6 +369,7 @@ export class Trainer {
   private async throwFailure(): Promise<void> {
     const f = this.totals.failure;
     if (!f) return;
+    if ('gpuFault' in f) throw new GpuFaultError(f.gpuFault, this.state.step);
     if ('message' in f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
     this.totals.failure = null; // the state is rewound to the last good step
     this.rewound = true;
@@ -359,6 +378,9 @@ export class Trainer {
 
   private async evaluateAndReport(): Promise<EvalMetrics> {
     const result = await this.evaluator.evaluate();
+    const fault = this.backend.gpuFault();
+    if (fault) this.totals.failure ??= { gpuFault: fault };
+    await this.throwFailure();
     const layers = this.state.step > 0 ? await this.evaluator.health() : [];
     const t = this.totals;
     const metrics: EvalMetrics = {

@@ -16,6 +16,12 @@ export interface ProgressMetrics {
   dispatchesPerStep: number;
   submitsPerStep: number;
   readbacksPerStep: number;
+  /**
+   * Storage the backend holds (live, pooled, pinned by the compiled step; GPU buffers or
+   * CPU arrays) at this report: flat after the first evaluation in a healthy run.
+   */
+  buffers?: number;
+  bufferBytes?: number;
 }
 
 export interface LayerHealth {
@@ -72,6 +78,14 @@ export interface FinalMetrics {
  * running statistics) is the one after step k - 1 and `Trainer.stepsDone` is k - 1. For a
  * non-finite test loss `step` is the number of steps done when it was evaluated.
  */
+/** The GPU reported an error (validation, out of memory, device lost): the run stopped. */
+export class GpuFaultError extends Error {
+  override name = 'GpuFaultError';
+  constructor(readonly fault: string, readonly step: number) {
+    super(`Training stopped after step ${step}: ${fault.replace(/\.?$/, '.')} No result after this point can be trusted; reload the page or restart the run.`);
+  }
+}
+
 export class NonFiniteError extends Error {
   override name = 'NonFiniteError';
   constructor(

@@ -5,7 +5,7 @@
 import type { Backend } from '../engine/backend';
 import { openBackend, runSelfTest } from '../train/backend-select';
 import { Trainer } from '../train/trainer';
-import { NonFiniteError } from '../train/types';
+import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
 import { DataLoadError, fetchIo, loadDataset, memoryIo } from '../data';
 import type { Split } from '../data';
@@ -243,6 +243,8 @@ function report(e: unknown): void {
     // The trainer went back to its last good checkpoint: Resume continues from there.
     const at = trainer?.lastCheckpoint?.step;
     post({ type: 'error', kind: 'nonFinite', message: at === undefined ? e.message : `${e.message} Resume continues from step ${at}, the last good checkpoint.` });
+  } else if (e instanceof GpuFaultError) {
+    post({ type: 'error', kind: 'device', message: e.message });
   } else if (e instanceof DataLoadError) {
     post({ type: 'error', kind: 'data', path: e.path, message: e.message });
   } else {
