@@ -32,11 +32,12 @@ function modelKey(e: Experiment): string {
 
 /**
  * Whether the run in the charts is under way, its state worth keeping on an edit: training
- * or paused after some steps, or stopped by NaN/Inf with a good checkpoint past step 0
- * (going back to step 0 is starting over, which an edit does as it always did).
+ * or paused after some steps.
  */
 function underWay(s: AppState): boolean {
-  if (s.status === 'error') return s.error?.kind === 'nonFinite' && (s.checkpointStep ?? 0) > 0;
+  // NOTE: after a NaN/Inf stop only live changes (learning rate, momentum, weight decay)
+  // keep Resume on offer; any other edit starts over, as it always did.
+  if (s.status === 'error') return false;
   const steps = s.progress.at(-1)?.step ?? s.checkpointStep ?? 0;
   return steps > 0 && (s.status === 'training' || s.status === 'paused');
 }

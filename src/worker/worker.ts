@@ -242,7 +242,7 @@ function report(e: unknown): void {
   if (e instanceof NonFiniteError) {
     // The trainer went back to its last good checkpoint: Resume continues from there.
     const at = trainer?.lastCheckpoint?.step;
-    post({ type: 'error', kind: 'nonFinite', message: at === undefined ? e.message : `${e.message} Resume continues from step ${at}, the last good checkpoint.` });
+    post({ type: 'error', kind: 'nonFinite', message: at === undefined ? e.message : `${e.message} Resume continues from the last good checkpoint, after ${at} steps.` });
   } else if (e instanceof GpuFaultError) {
     post({ type: 'error', kind: 'device', message: e.message });
   } else if (e instanceof DataLoadError) {
