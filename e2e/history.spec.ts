@@ -7,6 +7,11 @@ import { choosePreset, openApp, SCREENSHOTS, setNumber, watchErrors } from './he
 // context, so its storage starts empty. Runs are one epoch of the spiral (50 steps).
 
 const history = (page: Page) => page.getByRole('list', { name: 'Run history' });
+/** Every change written to IndexedDB (the page says "saving…" until then): only then is a reload safe. */
+async function reloadWhenSaved(page: Page): Promise<void> {
+  await expect(page.locator('section.run-history')).toHaveAttribute('aria-busy', 'false', { timeout: 30_000 });
+  await page.reload();
+}
 const items = (page: Page) => history(page).getByRole('listitem');
 const item = (page: Page, name: RegExp | string) => history(page).getByRole('listitem', { name });
 const lossRegion = (page: Page) => page.getByRole('region', { name: 'Loss', exact: true });
@@ -50,7 +55,7 @@ test('a trained run survives a reload with its final metrics, and opens in the b
   await expect(accuracyRegion(page).locator('.chart-summary')).toContainText(`test accuracy ${before.accuracy}`);
   await expect(row.getByRole('checkbox', { name: 'Compare Run 1 · adam lr 0.03 · spiral' })).toBeChecked();
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(items(page)).toHaveCount(1, { timeout: 30_000 });
   const after = item(page, 'Run 1 · adam lr 0.03 · spiral');
   expect(await finalOf(after)).toEqual(before);
@@ -70,7 +75,7 @@ test('a trained run survives a reload with its final metrics, and opens in the b
   await page.getByRole('textbox', { name: 'New name for Run 1 · adam lr 0.03 · spiral' }).fill('baseline');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(item(page, 'baseline')).toHaveCount(1);
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(item(page, 'baseline')).toHaveCount(1, { timeout: 30_000 });
 
   // The metrics download as CSV and JSON.
@@ -97,7 +102,7 @@ test('compare two stored runs: both curves on the charts and the differing learn
   await expect(items(page).nth(0)).toHaveAccessibleName(/^Run 2 · adam lr 0\.1 · spiral$/);
   await expect(items(page).nth(1)).toHaveAccessibleName(/^Run 1 · adam lr 0\.03 · spiral$/);
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(items(page)).toHaveCount(2, { timeout: 30_000 });
   await expect(lossRegion(page).locator('.kept-run-line')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Compared runs' })).toHaveCount(0);
@@ -139,12 +144,12 @@ test('compare two stored runs: both curves on the charts and the differing learn
   await status.getByRole('button', { name: 'Undo' }).click();
   await expect(items(page)).toHaveCount(2);
   await expect(items(page).nth(0)).toHaveAccessibleName('Run 2 · adam lr 0.1 · spiral');
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(items(page)).toHaveCount(2, { timeout: 30_000 });
   await item(page, 'Run 1 · adam lr 0.03 · spiral').getByRole('button', { name: 'Delete Run 1' }).click();
   await item(page, 'Run 1 · adam lr 0.03 · spiral').getByRole('button', { name: 'Yes, delete' }).click();
   await expect(items(page)).toHaveCount(1);
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(items(page)).toHaveCount(1, { timeout: 30_000 });
   await expect(items(page).nth(0)).toHaveAccessibleName('Run 2 · adam lr 0.1 · spiral');
   expect(errors).toEqual([]);
@@ -174,7 +179,7 @@ test('download a run, delete it, and Open experiment brings the run back into th
   const back = item(page, 'Run 1 · adam lr 0.03 · spiral');
   expect(await finalOf(back)).toEqual(before);
   await expect(page.getByRole('spinbutton', { name: 'Learning rate', exact: true })).toHaveValue('0.03');
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(items(page)).toHaveCount(1, { timeout: 30_000 });
   // Stored again with its weights: downloading it again gives the same weights.
   const [again] = await Promise.all([page.waitForEvent('download'), item(page, 'Run 1 · adam lr 0.03 · spiral').getByRole('button', { name: 'Download run' }).click()]);
@@ -229,7 +234,7 @@ test('an uploaded CSV survives a reload: found by its hash, no "HTTP 404"', asyn
   await expect.poll(() => page.evaluate(() => window.location.hash.length)).toBeGreaterThan(3);
   await page.waitForTimeout(300); // the link is written 120 ms after the last edit
 
-  await page.reload();
+  await reloadWhenSaved(page);
   await expect(preview).toContainText('120 rows · 2 feature columns', { timeout: 30_000 });
   await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('HTTP 404')).toHaveCount(0);

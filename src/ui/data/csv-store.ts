@@ -12,6 +12,8 @@ import { csvFiles } from './csv-files';
 /** Stores an uploaded file by its hash; returns the hash (for `data.csv.hash`). */
 export async function rememberCsv(name: string, bytes: Uint8Array): Promise<string> {
   const hash = await contentHash(bytes);
+  const pending = (n: number) => appStore.setState((s) => ({ pendingWrites: s.pendingWrites + n }));
+  pending(1); // the page says "saving…" until the file is in storage
   try {
     await runStorage().putCsv(hash, { name, bytes });
   } catch (e) {
@@ -23,6 +25,8 @@ export async function rememberCsv(name: string, bytes: Uint8Array): Promise<stri
           : `${name} cannot be kept in this browser's storage, so after a reload it has to be chosen again.`,
       },
     });
+  } finally {
+    pending(-1);
   }
   return hash;
 }

@@ -10,10 +10,12 @@ const UNDO_MS = 10_000;
 export function RunHistory() {
   const runs = useApp((s) => s.storedRuns);
   const loaded = useApp((s) => s.historyLoaded);
+  const saving = useApp((s) => s.pendingWrites > 0);
   const headId = useId();
   return (
-    <section className="run-history" aria-labelledby={headId}>
-      <h3 id={headId} className="sub">Run history</h3>
+    // aria-busy while a change is not yet in storage: leaving the page then could lose it.
+    <section className="run-history" aria-labelledby={headId} aria-busy={saving}>
+      <h3 id={headId} className="sub">Run history{saving && <span className="muted small saving"> · saving…</span>}</h3>
       <StorageNotice />
       <UndoDelete />
       {runs.length === 0

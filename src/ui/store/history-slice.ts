@@ -38,6 +38,9 @@ export interface HistorySlice {
   unsaved: string[];
   /** Bumped when a CSV came back from storage, so views that read csvFiles look again. */
   csvRestored: number;
+  /** Changes not yet written to storage (a run waiting for its weights counts): the list says
+   * "saving" (aria-busy) until they are, since leaving the page earlier can lose them. */
+  pendingWrites: number;
   loadHistory(): Promise<void>;
   /** Stores a run that ended; `weights` arrive later (the worker sends them). */
   recordRun(run: StoredRun, weights?: Promise<RunWeights | null>, compare?: boolean): Promise<void>;
@@ -96,6 +99,16 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
     return ok === true;
   };
 
+  /** Counts `work` in pendingWrites while it runs. */
+  const tracked = <A extends unknown[]>(work: (...args: A) => Promise<void>) => async (...args: A): Promise<void> => {
+    set({ pendingWrites: get().pendingWrites + 1 });
+    try {
+      await work(...args);
+    } finally {
+      set({ pendingWrites: get().pendingWrites - 1 });
+    }
+  };
+
   return {
     storedRuns: [],
     compareIds: [],
@@ -104,6 +117,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
     deleted: null,
     unsaved: [],
     csvRestored: 0,
+    pendingWrites: 0,
     async loadHistory() {
       const stored = await guard(() => storage.listRuns(), 'the run history');
       // Runs recorded while the list was loading stay; a stored copy of one does not double it.
@@ -112,7 +126,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       const all = [...mine, ...(stored ?? []).filter((r) => r && r.format === 1 && !ids.has(r.id))].sort(byNewest);
       set({ storedRuns: all, historyLoaded: true });
     },
-    async recordRun(run, weights, compare = true) {
+    recordRun: tracked(async (run: StoredRun, weights?: Promise<RunWeights | null>, compare = true) => {
       const exists = get().storedRuns.some((r) => r.id === run.id);
       set({
         storedRuns: exists ? get().storedRuns.map((r) => (r.id === run.id ? run : r)) : [run, ...get().storedRuns].sort(byNewest),
@@ -129,16 +143,16 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
         replace(updated);
         await saveRecord(updated);
       }
-    },
-    async renameRun(id, name) {
+    }),
+    renameRun: tracked(async (id: string, name: string) => {
       const run = get().storedRuns.find((r) => r.id === id);
       const clean = name.trim().slice(0, 200);
       if (!run || !clean || clean === run.name) return;
       const renamed = { ...run, name: clean };
       replace(renamed);
       await saveRecord(renamed);
-    },
-    async deleteRun(id) {
+    }),
+    deleteRun: tracked(async (id: string) => {
       const index = get().storedRuns.findIndex((r) => r.id === id);
       if (index < 0) return;
       const run = get().storedRuns[index];
@@ -149,12 +163,17 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
         deleted: { run, weights: undefined, index },
         // currentRunId stays: the run in the charts was stored (and deleted); it is not stored again.
       });
-      // Keep the weights in memory for Undo, then remove everything stored with the run.
-      const weights = run.hasWeights ? await guard(() => storage.getWeights(id), 'the run') : undefined;
+      // Keep the weights in memory for Undo and remove everything stored with the run. Both
+      // start now: IndexedDB runs transactions in the order they were made, so the read still
+      // sees the weights, and the removal is not held back behind it (a reload right after
+      // the click must not bring the run back).
+      const reading = run.hasWeights ? guard(() => storage.getWeights(id), 'the run') : Promise.resolve(undefined);
+      const removing = guard(() => storage.removeRun(id), 'the change');
+      const weights = await reading;
       if (get().deleted?.run.id === id) set({ deleted: { run, weights, index } });
-      await guard(() => storage.removeRun(id), 'the change');
-    },
-    async undoDelete() {
+      await removing;
+    }),
+    undoDelete: tracked(async () => {
       const d = get().deleted;
       if (!d) return;
       if (get().storedRuns.some((r) => r.id === d.run.id)) { set({ deleted: null }); return; } // back already (a run file)
@@ -163,7 +182,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       set({ storedRuns: list, deleted: null });
       const saved = await saveRecord(d.run);
       if (saved && d.weights) await guard(() => storage.putWeights(d.run.id, d.weights!), `the weights of "${d.run.name}"`);
-    },
+    }),
     forgetDeleted() {
       set({ deleted: null });
     },
@@ -171,7 +190,7 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       const ids = get().compareIds;
       set({ compareIds: ids.includes(id) ? ids.filter((c) => c !== id) : [...ids, id].slice(-MAX_COMPARED) });
     },
-    async deleteOldestRuns(count = OLDEST_BATCH) {
+    deleteOldestRuns: tracked(async (count: number = OLDEST_BATCH) => {
       const oldest = [...get().storedRuns].sort(byNewest).slice(-count);
       const gone = new Set(oldest.map((r) => r.id));
       set({
@@ -186,18 +205,18 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
         const run = get().storedRuns.find((r) => r.id === id);
         if (run) await saveRecord(run);
       }
-    },
+    }),
     async runWeights(id) {
       return guard(() => storage.getWeights(id), 'the run');
     },
-    async importRun(run, weights) {
+    importRun: tracked(async (run: StoredRun, weights: RunWeights | null) => {
       if (get().deleted?.run.id === run.id) set({ deleted: null });
       if (get().storedRuns.some((r) => r.id === run.id)) {
         if (!get().compareIds.includes(run.id)) get().toggleCompare(run.id);
         return;
       }
       await get().recordRun({ ...run, hasWeights: false }, weights ? Promise.resolve(weights) : undefined);
-    },
+    }),
     dismissStorageProblem() {
       set({ storageProblem: null });
     },

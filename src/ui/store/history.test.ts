@@ -90,6 +90,35 @@ describe('stored runs', () => {
     expect(s.getState().storedRuns).toHaveLength(3);
   });
 
+  it('counts writes still under way, and a deletion reaches storage without waiting for the weights read', async () => {
+    const s = createAppStore();
+    const run = record(0.01, 1);
+    let sendWeights!: (w: RunWeights) => void;
+    const recording = s.getState().recordRun(run, new Promise((r) => { sendWeights = r; }));
+    expect(s.getState().pendingWrites).toBe(1); // until the worker's weights are stored too
+    await settle();
+    expect(s.getState().pendingWrites).toBe(1);
+    sendWeights(weights(1));
+    await recording;
+    expect(s.getState().pendingWrites).toBe(0);
+    expect(storage.runs.get(run.id)?.hasWeights).toBe(true);
+
+    // A slow weights read (a busy disk): the record must be gone from storage at once, since
+    // a reload right after the click would otherwise bring the run back.
+    let release!: () => void;
+    const slow = new Promise<void>((r) => { release = r; });
+    const read = storage.getWeights.bind(storage);
+    storage.getWeights = async (id) => { const w = await read(id); await slow; return w; };
+    const deleting = s.getState().deleteRun(run.id);
+    expect(s.getState().pendingWrites).toBe(1);
+    await settle();
+    expect(storage.runs.has(run.id)).toBe(false);
+    release();
+    await deleting;
+    expect(s.getState().pendingWrites).toBe(0);
+    expect(s.getState().deleted?.weights?.[0].data[0]).toBe(1); // Undo still has the weights
+  });
+
   it('says when storage is full, keeps the run in memory, and offers the oldest runs for deletion', async () => {
     const s = createAppStore();
     storage.capacity = 2;
