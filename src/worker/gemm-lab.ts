@@ -6,8 +6,8 @@
 // onSubmittedWorkDone (backend.sync).
 import { createCpuBackend } from '../engine/cpu/backend';
 import { Rng } from '../engine/random';
-import type { WebGpuBackend } from '../engine/webgpu/backend';
-import { LAB_FAMILY, LAB_KERNELS, labGemm, labShapes, type LabGemm, type LabKernel } from '../engine/webgpu/gemm-lab';
+import type { Backend } from '../engine/backend';
+import { LAB_FAMILY, LAB_KERNELS, labGemmOn, labShapes, type LabGemm, type LabKernel } from '../engine/webgpu/gemm-lab';
 import type { AdapterReport } from './protocol';
 import type { GemmResult, GemmRow, LabLayoutName } from './speed-protocol';
 
@@ -30,7 +30,7 @@ function maxError(got: ArrayLike<number>, want: ArrayLike<number>): number {
 export const errorTolerance = (K: number) => 1e-5 * Math.sqrt(K) + 1e-5;
 
 /** Milliseconds per dispatch of `encode` (median of REPS runs after a warm-up). */
-async function timeDispatch(gpu: WebGpuBackend, encode: () => void, kernel: LabKernel): Promise<{ ms: number; timedBy: GemmRow['timedBy'] }> {
+async function timeDispatch(gpu: Backend, encode: () => void, kernel: LabKernel): Promise<{ ms: number; timedBy: GemmRow['timedBy'] }> {
   const run = async (n: number) => {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) encode();
@@ -40,14 +40,13 @@ async function timeDispatch(gpu: WebGpuBackend, encode: () => void, kernel: LabK
   await run(1); // pipeline creation and warm-up
   let n = 1;
   while (n < MAX_PER_RUN && (await run(n)) < MIN_RUN_MS) n *= 2;
-  if (gpu.rt.startProfile()) {
+  const timed = async () => {
+    const totals = await gpu.profile(() => { for (let i = 0; i < n; i++) encode(); });
+    return totals && (totals.get(LAB_FAMILY[kernel]) ?? 0) / n;
+  };
+  if ((await timed()) !== null) {
     const times: number[] = [];
-    for (let r = 0; r < REPS; r++) {
-      if (r > 0) gpu.rt.startProfile();
-      for (let i = 0; i < n; i++) encode();
-      const totals = await gpu.rt.stopProfile();
-      times.push((totals.get(LAB_FAMILY[kernel]) ?? 0) / n);
-    }
+    for (let r = 0; r < REPS; r++) times.push((await timed()) ?? 0);
     if (times.every((t) => t > 0)) return { ms: median(times), timedBy: 'timestamp queries' };
   }
   const times: number[] = [];
@@ -55,7 +54,7 @@ async function timeDispatch(gpu: WebGpuBackend, encode: () => void, kernel: LabK
   return { ms: median(times), timedBy: 'wall clock' };
 }
 
-export async function runGemmLab(gpu: WebGpuBackend, adapter: AdapterReport, sizes: number[], layouts: LabLayoutName[], progress: (text: string) => void): Promise<GemmResult> {
+export async function runGemmLab(gpu: Backend, adapter: AdapterReport, sizes: number[], layouts: LabLayoutName[], progress: (text: string) => void): Promise<GemmResult> {
   const cpu = createCpuBackend('f32');
   const rows: GemmRow[] = [];
   try {
@@ -71,11 +70,11 @@ export async function runGemmLab(gpu: WebGpuBackend, adapter: AdapterReport, siz
         ref.dispose();
         const a = gpu.upload(values[0], shapes.a);
         const b = gpu.upload(values[1], shapes.b);
-        const out = gpu.empty([size, size]);
+        const out = gpu.zeros([size, size]);
         try {
           for (const kernel of LAB_KERNELS) {
             progress(`${layout} ${size}: ${kernel} kernel…`);
-            const encode = labGemm(gpu, kernel, g, a, b, out);
+            const encode = labGemmOn(gpu, kernel, g, a, b, out);
             gpu.zero(out);
             encode();
             const error = maxError(await gpu.read(out), want);

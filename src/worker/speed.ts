@@ -12,7 +12,6 @@ import type { ProgressMetrics } from '../train/types';
 import { groupKernelTimes } from './kernel-groups';
 import type { AdapterReport } from './protocol';
 import type { KernelsResult, RaceLane, RaceResult, SpeedJob, SpeedResult, SweepResult, SweepRow } from './speed-protocol';
-import type { WebGpuBackend } from '../engine/webgpu/backend';
 import { runGemmLab } from './gemm-lab';
 
 export interface Opened {
@@ -177,7 +176,7 @@ export async function runSpeedJob(job: SpeedJob, d: SpeedDeps): Promise<SpeedRes
     case 'sweep': return sweep(d, job.batches, job.budgetBytes);
     case 'gemm': {
       const opened = await d.open('webgpu');
-      return runGemmLab(opened.backend as WebGpuBackend, opened.adapter, job.sizes, job.layouts, d.progress);
+      return runGemmLab(opened.backend, opened.adapter, job.sizes, job.layouts, d.progress);
     }
   }
 }

@@ -3,6 +3,7 @@
 // user's own GPU: (1) naive, one thread per output straight from global memory;
 // (2) workgroup-tiled, 16×16 tiles staged in shared memory, one output per thread;
 // (3) the engine's own register-tiled vec4 GEMM (matmul.ts), each thread a block of outputs.
+import type { Backend } from '../backend';
 import type { Tensor } from '../tensor';
 import type { GpuCore } from './core';
 import { gpuMatmul } from './matmul';
@@ -50,6 +51,12 @@ export function labGemm(core: GpuCore, kernel: LabKernel, g: LabGemm, a: Tensor,
   const bindings = [params, core.storageOf(a), core.storageOf(b), core.storageOf(out)];
   const groups: [number, number] = [Math.ceil(g.N / WORKGROUP), Math.ceil(g.M / WORKGROUP)];
   return () => rt.dispatch(pipeline, bindings, groups, LAB_FAMILY[kernel]);
+}
+
+/** labGemm on a backend the caller holds as a plain Backend: the lab exists only on WebGPU. */
+export function labGemmOn(backend: Backend, kernel: LabKernel, g: LabGemm, a: Tensor, b: Tensor, out: Tensor): () => void {
+  if (backend.kind !== 'webgpu') throw new Error('The GEMM lab runs WGSL kernels: it needs the WebGPU backend.');
+  return labGemm(backend as Backend & GpuCore, kernel, g, a, b, out);
 }
 
 /** Stored operand shapes of a lab GEMM. */
