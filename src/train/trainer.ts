@@ -1,53 +1,23 @@
-// The trainer: builds the model from an experiment, puts the data and the training state on
-// the device, compiles the training step (step.ts) and runs the loop: metrics streamed
+// The trainer's loop (the parts it drives are trainer-core.ts): steps with metrics streamed
 // back without stalls (metrics-stream.ts), throughput over a window (throughput.ts),
 // evaluation and gradient health once per `evalEvery` epochs (evaluation.ts), early
 // stopping and the target loss (stopping.ts), checkpoints at every evaluation, pause and
-// NaN/Inf stop (checkpoint-keeper.ts), inspections between steps (inspection-queue.ts).
-import type { Backend, Counters } from '../engine/backend';
-import type { Tensor } from '../engine/tensor';
-import type { Split } from '../data/types';
-import { buildModel, type Model } from '../nn/model';
-import type { ShapeReport } from '../nn/shapes';
+// NaN/Inf stop (checkpoint-keeper.ts), inspections between steps (inspection-queue.ts), the
+// learning-rate finder (lr-finder.ts).
 import type { Experiment } from '../spec';
-import { CheckpointKeeper, type CheckpointReason } from './checkpoint-keeper';
-import { uploadSplit, type DeviceData } from './device-data';
-import { evaluatesAfter, Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
-import { Inspector } from './inspect';
-import { InspectionQueue } from './inspection-queue';
-import { MetricsStream } from './metrics-stream';
+import { CheckpointKeeper } from './checkpoint-keeper';
+import { evaluatesAfter } from './evaluation';
 import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
-import { TrainingStep } from './step';
-import { StoppingRules } from './stopping';
-import { countersBetween, StepCounters, ThroughputWindow } from './throughput';
-import { TrainingState, type SavedTrainingState } from './training-state';
-import type { NamedTensor } from './safetensors';
+import { countersBetween } from './throughput';
+import type { SavedTrainingState } from './training-state';
 import { finalMetrics, freshTotals, heldStorage } from './run-totals';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
-import { GpuFaultError, NonFiniteError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
+import { TrainerCore, type TrainerOptions } from './trainer-core';
+import { GpuFaultError, NonFiniteError, type EvalMetrics, type FinalMetrics } from './types';
 
 export type { CheckpointReason } from './checkpoint-keeper';
-
-export interface TrainerOptions {
-  backend: Backend;
-  split: Split;
-  onEvent(e: TrainEvent): void;
-  /** Steps between progress reports (and metric readbacks). */
-  progressEvery?: number;
-  /**
-   * Called after each evaluation's report, before the next step, with the test outputs of
-   * that evaluation's own pass when `keepTestOutputs` (classification results, histograms:
-   * per-evaluation work only; the loop waits for it and does not count it as training).
-   */
-  onEvaluated?(metrics: EvalMetrics, outputs: TestOutputs | null, inspector: Inspector): Promise<void> | void;
-  keepTestOutputs?: boolean;
-  /**
-   * Receives each checkpoint: at every evaluation, at every pause, and on a NaN/Inf stop
-   * (then the last good one, which the trainer has just put back).
-   */
-  onCheckpoint?(checkpoint: SavedTrainingState, reason: CheckpointReason): void;
-}
+export type { TrainerOptions } from './trainer-core';
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
 const YIELD_EVERY_MS = 50;
@@ -55,64 +25,20 @@ const YIELD_EVERY_MS = 50;
 /** Lets pending messages and timers run (even on the CPU backend); returns the time after. */
 const yieldToEvents = () => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0));
 
-export class Trainer {
-  readonly summary: ShapeReport;
-  readonly stepsPerEpoch: number;
-  readonly totalSteps: number;
-  readonly batchSize: number;
-  readonly model: Model;
-
-  private readonly backend: Backend;
-  private readonly data: DeviceData;
-  private readonly state: TrainingState;
-  private readonly metrics: MetricsStream;
-  private readonly step_: TrainingStep;
-  private readonly evaluator: Evaluator;
-  private readonly stopping: StoppingRules;
-  private readonly rates: ThroughputWindow;
-  private readonly counters: StepCounters;
-  private readonly inspector: Inspector;
-  private readonly inspections: InspectionQueue;
+export class Trainer extends TrainerCore {
   private readonly checkpoints: CheckpointKeeper;
-  private hyper: Required<LiveHyper>;
   private totals = freshTotals();
   private paused = false;
-  private running = false;
   /** The step guard stopped the run and rewound the state to the step before the flagged one. */
   private rewound = false;
 
-  private constructor(
-    readonly experiment: Experiment,
-    private readonly opts: TrainerOptions,
-  ) {
-    const b = opts.backend;
-    const { split } = opts;
-    this.backend = b;
-    this.model = buildModel(split.train.inputShape, experiment.model.layers);
-    this.summary = this.model.summary;
-    this.batchSize = Math.min(experiment.training.batchSize, split.train.n);
-    this.stepsPerEpoch = Math.max(1, Math.floor(split.train.n / this.batchSize));
-    this.totalSteps = this.stepsPerEpoch * experiment.training.epochs;
-    this.data = uploadSplit(b, split, experiment.loss);
-    this.state = new TrainingState(b, this.model, experiment.optimizer);
-    this.metrics = new MetricsStream(b, this.batchSize, this.data.train.labels !== null);
-    this.step_ = new TrainingStep({
-      backend: b, experiment, model: this.model, data: this.data, state: this.state, metrics: this.metrics,
-      batchSize: this.batchSize, stepsPerEpoch: this.stepsPerEpoch, totalSteps: this.totalSteps,
-    });
-    this.evaluator = new Evaluator(b, experiment, this.model, this.data, this.state);
-    this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
-    this.inspections = new InspectionQueue(this.inspector);
-    this.stopping = new StoppingRules(experiment.training);
-    this.rates = new ThroughputWindow(this.batchSize, this.model.summary.totalFlops);
-    this.counters = new StepCounters(() => b.counters());
+  private constructor(experiment: Experiment, opts: TrainerOptions) {
+    super(experiment, opts);
     this.checkpoints = new CheckpointKeeper({
       save: () => this.saveState(),
       restore: async (saved) => { this.stopping.restore(saved.stopping); await this.putBack(saved); },
       onCheckpoint: opts.onCheckpoint,
     });
-    const o = experiment.optimizer;
-    this.hyper = { lr: o.lr, momentum: o.momentum ?? 0, weightDecay: o.weightDecay ?? 0 };
   }
 
   static async create(experiment: Experiment, opts: TrainerOptions): Promise<Trainer> {
@@ -120,27 +46,6 @@ export class Trainer {
     t.state.reset(experiment.seed);
     await t.backend.sync();
     return t;
-  }
-
-  get progressEvery(): number {
-    return this.opts.progressEvery ?? Math.max(1, Math.min(10, this.stepsPerEpoch));
-  }
-
-  get stepsDone(): number {
-    return this.state.step;
-  }
-
-  get isRunning(): boolean {
-    return this.running;
-  }
-
-  /** Replaces the parameters (in model order), e.g. to start from known weights. */
-  setWeights(values: ArrayLike<number>[]): void {
-    this.state.setWeights(values);
-  }
-
-  exportWeights(): Promise<NamedTensor[]> {
-    return this.state.exportWeights();
   }
 
   /** The training state as plain data (weights, optimizer state, running statistics, counters, early stopping). */
@@ -181,43 +86,6 @@ export class Trainer {
       this.running = false;
       await this.runInspections();
     }
-  }
-
-  /**
-   * Runs `fn` on the inspector (layer outputs, predictions, parameters) at once when the
-   * loop is idle, or between two of its steps while it runs: never inside a step.
-   */
-  inspect<T>(fn: (inspector: Inspector) => Promise<T>): Promise<T> {
-    return this.inspections.ask(!this.running, fn);
-  }
-
-  /**
-   * GPU milliseconds of every dispatch of the compiled step, by kernel (timestamp queries),
-   * or null (the CPU, adapters without them, no step run yet). This runs the step once
-   * more, so its weights move: for measuring trainers (src/worker/speed.ts), not a user's run.
-   */
-  async kernelTimes(): Promise<Record<string, number> | null> {
-    if (this.running) throw new Error('Pause training before timing its kernels.');
-    await this.metrics.drain();
-    return this.step_.kernelTimes();
-  }
-
-  /** Test loss and accuracy (or MSE) over the test set (or, with 'train', the training set in eval mode); one readback. */
-  evaluate(which: 'test' | 'train' = 'test'): Promise<TestMetrics> {
-    return this.evaluator.evaluate(which);
-  }
-
-  /**
-   * The parameter and state tensors in model order, for eager eval-mode forwards between
-   * steps (the decision boundary, src/worker/probe.ts). Read them; never write.
-   */
-  get weights(): { params: readonly Tensor[]; state: readonly Tensor[] } {
-    return { params: this.state.params, state: this.state.running };
-  }
-
-  /** Work done on this backend outside the step (the decision boundary): left out of the per-step counts. */
-  excludeFromCounters(work: Counters): void {
-    this.counters.exclude(work);
   }
 
   // ---- the loop -------------------------------------------------------------------------
@@ -291,7 +159,7 @@ export class Trainer {
     }
   }
 
-  pause(): void {
+  override pause(): void {
     this.paused = true;
   }
 
@@ -309,25 +177,6 @@ export class Trainer {
     // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
     // and Reset means "back to the seed's initial weights", not "forget my edits".
     await this.backend.sync();
-  }
-
-  /** Changes live hyperparameters from the next step on, and reports each change. */
-  setHyper(h: LiveHyper): void {
-    for (const field of ['lr', 'momentum', 'weightDecay'] as const) {
-      const v = h[field];
-      if (v === undefined || v === this.hyper[field]) continue;
-      this.hyper[field] = v;
-      this.opts.onEvent({ kind: 'hyper', step: this.state.step, field, value: v });
-    }
-  }
-
-  dispose(): void {
-    this.pause();
-    this.step_.dispose();
-    this.data.dispose();
-    this.state.dispose();
-    this.metrics.dispose();
-    this.evaluator.dispose();
   }
 
   // ---- internals ------------------------------------------------------------------------
