@@ -52,7 +52,8 @@ test('pause and step', async ({ page }) => {
   await expect(lossSummary(page)).toContainText('points', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await expect(page.getByText('Paused', { exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  // A paused run continues from where it is: the button says so.
+  await expect(page.getByRole('button', { name: 'Resume', exact: true })).toBeEnabled();
   const before = await readLoss(page);
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(async () => (await readLoss(page)).step).toBe(before.step + 1);

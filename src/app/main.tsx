@@ -17,14 +17,14 @@ async function boot() {
   void appStore.getState().loadHistory();
   await restoreFromHash(appStore, window.location.hash);
   keepHashInSync(appStore);
-  installTestHooks(appStore, window.location.search);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
   void probeAdapter(appStore);
-  startWorkerBridge(appStore);
+  const bridge = startWorkerBridge(appStore);
+  installTestHooks(appStore, window.location.search, bridge);
   // Leaving (or reloading) mid-run: keep the run as stopped. Its record is written at once;
   // the weights would arrive from the worker too late, so it goes without them.
   window.addEventListener('pagehide', () => appStore.getState().endRun());

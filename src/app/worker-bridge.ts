@@ -1,6 +1,6 @@
 import type { Experiment } from '../spec';
 import type { FromWorker, ToWorker } from '../worker/protocol';
-import type { AppStore } from '../ui/store';
+import type { AppState, AppStore } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
 import { setSpeedCommand } from '../ui/speed/commands';
 import { setInsightCommands } from '../ui/insight/commands';
@@ -9,11 +9,18 @@ import { recallCsv } from '../ui/data/csv-store';
 import type { RunWeights } from '../ui/store/run-record';
 import { setProbeCommands } from '../ui/insight/boundary/commands';
 import type { BoundaryCheck } from '../worker/protocol';
+import type { StoredCheckpoint } from '../ui/store/run-record';
+import { forgetCheckpoint, keepCheckpoint, modelKey, storedCheckpointToOffer, weightsOf } from './page-checkpoints';
 
-// Connects the store to the training worker. Edits to the model, data or anything else that
-// changes the compiled step re-initialise the run (debounced); learning rate, momentum and
-// weight decay go to the running trainer as live changes. Worker messages are applied to the
-// store in batches so a fast run does not re-render the charts on every step.
+// Connects the store to the training worker. Learning rate, momentum and weight decay go to
+// the running trainer as live changes. Other edits change the compiled step: before any
+// training they re-initialise the run (debounced); once a run is under way, an edit that
+// keeps the model (schedule, clipping, optimizer, batch size, epochs) pauses it and Resume
+// continues it under the new settings from its checkpoint, and an edit that needs a new
+// model asks first (the current run goes to "Run history"). Each checkpoint the worker sends
+// is kept with its run in storage (page-checkpoints.ts) so a closed tab can resume. Worker
+// messages are applied to the store in batches so a fast run does not re-render the charts
+// on every step.
 
 const LIVE_FIELDS = ['lr', 'momentum', 'weightDecay'] as const;
 const INIT_DELAY_MS = 350;
@@ -27,9 +34,29 @@ function runKey(e: Experiment): string {
   return JSON.stringify({ ...e, optimizer });
 }
 
-export function startWorkerBridge(store: AppStore): () => void {
+/**
+ * Whether the run in the charts is under way, its state worth keeping on an edit: training
+ * or paused after some steps.
+ */
+function underWay(s: AppState): boolean {
+  // NOTE: after a NaN/Inf stop only live changes (learning rate, momentum, weight decay)
+  // keep Resume on offer; any other edit starts over, as it always did.
+  if (s.status === 'error') return false;
+  const steps = s.progress.at(-1)?.step ?? s.checkpointStep ?? 0;
+  return steps > 0 && (s.status === 'training' || s.status === 'paused');
+}
+
+export interface WorkerBridge {
+  stop(): void;
+  /** Tests only: the worker destroys its GPU device. */
+  loseDevice(): void;
+}
+
+export function startWorkerBridge(store: AppStore): WorkerBridge {
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
   const send = (m: ToWorker) => worker.postMessage(m);
+  /** A checkpoint brought back from storage after a reload, until Resume hands it to the worker. */
+  let stored: StoredCheckpoint | null = null;
 
   let pending: FromWorker[] = [];
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -45,6 +72,8 @@ export function startWorkerBridge(store: AppStore): () => void {
   const weightsWanted = new Map<number, (w: RunWeights | null) => void>();
   let nextWeightsId = 1;
   const requestWeights = () => new Promise<RunWeights | null>((resolve) => {
+    // A run brought back from storage and not resumed: the worker does not hold it, its checkpoint does.
+    if (stored) return resolve(weightsOf(stored.checkpoint));
     const id = nextWeightsId++;
     weightsWanted.set(id, resolve);
     send({ type: 'weights', id });
@@ -56,6 +85,15 @@ export function startWorkerBridge(store: AppStore): () => void {
       return;
     }
     const m = event.data;
+    if (m.type === 'checkpoint') {
+      // Applied first, so the record holds the points up to the checkpoint.
+      clearTimeout(flushTimer);
+      flush();
+      stored = null;
+      keepCheckpoint(store, m);
+    }
+    if (m.type === 'resumed') stored = null;
+    if (m.type === 'done') forgetCheckpoint(store.getState().runId); // nothing left to resume
     // The boundary's own messages skip the batching: the worker already paces them.
     if (m.type === 'plane') { store.getState().setPlane(m.plane); return; }
     if (m.type === 'probe') { store.getState().setProbe(m.result); return; }
@@ -100,6 +138,7 @@ export function startWorkerBridge(store: AppStore): () => void {
     }
     initializedKey = runKey(experiment);
     live = Object.fromEntries(LIVE_FIELDS.map((f) => [f, experiment.optimizer[f]]));
+    stored = null;
     store.getState().beginRun();
     store.getState().setPlane(null);
     const file = experiment.data.dataset === 'csv' ? experiment.data.csv?.file : undefined;
@@ -125,6 +164,16 @@ export function startWorkerBridge(store: AppStore): () => void {
       return;
     }
     if (runKey(s.experiment) !== initializedKey) {
+      const run = s.runExperiment;
+      if (run && underWay(s)) {
+        if (modelKey(s.experiment) === modelKey(run)) {
+          // Same model: the run pauses; Resume continues it under the new settings.
+          if (s.status === 'training') send({ type: 'pause' });
+        } else if (!s.pendingNewRun) {
+          s.setPendingNewRun(true);
+        }
+        return;
+      }
       clearTimeout(initTimer);
       initTimer = setTimeout(initNow, INIT_DELAY_MS);
       return;
@@ -137,14 +186,36 @@ export function startWorkerBridge(store: AppStore): () => void {
     }
   });
 
+  const resume = () => {
+    const { experiment, validation } = store.getState();
+    if (validation.errors.length > 0) return;
+    clearTimeout(initTimer);
+    initTimer = undefined;
+    initializedKey = runKey(experiment);
+    live = Object.fromEntries(LIVE_FIELDS.map((f) => [f, experiment.optimizer[f]]));
+    store.setState({ runExperiment: experiment, pendingNewRun: false });
+    const file = experiment.data.dataset === 'csv' ? experiment.data.csv?.file : undefined;
+    const bytes = file ? csvFiles.get(file) : undefined;
+    send({ type: 'resume', experiment, ...(stored ? { checkpoint: stored.checkpoint } : {}), ...(file && bytes ? { files: { [file]: bytes } } : {}) });
+  };
+
   setRunCommands({
     train: () => { if (ensureInit()) send({ type: 'train' }); },
+    resume,
+    startNewRun: () => { initNow(); },
+    keepCurrentRun: () => {
+      const run = store.getState().runExperiment;
+      store.getState().setPendingNewRun(false);
+      if (run) store.getState().edit(() => run);
+    },
     pause: () => send({ type: 'pause' }),
     step: () => { if (ensureInit()) send({ type: 'step' }); },
     reset: () => {
       if (!ensureInit()) return;
-      // Store the run now, while the worker still holds its weights.
+      // Store the run now, while the worker still holds its weights; its checkpoint goes (a reset starts over).
       store.getState().endRun();
+      forgetCheckpoint(store.getState().runId);
+      stored = null;
       send({ type: 'reset' });
       // The trainer's reset returns to the experiment's hyper-parameters; they already are the live ones.
     },
@@ -181,5 +252,14 @@ export function startWorkerBridge(store: AppStore): () => void {
   if (!store.getState().boundaryOpen) send({ type: 'probe', enabled: false });
 
   initNow();
-  return () => { unsubscribe(); worker.terminate(); };
+  // A tab closed mid-run: its latest checkpoint comes back, paused, when the link opens the same model.
+  void storedCheckpointToOffer(store).then((record) => {
+    if (!record) return;
+    stored = record;
+    store.getState().restoreRun(record, store.getState().storedRuns.some((r) => r.id === record.runId));
+  }, (e: unknown) => console.warn(`Stored checkpoints could not be read: ${String(e)}`));
+  return {
+    stop: () => { unsubscribe(); worker.terminate(); },
+    loseDevice: () => send({ type: 'loseDevice' }),
+  };
 }

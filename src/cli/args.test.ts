@@ -15,7 +15,7 @@ const error = (argv: string[]) => {
 describe('parseArgs', () => {
   it('reads the source and every option, in any order, with or without =', () => {
     expect(ok(['spiral'])).toEqual({
-      source: 'spiral', json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+      source: 'spiral', json: false, backend: null, epochs: null, out: null, resume: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
     });
     expect(ok(['spiral', '--find-lr', '--json'])).toMatchObject({ findLr: true, json: true });
     expect(error(['spiral', '--find-lr=1'])).toMatch(/--find-lr takes no value/);
@@ -24,6 +24,14 @@ describe('parseArgs', () => {
       { source: 'a.json', json: true, backend: 'cpu', epochs: 3, out: 'runs/a' },
     );
     expect(ok(['--', 'spiral', '--backend=webgpu'])).toMatchObject({ source: 'spiral', backend: 'webgpu' });
+  });
+
+  it('reads --resume DIR, with or without an experiment, and refuses it with --out', () => {
+    expect(ok(['--resume', 'runs/a', '--epochs', '8'])).toMatchObject({ source: null, resume: 'runs/a', epochs: 8 });
+    expect(ok(['spiral', '--resume=runs/a'])).toMatchObject({ source: 'spiral', resume: 'runs/a' });
+    expect(error(['--resume'])).toMatch(/--resume needs the folder/);
+    expect(error(['--resume', 'runs/a', '--out', 'runs/b'])).toMatch(/leave out --out/);
+    expect(error(['--resume', 'runs/a', '--find-lr'])).toMatch(/one of --find-lr and --resume/);
   });
 
   it('needs no source for --help and --list-presets', () => {

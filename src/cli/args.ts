@@ -8,6 +8,8 @@ export interface CliOptions {
   backend: 'webgpu' | 'cpu' | null;
   epochs: number | null;
   out: string | null;
+  /** A --out folder to continue from its checkpoint.safetensors (the experiment is then optional). */
+  resume: string | null;
   /** Memory budget in MiB (--max-memory; default DEFAULT_MAX_MEMORY_MB). */
   maxMemoryMb: number | null;
   /** Largest CSV file in MB (--max-csv-mb; default 100). */
@@ -21,6 +23,7 @@ export interface CliOptions {
 export type ParsedArgs = { ok: true; options: CliOptions } | { ok: false; error: string };
 
 export const USAGE = `Usage: npm run train -- <experiment.json | share link | preset name> [options]
+       npm run train -- --resume DIR [--epochs N] [options]
 
 Trains one experiment headless and prints its metrics.
 
@@ -31,9 +34,13 @@ Trains one experiment headless and prints its metrics.
 Options:
   --json                stdout carries only JSON, one object per line; the last has "final": true
   --backend webgpu|cpu  override the experiment's backend
-  --epochs N            override training.epochs
-  --out DIR             write experiment.json, metrics.jsonl and weights.safetensors to DIR
-                        (and INCOMPLETE, with the reason, when the run does not finish)
+  --epochs N            override training.epochs (with --resume: the new total, above the
+                        epochs already done; the schedule follows the new total from there)
+  --out DIR             write experiment.json, metrics.jsonl, weights.safetensors and
+                        checkpoint.safetensors (the latest, for --resume) to DIR (and
+                        INCOMPLETE, with the reason, when the run does not finish)
+  --resume DIR          continue the run in DIR (an --out folder) from its checkpoint; an
+                        experiment given as well must be the one in DIR
   --max-memory MB       refuse runs estimated to need more memory (default 2048)
   --max-csv-mb MB       refuse CSV files larger than this (default 100)
   --find-lr             run the learning-rate range test (1e-7 to 10 over 100 steps) from the
@@ -49,7 +56,7 @@ const HELP_HINT = 'Run `npm run train -- --help` for the options.';
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
-    source: null, json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+    source: null, json: false, backend: null, epochs: null, out: null, resume: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
   };
   const fail = (error: string): ParsedArgs => ({ ok: false, error });
   const args = [...argv];
@@ -98,6 +105,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         options.out = v;
         break;
       }
+      case '--resume': {
+        const v = value();
+        if (!v) return fail('--resume needs the folder of an earlier run, e.g. --resume runs/spiral.');
+        options.resume = v;
+        break;
+      }
       case '--max-memory':
       case '--max-csv-mb': {
         const v = value();
@@ -111,7 +124,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         return fail(`Unknown option ${name}. ${HELP_HINT}`);
     }
   }
-  if (options.source === null && !options.help && !options.listPresets) {
+  if (options.resume !== null && options.out !== null) {
+    return fail('--resume continues into its own folder; leave out --out.');
+  }
+  if (options.resume !== null && options.findLr) {
+    return fail('--find-lr trains nothing, so there is nothing to resume; give one of --find-lr and --resume.');
+  }
+  if (options.source === null && options.resume === null && !options.help && !options.listPresets) {
     return fail('Give an experiment to train: a file, a share link or a preset name (see `npm run train -- --list-presets`).');
   }
   return { ok: true, options };

@@ -7,6 +7,8 @@ import type { ShapeReport } from '../nn/shapes';
 import type { LoadedSplit } from '../data';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
+import type { SavedTrainingState } from '../train/training-state';
+import type { CheckpointReason } from '../train/trainer';
 import type { DeviceLimits } from '../experiment';
 import type { OutFs } from './out-dir';
 import type { LrFinderResult } from '../train/lr-finder';
@@ -46,6 +48,8 @@ export interface CliTrainer {
   exportWeights(): Promise<NamedTensor[]>;
   /** The learning-rate range test (--find-lr), default sweep; the state is put back after. */
   findLearningRate?(): Promise<LrFinderResult>;
+  /** Continues from a checkpoint (--resume): the next steps are those the saved run would take. */
+  restore(saved: SavedTrainingState): Promise<void>;
 }
 
 export interface TrainerOptions {
@@ -53,6 +57,8 @@ export interface TrainerOptions {
   split: LoadedSplit;
   onEvent(e: TrainEvent): void;
   progressEvery?: number;
+  /** Each checkpoint (every evaluation, every pause, the last good state on a NaN stop). */
+  onCheckpoint?(checkpoint: SavedTrainingState, reason: CheckpointReason): void;
 }
 
 export interface CliDeps {

@@ -1,12 +1,14 @@
 // The --out folder: experiment.json (the resolved experiment), metrics.jsonl (every event,
-// then the final metrics), weights.safetensors, and INCOMPLETE while the run has not
-// finished. Writes are synchronous so that a Ctrl-C handler can still leave its note.
+// then the final metrics), weights.safetensors, checkpoint.safetensors (the latest training
+// checkpoint, for --resume), and INCOMPLETE while the run has not finished. Writes are
+// synchronous so that a Ctrl-C handler can still leave its note.
 //
 // One run at a time: `.lock` holds the owner's process id and host. A second run into the
 // folder is refused while that process lives; a lock whose process is gone (same host) is
 // taken over with a warning. Every write that fails becomes one sentence (OutDirError).
 
 import * as nodeFs from 'node:fs';
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Experiment } from '../spec';
@@ -17,13 +19,22 @@ export const OUT_FILES = {
   experiment: 'experiment.json',
   metrics: 'metrics.jsonl',
   weights: 'weights.safetensors',
+  checkpoint: 'checkpoint.safetensors',
   incomplete: 'INCOMPLETE',
   lock: '.lock',
   lrFinder: 'lr-finder.jsonl',
 } as const;
 
 /** The file operations OutDir uses (tests inject failures such as a full disk). */
-export type OutFs = Pick<typeof nodeFs, 'appendFileSync' | 'mkdirSync' | 'readFileSync' | 'rmSync' | 'writeFileSync'>;
+export type OutFs = Pick<typeof nodeFs, 'appendFileSync' | 'mkdirSync' | 'readFileSync' | 'renameSync' | 'rmSync' | 'writeFileSync'>;
+
+/** The SHA-256 (hex) of an experiment's canonical JSON: the text experiment.json holds. */
+export function experimentSha256(json: string): string {
+  return createHash('sha256').update(json, 'utf8').digest('hex');
+}
+
+/** The canonical JSON of an experiment, exactly as written to experiment.json. */
+export const canonicalExperimentJson = (experiment: Experiment): string => `${JSON.stringify(experiment, null, 2)}\n`;
 
 /** A problem with the --out folder, as a sentence; `code` is the runner's exit code. */
 export class OutDirError extends Error {
@@ -50,6 +61,12 @@ export interface OutDirOptions {
    * nothing else (no metrics.jsonl, no INCOMPLETE; the lock is removed at the end).
    */
   mode?: 'train' | 'lrFinder';
+  /**
+   * Continue a run in this folder (--resume): keep experiment.json, the checkpoint and the
+   * metrics up to and including step `resume.step` (lines of steps after it are dropped:
+   * the resumed run takes those steps again), then append.
+   */
+  resume?: { step: number };
 }
 
 function processAlive(pid: number): boolean {
@@ -77,8 +94,12 @@ export class OutDir {
       this.attempt(`replace ${OUT_FILES.lrFinder}`, () => this.fs.rmSync(join(this.dir, OUT_FILES.lrFinder), { force: true }));
       return;
     }
-    for (const name of [OUT_FILES.metrics, OUT_FILES.weights]) this.attempt(`replace ${name}`, () => this.fs.rmSync(join(this.dir, name), { force: true }));
-    this.write(OUT_FILES.metrics, '');
+    if (options.resume) {
+      this.keepMetricsUpTo(options.resume.step);
+    } else {
+      for (const name of [OUT_FILES.metrics, OUT_FILES.weights, OUT_FILES.checkpoint]) this.attempt(`replace ${name}`, () => this.fs.rmSync(join(this.dir, name), { force: true }));
+      this.write(OUT_FILES.metrics, '');
+    }
     this.markIncomplete(`The run started at ${new Date().toISOString()} and has not finished: it is still running, or it was killed before it could say why.`);
   }
 
@@ -91,9 +112,23 @@ export class OutDir {
     this.write(OUT_FILES.lrFinder, points.map((p) => `${JSON.stringify(p)}\n`).join(''));
   }
 
-  writeExperiment(experiment: Experiment): void {
-    if (this.lrFinderOnly) return;
-    this.write(OUT_FILES.experiment, `${JSON.stringify(experiment, null, 2)}\n`);
+  /** Writes experiment.json (not with --find-lr); returns its SHA-256, which each checkpoint carries. */
+  writeExperiment(experiment: Experiment): string {
+    const json = canonicalExperimentJson(experiment);
+    if (this.lrFinderOnly) return experimentSha256(json);
+    this.write(OUT_FILES.experiment, json);
+    return experimentSha256(json);
+  }
+
+  /**
+   * Replaces the checkpoint: written under a temporary name, then renamed over the old one
+   * (a rename within a folder is atomic), so a crash leaves the old checkpoint or the new,
+   * never a torn one.
+   */
+  writeCheckpoint(bytes: Uint8Array): void {
+    const temp = `${OUT_FILES.checkpoint}.tmp`;
+    this.write(temp, bytes);
+    this.attempt(`replace ${OUT_FILES.checkpoint}`, () => this.fs.renameSync(join(this.dir, temp), join(this.dir, OUT_FILES.checkpoint)));
   }
 
   appendMetric(record: object): void {
@@ -160,6 +195,26 @@ export class OutDir {
       this.attempt('remove the stale lock', () => this.fs.rmSync(path, { force: true }));
     }
     throw new OutDirError(`Could not lock ${this.dir}: another run keeps taking it; choose another --out.`, 2);
+  }
+
+  /** Drops metrics lines of steps after `step` (a resume takes those steps again). */
+  private keepMetricsUpTo(step: number): void {
+    let text = '';
+    try {
+      text = String(this.fs.readFileSync(join(this.dir, OUT_FILES.metrics), 'utf8'));
+    } catch {
+      // No metrics yet: the resumed run starts the file.
+    }
+    const kept = text.split('\n').filter((line) => {
+      if (!line.trim()) return false;
+      try {
+        const record = JSON.parse(line) as { step?: unknown; final?: unknown };
+        return record.final !== true && !(typeof record.step === 'number' && record.step > step);
+      } catch {
+        return false; // a torn last line of a killed run
+      }
+    });
+    this.write(OUT_FILES.metrics, kept.map((l) => `${l}\n`).join(''));
   }
 
   private readLock(path: string): LockInfo | null {

@@ -50,6 +50,7 @@ function fakeEngine(script: Script = {}) {
         totalSteps: stepsPerEpoch * epochs,
         pause: () => { paused = true; },
         dispose: () => { seen.disposed++; },
+        restore: async () => { throw new Error('the fake trainer cannot resume'); },
         exportWeights: async () => [
           { name: 'layer1.weight', shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) },
           { name: 'layer1.bias', shape: [2], data: new Float32Array([0.5, -0.5]) },

@@ -22,6 +22,9 @@ import type { ValidationResult } from '../experiment';
 import { prepareRun, RunRefusedError } from '../experiment/prepare-run';
 import { builtInDataSize, checkBudget, dataSizeOf, DEFAULT_MAX_MEMORY_MB, type DataSize } from '../experiment/budget';
 import { CSV_LIMITS } from '../data';
+import { encodeCheckpoint } from '../train/checkpoint';
+import type { SavedTrainingState } from '../train/training-state';
+import { checkNewTotal, firstDifference, readResumeFolder, RUNNER_METADATA, type ResumeFolder } from './resume';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -69,6 +72,13 @@ class Run {
   private lastProgress = { lr: null as number | null, samplesPerSec: null as number | null };
   private lastStep = 0;
   private progress: ProgressView | null = null;
+  /** --resume: the folder and the checkpoint the run continues from. */
+  private resumeFrom: ResumeFolder | null = null;
+  /** SHA-256 of experiment.json as written; every checkpoint carries it. */
+  private experimentSha = '';
+  /** What a checkpoint's metadata needs from the run. */
+  private checkpointInfo: { seed: number; stepsPerEpoch: number } | null = null;
+  private lastCheckpointStep: number | null = null;
 
   constructor(private readonly options: CliOptions, private readonly deps: CliDeps) {
     // NOTE: with --json, stdout carries JSON only; everything for people goes to stderr.
@@ -119,6 +129,7 @@ class Run {
   /** Resolve the source, apply the command line's overrides, validate; open --out; the budget. */
   private async resolve(): Promise<Source> {
     const { deps, options } = this;
+    if (options.resume) return this.resolveResume(options.resume);
     const source = await resolveSource(options.source as string, deps.cwd);
     if (!source.ok) throw new UserError(EXIT.invalid, source.errors);
     const { raw, baseDir, origin } = source.value;
@@ -140,6 +151,43 @@ class Run {
     const info = datasetInfo(result.experiment.data.dataset);
     this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
     return { raw, baseDir, validated: result, experiment: result.experiment };
+  }
+
+  /**
+   * --resume DIR: DIR's experiment (with --epochs as the new total, --backend if given),
+   * an experiment argument that must be the same, the folder opened to append.
+   */
+  private async resolveResume(dir: string): Promise<Source> {
+    const { deps, options } = this;
+    const folder = readResumeFolder(dir, deps.cwd);
+    if (!folder.ok) throw new UserError(EXIT.invalid, folder.errors);
+    const resume = folder.value;
+    const result = applyOverrides(resume.raw, options);
+    if (!result.experiment) throw new UserError(EXIT.invalid, result.errors);
+    if (options.source !== null) {
+      const given = await resolveSource(options.source, deps.cwd);
+      if (!given.ok) throw new UserError(EXIT.invalid, given.errors);
+      const mine = applyOverrides(given.value.raw, options);
+      if (!mine.experiment) throw new UserError(EXIT.invalid, mine.errors);
+      const diff = firstDifference(experimentForSaving(mine.experiment, given.value.baseDir), result.experiment);
+      if (diff) {
+        throw new UserError(EXIT.invalid, [{ path: diff, message: `The experiment given is not the one in ${resume.dir} (they differ at ${diff}); leave it out to resume that run.` }]);
+      }
+    }
+    const total = checkNewTotal(resume, result.experiment, options.epochs !== null);
+    if (total) throw new UserError(EXIT.invalid, [total]);
+    const { step } = resume.checkpoint.state;
+    try {
+      this.out = new OutDir(resume.dir, deps.cwd, { fs: deps.outFs, warn: (m) => deps.stderr.write(`${printable(m)}\n`), resume: { step } });
+    } catch (e) {
+      if (e instanceof OutDirError) throw new UserError(e.code === 1 ? EXIT.failed : EXIT.invalid, [{ path: '', message: e.message }]);
+      throw e;
+    }
+    this.resumeFrom = resume;
+    this.log.write(`resuming ${printable(resume.dir)} from step ${step} (${result.experiment.training.epochs} epochs in all)\n`);
+    const info = datasetInfo(result.experiment.data.dataset);
+    this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
+    return { raw: resume.raw, baseDir: resume.dir, validated: result, experiment: result.experiment };
   }
 
   private async loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit> {
@@ -169,7 +217,11 @@ class Run {
     // Again with the data as loaded (a CSV's size is known only now).
     const experiment = result.experiment!;
     this.checkBudget(experiment, split.train.inputShape, dataSizeOf(split));
-    this.out?.writeExperiment(experimentForSaving(experiment, source.baseDir));
+    if (this.out) {
+      this.experimentSha = this.out.writeExperiment(experimentForSaving(experiment, source.baseDir));
+      // A new --epochs total changes experiment.json: the checkpoint is rewritten to match it.
+      if (this.resumeFrom) this.writeCheckpoint(this.resumeFrom.checkpoint.state, experiment.seed, this.resumeFrom.stepsPerEpoch);
+    }
     return experiment;
   }
 
@@ -202,14 +254,37 @@ class Run {
   }
 
   private async createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer> {
+    let trainer: CliTrainer;
     try {
-      return await this.deps.createTrainer(experiment, options);
+      trainer = await this.deps.createTrainer(experiment, { ...options, onCheckpoint: (c) => this.onCheckpoint(c) });
     } catch (e) {
       // An error that names a spec field is about the experiment, not a bug.
       const path = (e as { path?: unknown }).path;
       if (typeof path === 'string') throw new UserError(EXIT.invalid, [{ path, message: (e as Error).message }]);
       throw e;
     }
+    this.checkpointInfo = { seed: experiment.seed, stepsPerEpoch: trainer.stepsPerEpoch };
+    if (this.resumeFrom) {
+      try {
+        await trainer.restore(this.resumeFrom.checkpoint.state);
+      } catch (e) {
+        trainer.dispose();
+        throw new UserError(EXIT.invalid, [{ path: '', message: `--resume: the checkpoint does not fit the experiment's model: ${(e as Error).message}` }]);
+      }
+    }
+    return trainer;
+  }
+
+  /** The trainer's latest checkpoint replaces DIR/checkpoint.safetensors. */
+  private onCheckpoint(state: SavedTrainingState): void {
+    if (!this.out || !this.checkpointInfo) return;
+    this.writeCheckpoint(state, this.checkpointInfo.seed, this.checkpointInfo.stepsPerEpoch);
+  }
+
+  private writeCheckpoint(state: SavedTrainingState, seed: number, stepsPerEpoch: number): void {
+    const metadata = { [RUNNER_METADATA.experimentSha256]: this.experimentSha, [RUNNER_METADATA.stepsPerEpoch]: String(stepsPerEpoch) };
+    this.out?.writeCheckpoint(encodeCheckpoint(state, seed, metadata));
+    this.lastCheckpointStep = state.step;
   }
 
   private printSummary(experiment: Experiment, trainer: CliTrainer, split: LoadedSplit): void {
@@ -273,9 +348,11 @@ class Run {
         const message = nonFiniteMessage(e);
         deps.stderr.write(`${message}\n`);
         if (out) {
-          // The guard kept the weights of the last good step: they are worth keeping.
+          // The guard kept the weights of the last good step: they are worth keeping, and the
+          // checkpoint holds that step's whole state, for --resume.
+          const good = this.lastCheckpointStep === null ? '' : ` checkpoint.safetensors holds the last good state (step ${this.lastCheckpointStep}) for --resume.`;
           out.writeWeights(await trainer.exportWeights(), { seed: String(experiment.seed), dataset: experiment.data.dataset, incomplete: 'true', lastGoodStep: String(e.step - 1) });
-          out.markIncomplete(`${message} weights.safetensors holds the weights after step ${e.step - 1}, the last good one; metrics.jsonl the metrics so far.`);
+          out.markIncomplete(`${message} weights.safetensors holds the weights after step ${e.step - 1}, the last good one; metrics.jsonl the metrics so far.${good}`);
         }
         return EXIT.nonFinite;
       }
@@ -296,7 +373,7 @@ class Run {
       const reason = `${why} at step ${this.lastStep} of ${trainer.totalSteps}.`;
       if (out) {
         out.writeWeights(await trainer.exportWeights(), { ...metadata, incomplete: 'true' });
-        out.markIncomplete(`${reason} weights.safetensors holds the weights at that point.`);
+        out.markIncomplete(`${reason} weights.safetensors holds the weights at that point; continue with npm run train -- --resume ${out.dir}`);
       }
       deps.stderr.write(`${reason}\n`);
       return interrupts > 0 ? EXIT.interrupted : EXIT.failed;

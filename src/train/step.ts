@@ -88,6 +88,23 @@ export class TrainingStep {
     return this.compiled(read);
   }
 
+  /**
+   * One step at exactly `lr` (the learning-rate finder's sweep: no schedule, no progress
+   * event), its loss read back at once; NaN when the step guard flagged it (the sweep ends).
+   */
+  async sweepStep(hyper: Required<LiveHyper>, lr: number): Promise<number> {
+    const { state: s, metrics, stepsPerEpoch } = this.parts;
+    const index = s.step;
+    this.prepare(index, hyper, lr);
+    s.epoch = Math.floor(index / stepsPerEpoch);
+    metrics.stepsSinceRead++;
+    const values = this.run(metrics.buffer);
+    s.step++;
+    const steps = metrics.closeWindow();
+    const m = metrics.decode(await values!, steps);
+    return m.guard.flagged ? NaN : m.trainLoss;
+  }
+
   /** GPU ms of each dispatch of the compiled step (runs it once more); null where untimed. */
   kernelTimes(): Promise<Record<string, number> | null> {
     return this.compiled.kernelTimes();

@@ -4,6 +4,12 @@ import type { TrainingSpec } from '../spec';
 
 export type StopReason = 'earlyStopping' | 'targetLoss';
 
+/** Early stopping's memory: the best value so far (Infinity before any) and the evaluations since. */
+export interface StoppingProgress {
+  best: number;
+  evalsWithoutImprovement: number;
+}
+
 /** Improvements smaller than this do not count (rounding noise in the metric). */
 const MIN_IMPROVEMENT = 1e-12;
 
@@ -31,6 +37,18 @@ export class StoppingRules {
       this.best = value;
       this.evalsWithoutImprovement = 0;
     } else if (++this.evalsWithoutImprovement >= es.patience) this.stopReason ??= 'earlyStopping';
+  }
+
+  /** What the rules have seen, for a checkpoint: a resumed run stops where the whole one would. */
+  save(): StoppingProgress {
+    return { best: this.best, evalsWithoutImprovement: this.evalsWithoutImprovement };
+  }
+
+  restore(p: StoppingProgress | undefined): void {
+    this.reset();
+    if (!p) return;
+    this.best = p.best;
+    this.evalsWithoutImprovement = p.evalsWithoutImprovement;
   }
 
   reset(): void {

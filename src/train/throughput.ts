@@ -95,3 +95,31 @@ export class ThroughputWindow {
     }
   }
 }
+
+/**
+ * The backend's counters less the work done outside the step (views such as the decision
+ * boundary, which run on the trainer's backend between steps), so that the per-step
+ * dispatch, submit and readback counts are the step's own.
+ */
+export class StepCounters {
+  private readonly outside: Counters = { dispatches: 0, submits: 0, readbacks: 0 };
+
+  constructor(private readonly counters: () => Counters) {}
+
+  exclude(work: Counters): void {
+    this.outside.dispatches += work.dispatches;
+    this.outside.submits += work.submits;
+    this.outside.readbacks += work.readbacks;
+  }
+
+  now(): Counters {
+    const c = this.counters();
+    const o = this.outside;
+    return { dispatches: c.dispatches - o.dispatches, submits: c.submits - o.submits, readbacks: c.readbacks - o.readbacks };
+  }
+}
+
+/** What the counters grew by from `before` to `after`. */
+export function countersBetween(before: Counters, after: Counters): Counters {
+  return { dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks };
+}

@@ -182,3 +182,62 @@ describe('throughput reports', () => {
     expect(run.slice(1).every((p) => p.timed && p.samplesPerSec > 0 && p.msPerStep > 0)).toBe(true);
   });
 });
+
+describe('checkpoints (CPU)', () => {
+  /** The plane preset with sgd at lr 10 after a long warmup: good for two epochs, then Inf. */
+  const diverging = () => presetRun('plane', (e) => {
+    e.optimizer = { type: 'sgd', lr: 10 };
+    e.schedule = { type: 'constant', warmupSteps: 1000 };
+    e.training.epochs = 6;
+  });
+
+  it('checkpoints at each evaluation and, on a NaN/Inf stop, the last good step', async () => {
+    const { experiment, split } = await diverging();
+    const checkpoints: { step: number; reason: string }[] = [];
+    const trainer = await Trainer.create(experiment, {
+      backend: cpu(), split, onEvent: () => {}, onCheckpoint: (c, reason) => checkpoints.push({ step: c.step, reason }),
+    });
+    const spe = trainer.stepsPerEpoch;
+    const error = await trainer.run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NonFiniteError);
+    const failedAt = (error as NonFiniteError).step;
+    expect(failedAt).toBeGreaterThan(2 * spe);
+    // The step guard leaves the state of the step before the flagged one: that is the last
+    // good state, checkpointed with the stop.
+    expect(checkpoints).toEqual([{ step: spe, reason: 'eval' }, { step: 2 * spe, reason: 'eval' }, { step: failedAt - 1, reason: 'nonFinite' }]);
+    expect(trainer.stepsDone).toBe(failedAt - 1);
+    expect(trainer.lastCheckpoint?.step).toBe(failedAt - 1);
+    for (const w of await trainer.exportWeights()) expect(w.data.every(Number.isFinite)).toBe(true);
+    // A lower learning rate, and Resume. That step was on the brink (its weights had grown
+    // for many steps): the next step overflows again, and the run goes back to the last
+    // evaluation, from before the divergence began.
+    trainer.setHyper({ lr: 0.01 });
+    const again = await trainer.run().catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(NonFiniteError);
+    expect((again as NonFiniteError).step).toBe(failedAt);
+    expect(checkpoints.at(-1)).toEqual({ step: 2 * spe, reason: 'nonFinite' });
+    expect(trainer.stepsDone).toBe(2 * spe);
+    // From there the lower rate trains on to the end, finite.
+    const final = await trainer.run();
+    expect(final?.steps).toBe(trainer.totalSteps);
+    expect(Number.isFinite(final?.testLoss)).toBe(true);
+  });
+
+  it('checkpoints at a pause; a fresh trainer restored from it ends as the run that went on', async () => {
+    const { experiment, split } = await presetRun('spiral', (e) => { e.training.epochs = 2; });
+    const saved: { step: number; reason: string; state: unknown }[] = [];
+    const trainer = await Trainer.create(experiment, {
+      backend: cpu(), split, onEvent: (e) => { if (e.kind === 'progress' && e.step === 30) trainer.pause(); }, progressEvery: 10,
+      onCheckpoint: (c, reason) => saved.push({ step: c.step, reason, state: c }),
+    });
+    expect(await trainer.run()).toBeNull();
+    const pause = saved.at(-1)!;
+    expect(pause).toMatchObject({ reason: 'pause' });
+    expect(pause.step).toBe(trainer.stepsDone);
+    await trainer.run();
+    const other = await Trainer.create(experiment, { backend: cpu(), split, onEvent: () => {} });
+    await other.restore(structuredClone(pause.state) as Awaited<ReturnType<Trainer['save']>>);
+    await other.run();
+    expect(await other.exportWeights()).toEqual(await trainer.exportWeights());
+  });
+});

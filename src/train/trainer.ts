@@ -1,43 +1,23 @@
-// The trainer: builds the model from an experiment, puts the data and the training state on
-// the device, compiles the training step (step.ts) and runs the loop: metrics streamed
+// The trainer's loop (the parts it drives are trainer-core.ts): steps with metrics streamed
 // back without stalls (metrics-stream.ts), throughput over a window (throughput.ts),
 // evaluation and gradient health once per `evalEvery` epochs (evaluation.ts), early
-// stopping and the target loss (stopping.ts).
-import type { Backend, Counters } from '../engine/backend';
-import type { Tensor } from '../engine/tensor';
-import type { Split } from '../data/types';
-import { buildModel, type Model } from '../nn/model';
-import type { ShapeReport } from '../nn/shapes';
+// stopping and the target loss (stopping.ts), checkpoints at every evaluation, pause and
+// NaN/Inf stop (checkpoint-keeper.ts), inspections between steps (inspection-queue.ts), the
+// learning-rate finder (lr-finder.ts).
 import type { Experiment } from '../spec';
-import { uploadSplit, type DeviceData } from './device-data';
-import { evaluatesAfter, Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
-import { Inspector } from './inspect';
-import { MetricsStream } from './metrics-stream';
+import { CheckpointKeeper } from './checkpoint-keeper';
+import { evaluatesAfter } from './evaluation';
 import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
-import { TrainingStep } from './step';
-import { StoppingRules } from './stopping';
-import { ThroughputWindow } from './throughput';
-import { TrainingState, type SavedTrainingState } from './training-state';
-import type { NamedTensor } from './safetensors';
+import { countersBetween } from './throughput';
+import type { SavedTrainingState } from './training-state';
 import { finalMetrics, freshTotals, heldStorage } from './run-totals';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
-import { GpuFaultError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
+import { TrainerCore, type TrainerOptions } from './trainer-core';
+import { GpuFaultError, NonFiniteError, type EvalMetrics, type FinalMetrics } from './types';
 
-export interface TrainerOptions {
-  backend: Backend;
-  split: Split;
-  onEvent(e: TrainEvent): void;
-  /** Steps between progress reports (and metric readbacks). */
-  progressEvery?: number;
-  /**
-   * Called after each evaluation's report, before the next step, with the test outputs of
-   * that evaluation's own pass when `keepTestOutputs` (classification results, histograms:
-   * per-evaluation work only; the loop waits for it and does not count it as training).
-   */
-  onEvaluated?(metrics: EvalMetrics, outputs: TestOutputs | null, inspector: Inspector): Promise<void> | void;
-  keepTestOutputs?: boolean;
-}
+export type { CheckpointReason } from './checkpoint-keeper';
+export type { TrainerOptions } from './trainer-core';
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
 const YIELD_EVERY_MS = 50;
@@ -45,55 +25,20 @@ const YIELD_EVERY_MS = 50;
 /** Lets pending messages and timers run (even on the CPU backend); returns the time after. */
 const yieldToEvents = () => new Promise<number>((r) => setTimeout(() => r(performance.now()), 0));
 
-export class Trainer {
-  readonly summary: ShapeReport;
-  readonly stepsPerEpoch: number;
-  readonly totalSteps: number;
-  readonly batchSize: number;
-  readonly model: Model;
-
-  private readonly backend: Backend;
-  private readonly data: DeviceData;
-  private readonly state: TrainingState;
-  private readonly metrics: MetricsStream;
-  private readonly step_: TrainingStep;
-  private readonly evaluator: Evaluator;
-  private readonly stopping: StoppingRules;
-  private readonly rates: ThroughputWindow;
-  private readonly inspector: Inspector;
-  /** Inspections asked for while the loop runs: they run between two steps. */
-  private inspections: (() => Promise<void>)[] = [];
-  private hyper: Required<LiveHyper>;
+export class Trainer extends TrainerCore {
+  private readonly checkpoints: CheckpointKeeper;
   private totals = freshTotals();
   private paused = false;
-  private running = false;
-  private readonly outsideWork: Counters = { dispatches: 0, submits: 0, readbacks: 0 };
+  /** The step guard stopped the run and rewound the state to the step before the flagged one. */
+  private rewound = false;
 
-  private constructor(
-    readonly experiment: Experiment,
-    private readonly opts: TrainerOptions,
-  ) {
-    const b = opts.backend;
-    const { split } = opts;
-    this.backend = b;
-    this.model = buildModel(split.train.inputShape, experiment.model.layers);
-    this.summary = this.model.summary;
-    this.batchSize = Math.min(experiment.training.batchSize, split.train.n);
-    this.stepsPerEpoch = Math.max(1, Math.floor(split.train.n / this.batchSize));
-    this.totalSteps = this.stepsPerEpoch * experiment.training.epochs;
-    this.data = uploadSplit(b, split, experiment.loss);
-    this.state = new TrainingState(b, this.model, experiment.optimizer);
-    this.metrics = new MetricsStream(b, this.batchSize, this.data.train.labels !== null);
-    this.step_ = new TrainingStep({
-      backend: b, experiment, model: this.model, data: this.data, state: this.state, metrics: this.metrics,
-      batchSize: this.batchSize, stepsPerEpoch: this.stepsPerEpoch, totalSteps: this.totalSteps,
+  private constructor(experiment: Experiment, opts: TrainerOptions) {
+    super(experiment, opts);
+    this.checkpoints = new CheckpointKeeper({
+      save: () => this.saveState(),
+      restore: async (saved) => { this.stopping.restore(saved.stopping); await this.putBack(saved); },
+      onCheckpoint: opts.onCheckpoint,
     });
-    this.evaluator = new Evaluator(b, experiment, this.model, this.data, this.state);
-    this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
-    this.stopping = new StoppingRules(experiment.training);
-    this.rates = new ThroughputWindow(this.batchSize, this.model.summary.totalFlops);
-    const o = experiment.optimizer;
-    this.hyper = { lr: o.lr, momentum: o.momentum ?? 0, weightDecay: o.weightDecay ?? 0 };
   }
 
   static async create(experiment: Experiment, opts: TrainerOptions): Promise<Trainer> {
@@ -103,37 +48,25 @@ export class Trainer {
     return t;
   }
 
-  get progressEvery(): number {
-    return this.opts.progressEvery ?? Math.max(1, Math.min(10, this.stepsPerEpoch));
-  }
-
-  get stepsDone(): number {
-    return this.state.step;
-  }
-
-  get isRunning(): boolean {
-    return this.running;
-  }
-
-  /** Replaces the parameters (in model order), e.g. to start from known weights. */
-  setWeights(values: ArrayLike<number>[]): void {
-    this.state.setWeights(values);
-  }
-
-  exportWeights(): Promise<NamedTensor[]> {
-    return this.state.exportWeights();
-  }
-
-  /** The training state as plain data (weights, optimizer state, running statistics, counters). */
+  /** The training state as plain data (weights, optimizer state, running statistics, counters, early stopping). */
   async save(): Promise<SavedTrainingState> {
     if (this.running) throw new Error('Pause training before saving its state.');
-    return this.save_();
+    await this.quiesce();
+    return this.saveState();
   }
 
   /** Continues from a saved state: the next steps are those the saved run would have taken. */
   async restore(saved: SavedTrainingState): Promise<void> {
     if (this.running) throw new Error('Pause training before restoring a state.');
-    await this.restore_(saved);
+    await this.quiesce();
+    this.stopping.restore(saved.stopping);
+    await this.putBack(saved);
+    this.checkpoints.adopt(saved);
+  }
+
+  /** The latest good checkpoint (null before the first run of a fresh or reset trainer). */
+  get lastCheckpoint(): SavedTrainingState | null {
+    return this.checkpoints.latest;
   }
 
   /**
@@ -146,67 +79,13 @@ export class Trainer {
     this.running = true;
     try {
       // The sweep's first step must not add to a window the loop left open (a pause).
-      const save = async () => { const saved = await this.save_(); this.metrics.reset(); return saved; };
-      return await findLearningRate({ save, restore: (s) => this.restore_(s), stepAt: (lr) => this.stepAt(lr) }, options, onPoint);
+      const save = async () => { await this.quiesce(); const saved = await this.state.save(); this.metrics.reset(); return saved; };
+      const probe = { save, restore: (s: SavedTrainingState) => this.putBack(s), stepAt: (lr: number) => this.step_.sweepStep(this.hyper, lr) };
+      return await findLearningRate(probe, options, onPoint);
     } finally {
       this.running = false;
       await this.runInspections();
     }
-  }
-
-  /**
-   * Runs `fn` on the inspector (layer outputs, predictions, parameters) at once when the
-   * loop is idle, or between two of its steps while it runs: never inside a step.
-   */
-  inspect<T>(fn: (inspector: Inspector) => Promise<T>): Promise<T> {
-    if (!this.running) return fn(this.inspector);
-    return new Promise<T>((resolve, reject) => {
-      this.inspections.push(() => fn(this.inspector).then(resolve, reject));
-    });
-  }
-
-  /**
-   * GPU milliseconds of every dispatch of the compiled step, by kernel (timestamp queries),
-   * or null (the CPU, adapters without them, no step run yet). This runs the step once
-   * more, so its weights move: for measuring trainers (src/worker/speed.ts), not a user's run.
-   */
-  async kernelTimes(): Promise<Record<string, number> | null> {
-    if (this.running) throw new Error('Pause training before timing its kernels.');
-    await this.metrics.drain();
-    return this.step_.kernelTimes();
-  }
-
-  /**
-   * Test loss and accuracy (or MSE) over the whole test set (or, with 'train', the training
-   * set in eval mode); one readback.
-   */
-  evaluate(which: 'test' | 'train' = 'test'): Promise<TestMetrics> {
-    return this.evaluator.evaluate(which);
-  }
-
-  /**
-   * The parameter and state tensors in model order, for eager eval-mode forwards between
-   * steps (the decision boundary, src/worker/probe.ts). Read them; never write.
-   */
-  get weights(): { params: readonly Tensor[]; state: readonly Tensor[] } {
-    return { params: this.state.params, state: this.state.running };
-  }
-
-  /**
-   * Work done on this backend outside the step (views such as the decision boundary): left
-   * out of the per-step dispatch, submit and readback counts that progress reports.
-   */
-  excludeFromCounters(work: Counters): void {
-    this.outsideWork.dispatches += work.dispatches;
-    this.outsideWork.submits += work.submits;
-    this.outsideWork.readbacks += work.readbacks;
-  }
-
-  /** The backend's counters less the work done outside the step. */
-  private stepCounters(): Counters {
-    const c = this.backend.counters();
-    const o = this.outsideWork;
-    return { dispatches: c.dispatches - o.dispatches, submits: c.submits - o.submits, readbacks: c.readbacks - o.readbacks };
   }
 
   // ---- the loop -------------------------------------------------------------------------
@@ -222,12 +101,13 @@ export class Trainer {
     let first = true;
     let lastYield = started;
     try {
+      await this.checkpoints.keepStart();
       while (!this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
         const index = this.state.step;
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
         const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
         await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
-        if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.stepCounters());
+        if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.counters.now());
         first = false;
         await this.throwFailure();
         if (evalNow) {
@@ -236,16 +116,22 @@ export class Trainer {
           const paused = performance.now();
           const before = this.backend.counters();
           await this.evaluateAndReport();
-          const after = this.backend.counters();
-          this.rates.skip(performance.now() - paused, {
-            dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks,
-          });
+          this.checkpoints.take('eval'); // its copies are not the step's work either
+          this.rates.skip(performance.now() - paused, countersBetween(before, this.backend.counters()));
         }
-        if (this.inspections.length) await this.runInspections();
+        if (this.inspections.pending) await this.runInspections();
         if (performance.now() - lastYield > YIELD_EVERY_MS) lastYield = await yieldToEvents();
       }
       await this.metrics.drain();
       await this.throwFailure();
+      await this.checkpoints.settled();
+      if (this.paused && this.state.step < this.totalSteps && !this.stopping.reason) {
+        this.checkpoints.takeAtPause(this.state.step);
+        await this.checkpoints.settled();
+      }
+    } catch (e) {
+      if (e instanceof NonFiniteError) await this.backToLastGood();
+      throw e;
     } finally {
       this.totals.trainSeconds += (performance.now() - started) / 1000;
       this.running = false;
@@ -273,7 +159,7 @@ export class Trainer {
     }
   }
 
-  pause(): void {
+  override pause(): void {
     this.paused = true;
   }
 
@@ -281,33 +167,16 @@ export class Trainer {
   async reset(): Promise<void> {
     this.pause();
     await this.metrics.drain();
+    await this.checkpoints.settled().catch(() => {}); // a lost checkpoint is no loss here
     this.state.reset(this.experiment.seed);
     this.metrics.reset();
     this.evaluator.reset();
+    this.checkpoints.adopt(null);
     this.stopping.reset();
     this.totals = freshTotals();
     // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
     // and Reset means "back to the seed's initial weights", not "forget my edits".
     await this.backend.sync();
-  }
-
-  /** Changes live hyperparameters from the next step on, and reports each change. */
-  setHyper(h: LiveHyper): void {
-    for (const field of ['lr', 'momentum', 'weightDecay'] as const) {
-      const v = h[field];
-      if (v === undefined || v === this.hyper[field]) continue;
-      this.hyper[field] = v;
-      this.opts.onEvent({ kind: 'hyper', step: this.state.step, field, value: v });
-    }
-  }
-
-  dispose(): void {
-    this.pause();
-    this.step_.dispose();
-    this.data.dispose();
-    this.state.dispose();
-    this.metrics.dispose();
-    this.evaluator.dispose();
   }
 
   // ---- internals ------------------------------------------------------------------------
@@ -334,7 +203,7 @@ export class Trainer {
     // Throughput is stamped when the read is issued: the loop never runs more than
     // MAX_INFLIGHT_READS reads ahead of the GPU, so issue times follow its pace, while
     // resolution times bunch up (reads resolve together when the event loop polls).
-    const rates = this.rates.stamp(performance.now(), step, this.stepCounters());
+    const rates = this.rates.stamp(performance.now(), step, this.counters.now());
     await this.metrics.track(
       values.then((v) => {
         const fault = this.backend.gpuFault(); // after a GPU error no number read back is real
@@ -350,39 +219,37 @@ export class Trainer {
     );
   }
 
-  private async save_(): Promise<SavedTrainingState> {
+  /** Waits for the metric reads and checkpoint copies in flight. */
+  private async quiesce(): Promise<void> {
     await this.metrics.drain();
-    return this.state.save();
+    await this.checkpoints.settled();
   }
 
-  private async restore_(saved: SavedTrainingState): Promise<void> {
-    await this.metrics.drain();
+  /** The training state with early stopping's memory; the copies are issued at once. */
+  private saveState(): Promise<SavedTrainingState> {
+    const stopping = this.stopping.save();
+    return this.state.save().then((s) => ({ ...s, stopping }));
+  }
+
+  /** Puts a state on the device and forgets what belonged to the old one. */
+  private async putBack(saved: SavedTrainingState): Promise<void> {
     this.state.restore(saved);
     this.metrics.reset();
     this.evaluator.reset();
     await this.backend.sync();
   }
 
-  /** One step at exactly `lr` (no schedule, no progress event); its loss, read back at once. */
-  private async stepAt(lr: number): Promise<number> {
-    const s = this.state;
-    const index = s.step;
-    this.step_.prepare(index, this.hyper, lr);
-    s.epoch = Math.floor(index / this.stepsPerEpoch);
-    this.metrics.stepsSinceRead++;
-    const values = this.step_.run(this.metrics.buffer);
-    s.step++;
-    const steps = this.metrics.closeWindow();
-    const m = this.metrics.decode(await values!, steps);
-    // A step whose loss or gradients went non-finite is flagged by the step guard: the sweep ends there.
-    return m.guard.flagged ? NaN : m.trainLoss;
+  /** After a NaN/Inf stop: the last good state goes back on the device, ready to resume. */
+  private async backToLastGood(): Promise<void> {
+    await this.metrics.drain().catch(() => {});
+    const rewound = this.rewound;
+    this.rewound = false;
+    if (await this.checkpoints.backToLastGood(rewound)) this.totals.failure = null;
   }
 
   /** Runs the inspections asked for during the loop (their time is not training time). */
   private async runInspections(): Promise<void> {
-    const started = performance.now();
-    while (this.inspections.length) await this.inspections.shift()!();
-    this.rates.skip(performance.now() - started);
+    this.rates.skip(await this.inspections.runAll());
   }
 
   /** Throws the NonFiniteError of a failure a metric read saw. */
@@ -392,6 +259,7 @@ export class Trainer {
     if ('gpuFault' in f) throw new GpuFaultError(f.gpuFault, this.state.step);
     if ('message' in f) throw await nonFiniteError(this.backend, this.model, this.state, f.message);
     this.totals.failure = null; // the state is rewound to the last good step
+    this.rewound = true;
     throw await stopAtFlaggedStep(this.step_.parts, this.step_, this.metrics, f.flaggedStep, this.hyper);
   }
 

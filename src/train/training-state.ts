@@ -10,8 +10,10 @@ import type { Tensor } from '../engine/tensor';
 import type { Model } from '../nn/model';
 import type { OptimizerSpec } from '../spec';
 import type { FlatLayout } from './health';
+import { OPTIMIZER_TABLE } from '../engine/optim-table';
 import { stateSlots } from './optimizer';
 import type { NamedTensor } from './safetensors';
+import type { StoppingProgress } from './stopping';
 
 /**
  * A training state as plain data: typed arrays, numbers and strings only (structured clone
@@ -33,11 +35,21 @@ export interface SavedTrainingState {
   randomStream: number;
   /** Parameter names, model order ("layer1.weight"), for a clear error on a mismatch. */
   paramNames: string[];
+  /** Shapes of the parameters, model order (a checkpoint file names its tensors with them). */
+  paramShapes: number[][];
+  /** The optimizer whose state `optimizer` holds, and the names of its slots ("m", "v"). */
+  optimizerType: OptimizerSpec['type'];
+  slotNames: string[];
+  /** Names and shapes of the running statistics, model order ("layer2.runningMean"). */
+  runningNames: string[];
+  runningShapes: number[][];
   params: Float32Array[];
   /** optimizer[slot][parameter]: the optimizer's state (momentum, Adam's moments). */
   optimizer: Float32Array[][];
   /** Normalisation running statistics (batch norm mean and variance), model order. */
   running: Float32Array[];
+  /** Early stopping's memory (the trainer adds it; absent in a bare state). */
+  stopping?: StoppingProgress;
 }
 
 /** Seed purpose of the initial weights (Rng.derive): fixed, or every run's weights change. */
@@ -65,7 +77,7 @@ export class TrainingState {
   constructor(
     private readonly backend: Backend,
     private readonly model: Model,
-    optimizer: OptimizerSpec,
+    private readonly optimizer: OptimizerSpec,
   ) {
     const shapes = model.params.map((p) => p.shape);
     const p = backend.allocFlat(shapes);
@@ -103,36 +115,61 @@ export class TrainingState {
     values.forEach((v, i) => this.backend.write(this.params[i], v));
   }
 
-  async save(): Promise<SavedTrainingState> {
+  /**
+   * The state as plain data. Every copy is issued before this returns (the counters are
+   * taken now too), so the caller may go on stepping while the copies travel: on the GPU
+   * they are queued behind the work done so far and submitted together, ahead of any later
+   * step, and nothing waits for them but the returned promise.
+   */
+  save(): Promise<SavedTrainingState> {
     const b = this.backend;
-    const [params, ...slots] = await Promise.all([this.paramFlat, ...this.slots].map((t) => b.read(t)));
-    const running = await Promise.all(this.running.map(async (t) => Float32Array.from(await b.read(t))));
-    return {
-      format: 'training-state',
-      version: 1,
-      step: this.step,
-      epoch: this.epoch,
-      randomStream: this.step,
-      paramNames: this.model.params.map((p) => p.name),
-      params: this.unflatten(params),
-      optimizer: slots.map((s) => this.unflatten(s)),
-      running,
-    };
+    const tensors = [this.paramFlat, ...this.slots, ...this.running];
+    // NOTE: readLater queues a copy without a submit; the last read() flushes them all in one.
+    const reads = tensors.map((t, i) => (i < tensors.length - 1 ? b.readLater(t) : b.read(t)));
+    const step = this.step;
+    const epoch = this.epoch;
+    return Promise.all(reads).then(([params, ...rest]) => {
+      const slots = rest.slice(0, this.slots.length);
+      const running = rest.slice(this.slots.length).map((v) => Float32Array.from(v));
+      return {
+        format: 'training-state',
+        version: 1,
+        step,
+        epoch,
+        randomStream: step,
+        paramNames: this.model.params.map((p) => p.name),
+        paramShapes: this.model.params.map((p) => [...p.shape]),
+        optimizerType: this.optimizer.type,
+        slotNames: [...OPTIMIZER_TABLE[this.optimizer.type].state],
+        runningNames: this.model.state.map((s) => s.name),
+        runningShapes: this.model.state.map((s) => [...s.shape]),
+        params: this.unflatten(params),
+        optimizer: slots.map((v) => this.unflatten(v)),
+        running,
+      } satisfies SavedTrainingState;
+    });
   }
 
-  /** Puts a saved state back; the next step continues exactly where the saved run would. */
+  /**
+   * Puts a saved state back; the next step continues exactly where the saved run would.
+   * A state saved under another optimizer (the user switched, say, from sgd to adam before
+   * resuming) brings its weights, statistics and counters; the new optimizer starts from
+   * zero state, as PyTorch's does when an optimizer is replaced.
+   */
   restore(saved: SavedTrainingState): void {
     const names = this.model.params.map((p) => p.name);
     if (saved.format !== 'training-state' || saved.version !== 1) throw new Error('restore: not a training state of version 1.');
     if (saved.paramNames.join() !== names.join()) {
       throw new Error(`restore: the state holds parameters [${saved.paramNames.join(', ')}], this model [${names.join(', ')}].`);
     }
-    if (saved.optimizer.length !== this.slots.length) throw new Error(`restore: ${saved.optimizer.length} optimizer slots for an optimizer with ${this.slots.length}.`);
+    const sameOptimizer = saved.optimizerType === this.optimizer.type;
+    if (sameOptimizer && saved.optimizer.length !== this.slots.length) throw new Error(`restore: ${saved.optimizer.length} optimizer slots for an optimizer with ${this.slots.length}.`);
     if (saved.running.length !== this.running.length) throw new Error(`restore: ${saved.running.length} running statistics for a model with ${this.running.length}.`);
     if (saved.randomStream !== saved.step) throw new Error('restore: random streams are numbered by step; this state says otherwise.');
     const b = this.backend;
     this.setWeights(saved.params);
-    saved.optimizer.forEach((slot, k) => slot.forEach((v, i) => b.write(this.slotView(k, i), v)));
+    if (sameOptimizer) saved.optimizer.forEach((slot, k) => slot.forEach((v, i) => b.write(this.slotView(k, i), v)));
+    else for (const s of this.slots) b.zero(s);
     saved.running.forEach((v, i) => b.write(this.running[i], v));
     b.zero(this.gradFlat);
     this.step = saved.step;

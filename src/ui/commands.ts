@@ -4,6 +4,12 @@ import type { RunWeights } from './store/run-record';
 
 export interface RunCommands {
   train(): void;
+  /** Continue the run from its last good checkpoint under the current settings. */
+  resume(): void;
+  /** An edit needs a new model: keep the current run in "Run history" and start a new one. */
+  startNewRun(): void;
+  /** An edit needs a new model: undo it and keep the current run going. */
+  keepCurrentRun(): void;
   pause(): void;
   step(): void;
   reset(): void;
@@ -12,7 +18,9 @@ export interface RunCommands {
   weights(): Promise<RunWeights | null>;
 }
 
-const noop: RunCommands = { train() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null };
+const noop: RunCommands = {
+  train() {}, resume() {}, startNewRun() {}, keepCurrentRun() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null,
+};
 let current: RunCommands = noop;
 
 export function setRunCommands(commands: RunCommands): void {

@@ -11,6 +11,8 @@ import type { BoundaryCheck } from './probe-driver';
 
 export type { PlaneInfo, ProbeResult, BoundaryCheck };
 export type { Diagram, DiagramLayer } from './probe-network';
+import type { SavedTrainingState } from '../train/training-state';
+import type { CheckpointReason } from '../train/checkpoint-keeper';
 
 export type ToWorker =
   /** Load data, build the model and compile the step. Replaces any previous run. */
@@ -22,6 +24,14 @@ export type ToWorker =
   /** Back to the seed's initial weights. */
   | { type: 'reset' }
   | { type: 'hyper'; hyper: LiveHyper }
+  /**
+   * Continue the run from its last good checkpoint under `experiment` (whose hyperparameters
+   * may have changed since): from the worker's own checkpoint, or from `checkpoint` (one the
+   * page kept, e.g. across a reload).
+   */
+  | { type: 'resume'; experiment: Experiment; checkpoint?: SavedTrainingState; files?: Record<string, Uint8Array> }
+  /** Tests only (?testHooks): destroys the GPU device, as a lost GPU would. */
+  | { type: 'loseDevice' }
   /** Compare the GPU kernels with the CPU reference (backend-select's runSelfTest). */
   | { type: 'selfTest' }
   /** The trainer's weights now (a run that ended is stored with them); answered by `weights` with the same id. */
@@ -33,6 +43,9 @@ export type ToWorker =
   /** Tests: the boundary against the model at the current weights (answered by `probeCheck`). */
   | { type: 'probeCheck'; id: number }
   | InsightToWorker;
+
+/** A training checkpoint as the worker sends it (plain data, structured-clone friendly). */
+export type TrainingCheckpoint = SavedTrainingState;
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -64,6 +77,18 @@ export type FromWorker =
   /** The model over the plane at the weights after `result.step` steps. */
   | { type: 'probe'; result: ProbeResult }
   | { type: 'probeCheck'; id: number; check: BoundaryCheck | null; message?: string }
+  /** The latest good training state (at an evaluation, a pause, or the last good one on NaN/Inf). */
+  | { type: 'checkpoint'; step: number; reason: CheckpointReason; checkpoint: SavedTrainingState }
+  /** The trainer holds the checkpoint of `step` again: what came after it is to be taken again. */
+  | { type: 'resumed'; step: number }
+  /** The GPU device was lost: training paused, a new device is being requested. */
+  | { type: 'deviceLost'; message: string }
+  /**
+   * A new device holds the run again (from the checkpoint of `step`); on the same adapter
+   * training goes on by itself, on another it waits for Resume. A `finished` run keeps its
+   * results (there is nothing left to train).
+   */
+  | { type: 'deviceRestored'; step: number; sameAdapter: boolean; adapter: string; finished: boolean }
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
   | SpeedMessage

@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 // The training worker: owns the backend (GPU device), the data and the trainer. The page
 // sends commands (protocol.ts) and only renders what comes back, so the main thread never
-// blocks on training.
+// blocks on training. It keeps the run's latest good checkpoint: Resume after an edit and a
+// lost GPU device rebuild the run from it (a new device is requested, and on the same
+// adapter training goes on by itself).
 import type { Backend } from '../engine/backend';
 import { openBackend, runSelfTest } from '../train/backend-select';
 import { Trainer } from '../train/trainer';
@@ -12,6 +14,8 @@ import type { Split } from '../data';
 import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
 import type { Experiment } from '../spec';
+import type { SavedTrainingState } from '../train/training-state';
+import type { CheckpointReason } from '../train/checkpoint-keeper';
 import type { AdapterReport, FromWorker, ToWorker } from './protocol';
 import { runSpeedJob } from './speed';
 import type { SpeedJob } from './speed-protocol';
@@ -35,6 +39,18 @@ let current: { experiment: Experiment; split: Split } | null = null;
 let probes: ProbeDriver | null = null;
 let probesEnabled = true;
 let runSplit: Split | null = null;
+/** The run's experiment and files as last initialised: what a new device rebuilds. */
+let setup: { experiment: Experiment; files?: Record<string, Uint8Array>; key: string } | null = null;
+/** The run's latest good checkpoint (what a lost device, or Resume after an edit, restores). */
+let checkpoint: SavedTrainingState | null = null;
+/** Whether the person wants the run to train (Train/Resume pressed, no Pause, not ended): a new device then goes on by itself. */
+let trainingWanted = false;
+/** Counts runs set up; a run's events are posted only while it is the current one. */
+let generation = 0;
+/** Resolves when the device of the current run is lost (never, on the CPU). */
+let deviceLost: Promise<string> | null = null;
+/** How long a run on a lost device may take to settle before it is given up. */
+const LOST_RUN_SETTLE_MS = 3000;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -48,12 +64,54 @@ function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
 
 function watchDeviceLoss(kind: 'webgpu' | 'cpu', opened: Opened): void {
   const lost = (opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost;
+  const entry = backends.get(kind);
   lost?.then((message) => {
-    if (backends.get(kind) === undefined) return;
+    if (backends.get(kind) !== entry) return;
     backends.delete(kind);
+    const dead = trainer;
+    const deadRun = running;
+    const wasFinished = finished;
     trainer = null;
-    post({ type: 'error', kind: 'device', message });
+    running = null;
+    insight = null;
+    post({ type: 'deviceLost', message: `The GPU device was lost (${message}). Training paused; requesting a new device to continue from the last checkpoint.` });
+    if (!wasFinished) post({ type: 'state', state: 'paused' });
+    // The dead run's reads fail; its outcome is ignored (it is no longer `trainer`).
+    queue = queue.then(async () => {
+      await Promise.race([deadRun, new Promise((r) => setTimeout(r, LOST_RUN_SETTLE_MS))]);
+      try { dead?.dispose(); } catch { /* its buffers went with the device */ }
+      await recover(kind, opened.adapter.label, trainingWanted, wasFinished);
+    });
   });
+}
+
+/** After a lost device: a new one, the run rebuilt on it from the last checkpoint, and on. */
+async function recover(kind: 'webgpu' | 'cpu', lostAdapter: string, wasTraining: boolean, wasFinished: boolean): Promise<void> {
+  if (!setup || kind !== setup.experiment.backend) return;
+  const saved = checkpoint;
+  await init(setup.experiment, setup.files, { keepCheckpoint: true });
+  if (!trainer) return; // init reported why
+  const { adapter } = await getBackend(kind);
+  const sameAdapter = adapter.label === lostAdapter;
+  if (wasFinished) {
+    // Nothing left to train: the finished run's results stand; Train starts a new one.
+    finished = true;
+    post({ type: 'deviceRestored', step: trainer.stepsDone, sameAdapter, adapter: adapter.label, finished: true });
+    post({ type: 'state', state: 'done' });
+    return;
+  }
+  if (saved) await trainer.restore(saved);
+  const step = trainer.stepsDone;
+  post({ type: 'resumed', step });
+  post({ type: 'deviceRestored', step, sameAdapter, adapter: adapter.label, finished: false });
+  if (wasTraining && sameAdapter) await train();
+  else post({ type: 'state', state: 'paused' });
+}
+
+/** The experiment minus the live hyperparameters: equal keys can share one trainer. */
+function trainerKey(e: Experiment): string {
+  const { lr: _lr, momentum: _m, weightDecay: _w, ...optimizer } = e.optimizer;
+  return JSON.stringify({ ...e, optimizer });
 }
 
 function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | undefined): Promise<Split> {
@@ -80,15 +138,23 @@ async function stopRun(): Promise<void> {
   if (running) await running;
 }
 
-async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promise<void> {
-  await stopRun();
-  await probes?.dispose();
-  probes = null;
-  trainer?.dispose();
+async function init(raw: Experiment, files?: Record<string, Uint8Array>, options: { keepCheckpoint?: boolean } = {}): Promise<void> {
+  // The old run stops without a word: what it still reports (its pause checkpoint, its
+  // last progress) belongs to a run the page has already put away.
+  const old = trainer;
   trainer = null;
+  const gen = ++generation;
+  old?.pause();
+  if (running) await running;
+  try { await probes?.dispose(); } catch { /* a lost device took its buffers */ }
+  probes = null;
+  old?.dispose();
   current = null;
   insight = null;
+  trainingWanted = false;
   finished = false;
+  setup = { experiment: raw, files, key: trainerKey(raw) };
+  if (!options.keepCheckpoint) checkpoint = null;
   const checked = validateExperiment(raw);
   if (!checked.experiment) {
     const [first] = checked.errors;
@@ -107,6 +173,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
         const reporter: { current: InsightReporter | null } = { current: null };
         const t = await Trainer.create(e, {
           ...options,
+          onCheckpoint: (c, why) => { if (gen === generation) onCheckpoint(c, why); },
           keepTestOutputs: InsightReporter.wantsOutputs(options.split),
           // The views must not stop training: a failure there is logged, not thrown into the loop.
           onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector).catch((err: unknown) => console.error('[insight]', err)),
@@ -114,7 +181,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
         reporter.current = insight = new InsightReporter(t, e, options.split, post);
         return t;
       },
-      onEvent,
+      onEvent: (e) => { if (gen === generation) onEvent(e); },
     });
   } catch (e) {
     if (!(e instanceof RunRefusedError)) throw e;
@@ -123,6 +190,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   }
   trainer = run.trainer;
   current = { experiment: run.experiment, split: run.split };
+  deviceLost = (run.opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost ?? null;
   const { opened: { adapter, backend }, split } = run;
   post({
     type: 'ready', adapter, summary: trainer.summary, trainSize: split.train.n, testSize: split.test.n,
@@ -131,6 +199,39 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   runSplit = split;
   probes = ProbeDriver.create(backend, trainer, split, (m, transfer) => scope.postMessage(m, transfer));
   if (probes) { probes.enabled = probesEnabled; await probes.refresh(); }
+}
+
+function onCheckpoint(c: SavedTrainingState, reason: CheckpointReason): void {
+  checkpoint = c;
+  post({ type: 'checkpoint', step: c.step, reason, checkpoint: c });
+}
+
+/**
+ * Resume: on from the trainer's state when it already holds the run under this experiment;
+ * else the run is rebuilt under it (the hyperparameters changed) from the last checkpoint.
+ */
+async function resume(m: Extract<ToWorker, { type: 'resume' }>): Promise<void> {
+  if (running) return;
+  const saved = m.checkpoint ?? checkpoint;
+  if (trainer && setup?.key === trainerKey(m.experiment) && !finished && !m.checkpoint) {
+    post({ type: 'resumed', step: trainer.stepsDone });
+    await train();
+    return;
+  }
+  await init(m.experiment, m.files, { keepCheckpoint: true });
+  if (!trainer) return;
+  if (saved) {
+    try {
+      await trainer.restore(saved);
+    } catch (e) {
+      post({ type: 'error', kind: 'invalid', message: `The checkpoint does not fit this model, so the run cannot resume: ${(e as Error).message}` });
+      return;
+    }
+    checkpoint = saved;
+    await probes?.refresh();
+  }
+  post({ type: 'resumed', step: trainer.stepsDone });
+  await train();
 }
 
 function onEvent(e: TrainEvent): void {
@@ -143,14 +244,39 @@ async function train(): Promise<void> {
   if (!trainer || running) return;
   if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
   const t = trainer;
+  trainingWanted = true;
   post({ type: 'state', state: 'training' });
-  running = t.run().then(
+  const run = t.run().then(
     (final) => {
+      if (t !== trainer) return; // its device was lost meanwhile
+      trainingWanted = false;
       if (final) { finished = true; post({ type: 'done', final }); post({ type: 'state', state: 'done' }); }
       else post({ type: 'state', state: 'paused' });
     },
-    (e: unknown) => report(e),
-  ).finally(() => { running = null; void probes?.refresh(); });
+    (e: unknown) => { if (t === trainer) void reportUnlessDeviceLost(e); },
+  ).finally(() => {
+    if (running !== run) return;
+    running = null;
+    if (t === trainer) void probes?.refresh();
+  });
+  running = run;
+}
+
+/** How long a failed GPU read waits to learn whether its device was lost. */
+const LOSS_GRACE_MS = 1000;
+
+/**
+ * A run that fails because its device went away is not reported as an error: the device
+ * loss handler pauses it, gets a new device and goes on from the checkpoint.
+ */
+async function reportUnlessDeviceLost(e: unknown): Promise<void> {
+  const lost = deviceLost;
+  if (lost && !(e instanceof NonFiniteError)) {
+    const gone = await Promise.race([lost.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), LOSS_GRACE_MS))]);
+    if (gone) return;
+  }
+  trainingWanted = false;
+  report(e);
 }
 
 /**
@@ -178,8 +304,10 @@ async function speed(job: SpeedJob): Promise<void> {
 
 function report(e: unknown): void {
   if (e instanceof NonFiniteError) {
-    finished = true; // diverged: the weights are the last good ones, but Train starts over from the seed
-    post({ type: 'error', kind: 'nonFinite', message: e.message });
+    // The trainer went back to its last good checkpoint: Resume continues from there (the
+    // page's Train re-initialises, so it starts over from the seed).
+    const at = trainer?.lastCheckpoint?.step;
+    post({ type: 'error', kind: 'nonFinite', message: at === undefined ? e.message : `${e.message} Resume continues from the last good checkpoint, after ${at} steps.` });
   } else if (e instanceof GpuFaultError) {
     post({ type: 'error', kind: 'device', message: e.message });
   } else if (e instanceof DataLoadError) {
@@ -196,6 +324,7 @@ async function handle(m: ToWorker): Promise<void> {
   switch (m.type) {
     case 'init': await init(m.experiment, m.files); break;
     case 'train': await train(); break;
+    case 'resume': await resume(m); break;
     case 'step':
       if (!trainer || running) return;
       if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
@@ -207,6 +336,7 @@ async function handle(m: ToWorker): Promise<void> {
       if (!trainer) return;
       await stopRun();
       await trainer.reset();
+      checkpoint = null;
       finished = false;
       post({ type: 'state', state: 'idle' });
       await probes?.refresh();
@@ -246,11 +376,17 @@ async function handle(m: ToWorker): Promise<void> {
   }
 }
 
+/** Tests only: destroys the GPU device under the run, as a lost GPU would. */
+function loseDevice(): void {
+  void backends.get('webgpu')?.then((o) => (o.backend as { ctx?: { device?: GPUDevice } }).ctx?.device?.destroy());
+}
+
 // Pause and live hyper-parameters act at once; everything else runs in order.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
-  if (m.type === 'pause') { trainer?.pause(); return; }
+  if (m.type === 'pause') { trainingWanted = false; trainer?.pause(); return; }
+  if (m.type === 'loseDevice') { loseDevice(); return; }
   if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
   if (m.type === 'probe') {
     probesEnabled = m.enabled;

@@ -6,7 +6,11 @@ import { ChooseCsv } from '../data/CsvFields';
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 
-/** Train / Pause, Step, Reset, New seed, with progress, ETA and why training is unavailable. */
+/**
+ * Train / Pause / Resume, Step, Reset, New seed, with progress, ETA, why training is
+ * unavailable, what happened to the run (a lost GPU), and the question an edit that needs
+ * a new model asks.
+ */
 export function RunControls() {
   const status = useApp((s) => s.status);
   const errors = useApp((s) => s.validation.errors);
@@ -14,15 +18,21 @@ export function RunControls() {
   const last = useApp((s) => s.progress.at(-1));
   const loading = useApp((s) => s.loading);
   const edit = useApp((s) => s.edit);
+  const checkpointStep = useApp((s) => s.checkpointStep);
+  const errorKind = useApp((s) => s.error?.kind);
+  const notice = useApp((s) => s.runNotice);
+  const pendingNewRun = useApp((s) => s.pendingNewRun);
   // A CSV named by a link or file but not chosen in this page: nothing to train on yet.
   const csvMissing = useApp((s) => csvToChoose(s.experiment));
   const training = status === 'training';
+  // Paused, or stopped by NaN/Inf with a good checkpoint past the start: Resume continues.
+  const resumable = status === 'paused' || (status === 'error' && errorKind === 'nonFinite' && (checkpointStep ?? 0) > 0);
   const invalid = errors.length > 0 || csvMissing !== null;
   // Only the memory budget stands in the way: the person may accept the estimate.
   const overBudgetOnly = errors.length > 0 && errors.every((e) => e.kind === 'budget');
   const acceptBudget = useApp((s) => s.acceptBudget);
   const busy = status === 'preparing';
-  const step = last?.step ?? 0;
+  const step = last?.step ?? checkpointStep ?? 0;
   const total = info?.totalSteps ?? 0;
   const epochs = info ? Math.ceil(total / Math.max(1, info.stepsPerEpoch)) : 0;
   // The epoch in progress, counted from 1 (a finished run shows the last one).
@@ -32,9 +42,10 @@ export function RunControls() {
   return (
     <div className="run-controls">
       <div className="run-buttons">
-        <button type="button" className="primary" disabled={invalid || (busy && !training)}
-          onClick={() => (training ? runCommands().pause() : runCommands().train())}>
-          {training ? 'Pause' : 'Train'}
+        <button type="button" className="primary" disabled={invalid || (busy && !training) || (resumable && pendingNewRun)}
+          title={resumable && checkpointStep !== null ? `Continue from the checkpoint of step ${checkpointStep} with the current settings` : undefined}
+          onClick={() => (training ? runCommands().pause() : resumable ? runCommands().resume() : runCommands().train())}>
+          {training ? 'Pause' : resumable ? 'Resume' : 'Train'}
         </button>
         <button type="button" disabled={invalid || training || busy} onClick={() => runCommands().step()}>Step</button>
         <button type="button" disabled={invalid || busy} onClick={() => runCommands().reset()}>Reset</button>
@@ -52,6 +63,17 @@ export function RunControls() {
           {training && <span>ETA {formatDuration(eta)}</span>}
         </p>
       </div>
+      {notice && <p className="run-notice" role="status">{notice}</p>}
+      {pendingNewRun && (
+        <div className="new-run-prompt" role="alertdialog" aria-label="Start a new run?">
+          <p>
+            <strong>This change needs a new model.</strong> Start a new run? The current run (step {step}) is kept
+            in "Run history".
+          </p>
+          <button type="button" className="primary" onClick={() => runCommands().startNewRun()}>Start a new run</button>{' '}
+          <button type="button" onClick={() => runCommands().keepCurrentRun()}>Undo the change</button>
+        </div>
+      )}
       {errors.length > 0 && (
         <div className="train-blocked" role="alert">
           <strong>Training is unavailable:</strong> {errors[0].message}

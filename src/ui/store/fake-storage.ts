@@ -1,5 +1,6 @@
 import type { RunStorage, StoredCsv } from './storage';
-import type { RunWeights, StoredRun } from './run-record';
+import type { RunWeights, StoredCheckpoint, StoredRun } from './run-record';
+import { CHECKPOINTS_KEPT } from './storage';
 
 // A RunStorage in Maps for tests, with switches that make writes fail the ways browsers do.
 
@@ -7,6 +8,7 @@ export class FakeStorage implements RunStorage {
   runs = new Map<string, StoredRun>();
   weights = new Map<string, RunWeights>();
   csv = new Map<string, StoredCsv>();
+  checkpoints = new Map<string, StoredCheckpoint>();
   /** Writes throw QuotaExceededError while true. */
   full = false;
   /** Every call throws (IndexedDB blocked) while true. */
@@ -24,9 +26,16 @@ export class FakeStorage implements RunStorage {
     if (!this.runs.has(run.id) && this.runs.size >= this.capacity) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     this.runs.set(run.id, structuredClone(run));
   }
-  async removeRun(id: string) { this.check(false); this.runs.delete(id); this.weights.delete(id); }
+  async removeRun(id: string) { this.check(false); this.runs.delete(id); this.weights.delete(id); this.checkpoints.delete(id); }
   async putWeights(id: string, w: RunWeights) { this.check(true); this.weights.set(id, structuredClone(w)); }
   async getWeights(id: string) { this.check(false); return this.weights.get(id); }
+  async putCheckpoint(c: StoredCheckpoint) {
+    this.check(true);
+    this.checkpoints.set(c.runId, structuredClone(c));
+    for (const old of [...this.checkpoints.values()].sort((a, b) => b.savedAt - a.savedAt).slice(CHECKPOINTS_KEPT)) this.checkpoints.delete(old.runId);
+  }
+  async latestCheckpoint() { this.check(false); return [...this.checkpoints.values()].sort((a, b) => b.savedAt - a.savedAt)[0]; }
+  async removeCheckpoint(runId: string) { this.check(false); this.checkpoints.delete(runId); }
   async putCsv(hash: string, csv: StoredCsv) { this.check(true); this.csv.set(hash, structuredClone(csv)); }
   async getCsv(hash: string) { this.check(false); return this.csv.get(hash); }
 }

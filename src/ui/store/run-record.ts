@@ -1,13 +1,14 @@
 import type { Experiment } from '../../spec';
 import type { FinalMetrics } from '../../train/types';
 import type { NamedTensor } from '../../train/safetensors';
+import type { TrainingCheckpoint } from '../../worker/protocol';
 import { formatValue } from '../format';
 import type { EvalPoint, HistoryEntry, ProgressPoint } from './run-slice';
 
 // One stored run: everything the "Run history" list shows and what a reload needs to compare
 // it again. The weights are stored apart from the record (their own key), so loading the list
-// stays cheap; a later `checkpoint` (optimizer state to resume from) goes beside them the
-// same way, its presence noted by an optional field here.
+// stays cheap; the run's latest checkpoint (the training state to resume from) goes beside
+// them the same way (key `checkpoint:<id>`, StoredCheckpoint below).
 
 /** Points kept per stored series: enough for the charts (they draw ~500), bounded in storage. */
 export const STORED_POINTS = 2000;
@@ -47,10 +48,27 @@ export interface StoredRun {
   events: HistoryEntry[];
   /** True once its final weights are stored (key `weights:<id>`). */
   hasWeights: boolean;
-  // Part 2 of issue #12 adds `checkpoint?: …` (stored under its own key, as the weights are).
 }
 
 export type RunWeights = NamedTensor[];
+
+/**
+ * A run's latest checkpoint as the page keeps it (key `checkpoint:<runId>`, beside the run's
+ * record and weights, deleted with them): what a closed tab needs to resume the run.
+ */
+export interface StoredCheckpoint {
+  /** The id the run has (or will have) in "Run history". */
+  runId: string;
+  /** Date.now() when it was kept: the newest is the one a reloaded page offers. */
+  savedAt: number;
+  /** The run's experiment, live changes included. */
+  experiment: Experiment;
+  step: number;
+  checkpoint: TrainingCheckpoint;
+  /** The charts' points up to the checkpoint's step. */
+  progress: ProgressPoint[];
+  evals: EvalPoint[];
+}
 
 /** Evenly spread points so at most `max` remain; the first and last always stay. */
 export function thinTo<T>(points: readonly T[], max = STORED_POINTS): T[] {
@@ -68,6 +86,8 @@ export function defaultRunName(number: number, e: Experiment): string {
 }
 
 export interface RunSnapshot {
+  /** The run's id when it has one already (its checkpoints are kept under it); else a new one. */
+  id?: string;
   experiment: Experiment;
   progress: ProgressPoint[];
   evals: EvalPoint[];
@@ -97,7 +117,7 @@ export function makeRecord(run: RunSnapshot, number: number, now = Date.now()): 
   const seconds = f?.seconds ?? (run.startedAt !== null ? (now - run.startedAt) / 1000 : null);
   return {
     format: 1,
-    id: newRunId(now),
+    id: run.id ?? newRunId(now),
     number,
     name: defaultRunName(number, run.experiment),
     endedAt: now,

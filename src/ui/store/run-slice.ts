@@ -4,8 +4,8 @@ import type { EvalMetrics, FinalMetrics, LayerHealth, ProgressMetrics } from '..
 import type { AppState } from './index';
 import { formatValue } from '../format';
 import type { Experiment } from '../../spec';
-import { makeRecord, statusOf } from './run-record';
-import type { RunWeights, StoredStatus } from './run-record';
+import { makeRecord, newRunId, statusOf } from './run-record';
+import type { RunWeights, StoredCheckpoint, StoredStatus } from './run-record';
 import { nextRunNumber } from './history-slice';
 import { runCommands } from '../commands';
 
@@ -57,6 +57,17 @@ export interface RunSlice {
   currentRunId: string | null;
   /** The experiment of the run in the charts, with its live changes. */
   runExperiment: Experiment | null;
+  /** The id of the run in the charts: its checkpoints are kept under it, and its "Run history" record has it. */
+  runId: string;
+  /** Step of the run's latest good checkpoint (Resume continues from it), or null. */
+  checkpointStep: number | null;
+  /** What happened to the run that the person should know (a lost GPU), or null. */
+  runNotice: string | null;
+  /** An edit needs a new model while a run is under way: the page asks before starting one. */
+  pendingNewRun: boolean;
+  setPendingNewRun(pending: boolean): void;
+  /** A run brought back from the page's storage (a closed tab): paused at its checkpoint; `stored`: it is in "Run history" as it was then. */
+  restoreRun(run: StoredCheckpoint, stored: boolean): void;
   applyWorker(messages: FromWorker[]): void;
   /** A new run is being prepared (the model or data changed): charts start over. */
   beginRun(): void;
@@ -73,7 +84,8 @@ function thin<T>(points: T[]): T[] {
 
 /** Records the run in the charts in "Run history"; its id, or null when it has no point. */
 function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus, weights?: () => Promise<RunWeights | null>): string | null {
-  const record = makeRecord({
+  const made = makeRecord({
+    id: s.runId,
     experiment: s.runExperiment ?? s.experiment,
     progress: s.progress,
     evals: s.evals,
@@ -84,7 +96,10 @@ function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus,
     adapter: s.info?.adapter.label ?? null,
     startedAt: s.runStartedAt,
   }, nextRunNumber(s.storedRuns));
-  if (!record) return null;
+  if (!made) return null;
+  // Stored before and resumed since: the record is replaced, its number and name kept.
+  const before = s.storedRuns.find((r) => r.id === made.id);
+  const record = before ? { ...made, number: before.number, name: before.name } : made;
   void s.recordRun(record, weights?.());
   return record.id;
 }
@@ -104,10 +119,28 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   runStartedAt: null,
   currentRunId: null,
   runExperiment: null,
+  runId: newRunId(),
+  checkpointStep: null,
+  runNotice: null,
+  pendingNewRun: false,
+  setPendingNewRun(pending) {
+    set({ pendingNewRun: pending });
+  },
+  restoreRun(run, stored) {
+    set({
+      status: 'paused', checkpointStep: run.step, runExperiment: run.experiment, runId: run.runId, currentRunId: stored ? run.runId : null,
+      final: null, error: null, runNotice: null, runStartedAt: null,
+      progress: run.progress.filter((p) => p.step <= run.step), evals: run.evals.filter((p) => p.step <= run.step),
+      events: [{ step: run.step, text: `Paused at step ${run.step} (brought back from this browser's storage)` }],
+    });
+  },
   beginRun() {
     get().endRun();
-    set({ currentRunId: null, runExperiment: get().experiment });
-    set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null });
+    set({ currentRunId: null, runExperiment: get().experiment, runId: newRunId() });
+    set({
+      status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null,
+      checkpointStep: null, runNotice: null, pendingNewRun: false,
+    });
     get().applyInsight([{ type: 'state', state: 'idle' }]);
   },
   endRun() {
@@ -122,7 +155,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   },
   applyWorker(messages) {
     const s = get();
-    let { status, loading, info, health, final, error, selfTest, startedAt } = s;
+    let { status, loading, info, health, final, error, selfTest, startedAt, checkpointStep, runNotice, runId } = s;
     let progress: ProgressPoint[] | null = null;
     let evals: EvalPoint[] | null = null;
     let events: HistoryEntry[] | null = null;
@@ -131,7 +164,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     /** Stores the run in the charts in "Run history" (once), with the weights the worker holds now. */
     const keep = (f: FinalMetrics | null, how: StoredStatus, weights?: () => Promise<RunWeights | null>) => {
       if (currentRunId !== null) return currentRunId;
-      return storeRun({ ...get(), info, runExperiment, progress: progress ?? s.progress, evals: evals ?? s.evals, events: events ?? s.events, runStartedAt: firstStart }, f, how, weights);
+      return storeRun({ ...get(), info, runExperiment, runId, progress: progress ?? s.progress, evals: evals ?? s.evals, events: events ?? s.events, runStartedAt: firstStart }, f, how, weights);
     };
     const lastStep = () => (progress ?? s.progress).at(-1)?.step ?? 0;
     const log = (step: number, text: string) => { (events ??= [...s.events]).push({ step, text }); };
@@ -140,7 +173,8 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         case 'loading': loading = { what: m.what, loaded: m.loaded, total: m.total }; break;
         case 'ready': {
           const { type: _t, ...rest } = m;
-          info = rest; loading = null; status = 'ready'; error = null;
+          // Rebuilt to resume (an edit, a new device, a closed tab): still paused at the checkpoint.
+          info = rest; loading = null; status = checkpointStep !== null && status !== 'preparing' ? 'paused' : 'ready'; error = null;
           break;
         }
         case 'state':
@@ -155,8 +189,9 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
             currentRunId = null;
             runExperiment = s.experiment;
             firstStart = null;
+            runId = newRunId(); // a reset run is a new run
           }
-          if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; events = []; log(0, 'Reset to the initial weights'); }
+          if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; events = []; checkpointStep = null; log(0, 'Reset to the initial weights'); }
           status = m.state === 'idle' ? 'ready' : m.state;
           break;
         case 'progress': {
@@ -187,10 +222,32 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           if (m.kind === 'nonFinite') currentRunId = keep(null, 'diverged', () => runCommands().weights());
           break;
         case 'selfTest': selfTest = { running: false, ok: m.ok, lines: m.lines }; break;
+        case 'checkpoint': checkpointStep = m.step; break;
+        case 'resumed':
+          // The steps after the checkpoint are taken again: their points go. The run moves
+          // on, so it is stored again (under its id, replacing its record) when it ends.
+          progress = (progress ?? s.progress).filter((p) => p.step <= m.step);
+          evals = (evals ?? s.evals).filter((p) => p.step <= m.step);
+          checkpointStep = m.step; error = null; final = null; status = 'paused'; currentRunId = null;
+          log(m.step, `Back at the checkpoint of step ${m.step}`);
+          break;
+        case 'deviceLost':
+          runNotice = m.message; error = null;
+          if (status !== 'done') status = 'paused';
+          log(lastStep(), 'GPU device lost');
+          break;
+        case 'deviceRestored':
+          runNotice = m.finished
+            ? `A new GPU device took over (${m.adapter}); the finished run's results are unchanged.`
+            : m.sameAdapter
+              ? `A new GPU device took over (${m.adapter}); training continues from the checkpoint of step ${m.step}.`
+              : `A different GPU took over (${m.adapter}); press Resume to continue from the checkpoint of step ${m.step}.`;
+          log(m.step, `New GPU device: ${m.adapter}`);
+          break;
       }
     }
     set({
-      status, loading, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment,
+      status, loading, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment, checkpointStep, runNotice, runId,
       ...(progress ? { progress: thin(progress) } : {}),
       ...(evals ? { evals: thin(evals) } : {}),
       ...(events ? { events } : {}),

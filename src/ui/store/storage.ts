@@ -1,4 +1,4 @@
-import type { RunWeights, StoredRun } from './run-record';
+import type { RunWeights, StoredCheckpoint, StoredRun } from './run-record';
 
 // Where stored runs and uploaded CSV files live. The page plugs in IndexedDB
 // (src/app/run-store.ts); tests plug in a Map. Every method may reject (private mode, quota
@@ -17,9 +17,18 @@ export interface RunStorage {
   removeRun(id: string): Promise<void>;
   putWeights(id: string, weights: RunWeights): Promise<void>;
   getWeights(id: string): Promise<RunWeights | undefined>;
+  /** Replaces the run's checkpoint; only the newest few runs keep theirs (older ones are dropped). */
+  putCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
+  /** The newest checkpoint of any run (a reloaded page offers to resume it). */
+  latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
+  /** Forgets a run's checkpoint (it finished, or was reset to the seed). */
+  removeCheckpoint(runId: string): Promise<void>;
   putCsv(hash: string, csv: StoredCsv): Promise<void>;
   getCsv(hash: string): Promise<StoredCsv | undefined>;
 }
+
+/** Runs whose latest checkpoint is kept (a checkpoint is a few times a model's weights). */
+export const CHECKPOINTS_KEPT = 3;
 
 /** Storage that keeps nothing: what the page uses until src/app plugs the real one in. */
 export const noStorage: RunStorage = {
@@ -28,6 +37,9 @@ export const noStorage: RunStorage = {
   removeRun: async () => {},
   putWeights: async () => {},
   getWeights: async () => undefined,
+  putCheckpoint: async () => {},
+  latestCheckpoint: async () => undefined,
+  removeCheckpoint: async () => {},
   putCsv: async () => {},
   getCsv: async () => undefined,
 };

@@ -1,0 +1,172 @@
+// What a trainer is made of, and what can be read from it between steps: the model built
+// from the experiment, the data and the training state on the device, the compiled step,
+// the metrics stream, evaluation, stopping rules, throughput and the inspector. The loop
+// itself, checkpoints and failures are trainer.ts (Trainer extends this).
+import type { Backend, Counters } from '../engine/backend';
+import type { Tensor } from '../engine/tensor';
+import type { Split } from '../data/types';
+import { buildModel, type Model } from '../nn/model';
+import type { ShapeReport } from '../nn/shapes';
+import type { Experiment } from '../spec';
+import type { CheckpointReason } from './checkpoint-keeper';
+import { uploadSplit, type DeviceData } from './device-data';
+import { Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
+import { Inspector } from './inspect';
+import { InspectionQueue } from './inspection-queue';
+import { MetricsStream } from './metrics-stream';
+import { TrainingStep } from './step';
+import { StoppingRules } from './stopping';
+import { StepCounters, ThroughputWindow } from './throughput';
+import { TrainingState, type SavedTrainingState } from './training-state';
+import type { NamedTensor } from './safetensors';
+import type { EvalMetrics, LiveHyper, TrainEvent } from './types';
+
+export interface TrainerOptions {
+  backend: Backend;
+  split: Split;
+  onEvent(e: TrainEvent): void;
+  /** Steps between progress reports (and metric readbacks). */
+  progressEvery?: number;
+  /**
+   * Called after each evaluation's report, before the next step, with the test outputs of
+   * that evaluation's own pass when `keepTestOutputs` (classification results, histograms:
+   * per-evaluation work only; the loop waits for it and does not count it as training).
+   */
+  onEvaluated?(metrics: EvalMetrics, outputs: TestOutputs | null, inspector: Inspector): Promise<void> | void;
+  keepTestOutputs?: boolean;
+  /**
+   * Receives each checkpoint: at every evaluation, at every pause, and on a NaN/Inf stop
+   * (then the last good one, which the trainer has just put back).
+   */
+  onCheckpoint?(checkpoint: SavedTrainingState, reason: CheckpointReason): void;
+}
+
+export abstract class TrainerCore {
+  readonly summary: ShapeReport;
+  readonly stepsPerEpoch: number;
+  readonly totalSteps: number;
+  readonly batchSize: number;
+  readonly model: Model;
+
+  protected readonly backend: Backend;
+  protected readonly data: DeviceData;
+  protected readonly state: TrainingState;
+  protected readonly metrics: MetricsStream;
+  protected readonly step_: TrainingStep;
+  protected readonly evaluator: Evaluator;
+  protected readonly stopping: StoppingRules;
+  protected readonly rates: ThroughputWindow;
+  protected readonly counters: StepCounters;
+  protected readonly inspector: Inspector;
+  protected readonly inspections: InspectionQueue;
+  protected hyper: Required<LiveHyper>;
+  protected running = false;
+
+  protected constructor(
+    readonly experiment: Experiment,
+    protected readonly opts: TrainerOptions,
+  ) {
+    const b = opts.backend;
+    const { split } = opts;
+    this.backend = b;
+    this.model = buildModel(split.train.inputShape, experiment.model.layers);
+    this.summary = this.model.summary;
+    this.batchSize = Math.min(experiment.training.batchSize, split.train.n);
+    this.stepsPerEpoch = Math.max(1, Math.floor(split.train.n / this.batchSize));
+    this.totalSteps = this.stepsPerEpoch * experiment.training.epochs;
+    this.data = uploadSplit(b, split, experiment.loss);
+    this.state = new TrainingState(b, this.model, experiment.optimizer);
+    this.metrics = new MetricsStream(b, this.batchSize, this.data.train.labels !== null);
+    this.step_ = new TrainingStep({
+      backend: b, experiment, model: this.model, data: this.data, state: this.state, metrics: this.metrics,
+      batchSize: this.batchSize, stepsPerEpoch: this.stepsPerEpoch, totalSteps: this.totalSteps,
+    });
+    this.evaluator = new Evaluator(b, experiment, this.model, this.data, this.state);
+    this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
+    this.inspections = new InspectionQueue(this.inspector);
+    this.stopping = new StoppingRules(experiment.training);
+    this.rates = new ThroughputWindow(this.batchSize, this.model.summary.totalFlops);
+    this.counters = new StepCounters(() => b.counters());
+    const o = experiment.optimizer;
+    this.hyper = { lr: o.lr, momentum: o.momentum ?? 0, weightDecay: o.weightDecay ?? 0 };
+  }
+
+  get progressEvery(): number {
+    return this.opts.progressEvery ?? Math.max(1, Math.min(10, this.stepsPerEpoch));
+  }
+
+  get stepsDone(): number {
+    return this.state.step;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Replaces the parameters (in model order), e.g. to start from known weights. */
+  setWeights(values: ArrayLike<number>[]): void {
+    this.state.setWeights(values);
+  }
+
+  exportWeights(): Promise<NamedTensor[]> {
+    return this.state.exportWeights();
+  }
+
+  /**
+   * Runs `fn` on the inspector (layer outputs, predictions, parameters) at once when the
+   * loop is idle, or between two of its steps while it runs: never inside a step.
+   */
+  inspect<T>(fn: (inspector: Inspector) => Promise<T>): Promise<T> {
+    return this.inspections.ask(!this.running, fn);
+  }
+
+  /**
+   * GPU milliseconds of every dispatch of the compiled step, by kernel (timestamp queries),
+   * or null (the CPU, adapters without them, no step run yet). This runs the step once
+   * more, so its weights move: for measuring trainers (src/worker/speed.ts), not a user's run.
+   */
+  async kernelTimes(): Promise<Record<string, number> | null> {
+    if (this.running) throw new Error('Pause training before timing its kernels.');
+    await this.metrics.drain();
+    return this.step_.kernelTimes();
+  }
+
+  /** Test loss and accuracy (or MSE) over the test set (or, with 'train', the training set in eval mode); one readback. */
+  evaluate(which: 'test' | 'train' = 'test'): Promise<TestMetrics> {
+    return this.evaluator.evaluate(which);
+  }
+
+  /**
+   * The parameter and state tensors in model order, for eager eval-mode forwards between
+   * steps (the decision boundary, src/worker/probe.ts). Read them; never write.
+   */
+  get weights(): { params: readonly Tensor[]; state: readonly Tensor[] } {
+    return { params: this.state.params, state: this.state.running };
+  }
+
+  /** Work done on this backend outside the step (the decision boundary): left out of the per-step counts. */
+  excludeFromCounters(work: Counters): void {
+    this.counters.exclude(work);
+  }
+
+  /** Changes live hyperparameters from the next step on, and reports each change. */
+  setHyper(h: LiveHyper): void {
+    for (const field of ['lr', 'momentum', 'weightDecay'] as const) {
+      const v = h[field];
+      if (v === undefined || v === this.hyper[field]) continue;
+      this.hyper[field] = v;
+      this.opts.onEvent({ kind: 'hyper', step: this.state.step, field, value: v });
+    }
+  }
+
+  abstract pause(): void;
+
+  dispose(): void {
+    this.pause();
+    this.step_.dispose();
+    this.data.dispose();
+    this.state.dispose();
+    this.metrics.dispose();
+    this.evaluator.dispose();
+  }
+}
