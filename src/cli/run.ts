@@ -22,6 +22,9 @@ import type { ValidationResult } from '../experiment';
 import { prepareRun, RunRefusedError } from '../experiment/prepare-run';
 import { builtInDataSize, checkBudget, dataSizeOf, DEFAULT_MAX_MEMORY_MB, type DataSize } from '../experiment/budget';
 import { CSV_LIMITS } from '../data';
+import { nodeIo } from '../data/node-io';
+import { projectData } from '../experiment/export/data-files';
+import { scriptAndData } from '../experiment/export/project';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -96,6 +99,7 @@ class Run {
       });
       trainer = run.trainer;
       this.printSummary(run.experiment, trainer, run.split);
+      if (this.out && !this.options.findLr) await this.writeProject(this.out, run.experiment, trainer, run.split, source.baseDir);
       if (this.options.findLr) return await this.findLr(trainer);
       return await this.train(run.experiment, trainer);
     } catch (e) {
@@ -173,6 +177,17 @@ class Run {
     return experiment;
   }
 
+  /**
+   * The PyTorch project in --out before the first step: initial.safetensors (the weights
+   * now), train.py and data/ (src/experiment/export).
+   */
+  private async writeProject(out: OutDir, experiment: Experiment, trainer: CliTrainer, split: LoadedSplit, baseDir: string): Promise<void> {
+    out.writeInitialWeights(await trainer.exportWeights(), { seed: String(experiment.seed), dataset: experiment.data.dataset, initial: 'true' });
+    const io = this.deps.dataIo?.(baseDir) ?? nodeIo(baseDir);
+    const data = await projectData(experiment, io);
+    out.writeProjectFiles(scriptAndData({ experiment, inputShape: split.train.inputShape, task: split.train.task, stats: split.stats, data }));
+  }
+
   /** A run estimated to need more than --max-memory (default 2 GiB) is refused, on any backend. */
   private checkBudget(experiment: Experiment, inputShape: number[] | null, data: DataSize | null): void {
     if (!inputShape) return; // a CSV: checked once its file is loaded
@@ -203,7 +218,9 @@ class Run {
 
   private async createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer> {
     try {
-      return await this.deps.createTrainer(experiment, options);
+      // metrics.jsonl gets the first 100 steps' own losses ({"kind": "step"}), read once.
+      const onStepLosses = (losses: { step: number; loss: number }[]) => { for (const l of losses) this.out?.appendMetric({ kind: 'step', ...l }); };
+      return await this.deps.createTrainer(experiment, { ...options, onStepLosses });
     } catch (e) {
       // An error that names a spec field is about the experiment, not a bug.
       const path = (e as { path?: unknown }).path;

@@ -12,7 +12,7 @@ import type { Experiment } from '../spec';
 import { uploadSplit, type DeviceData } from './device-data';
 import { evaluatesAfter, Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
 import { Inspector } from './inspect';
-import { MetricsStream } from './metrics-stream';
+import { MetricsStream, STEP_LOSS_SLOTS } from './metrics-stream';
 import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
 import { TrainingStep } from './step';
@@ -37,6 +37,12 @@ export interface TrainerOptions {
    */
   onEvaluated?(metrics: EvalMetrics, outputs: TestOutputs | null, inspector: Inspector): Promise<void> | void;
   keepTestOutputs?: boolean;
+  /**
+   * The loss of each of the first min(100, totalSteps) steps (the k-th step's batch before its
+   * update, k from 1), once, when a run from step 0 has taken them: recorded on the device
+   * by the step itself and read back in one read.
+   */
+  onStepLosses?(losses: { step: number; loss: number }[]): void;
 }
 
 /** How often the loop lets the worker (or Node) handle messages such as Pause, in ms. */
@@ -66,6 +72,7 @@ export class Trainer {
   private hyper: Required<LiveHyper>;
   private totals = freshTotals();
   private paused = false;
+  private stepLossesRead = false;
   private running = false;
   private readonly outsideWork: Counters = { dispatches: 0, submits: 0, readbacks: 0 };
 
@@ -283,6 +290,7 @@ export class Trainer {
     await this.metrics.drain();
     this.state.reset(this.experiment.seed);
     this.metrics.reset();
+    this.stepLossesRead = false;
     this.evaluator.reset();
     this.stopping.reset();
     this.totals = freshTotals();
@@ -325,6 +333,7 @@ export class Trainer {
     const values = this.step_.run(read ? this.metrics.buffer : undefined);
     s.step++;
     this.metrics.stepsSinceRead++;
+    if (this.opts.onStepLosses && s.step === Math.min(STEP_LOSS_SLOTS, this.totalSteps) && !this.stepLossesRead) await this.readStepLosses(s.step);
     this.totals.samplesTrained += this.batchSize;
     if (!values) return;
     const steps = this.metrics.closeWindow();
@@ -348,6 +357,18 @@ export class Trainer {
         this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates, ...heldStorage(this.backend) });
       }),
     );
+  }
+
+  /** The one read of the first steps' losses (not counted as the step's work). */
+  private async readStepLosses(count: number): Promise<void> {
+    this.stepLossesRead = true;
+    const before = this.backend.counters();
+    const read = this.backend.read(this.metrics.stepLosses);
+    const after = this.backend.counters();
+    this.excludeFromCounters({ dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks });
+    await this.metrics.track(read.then((v) => {
+      this.opts.onStepLosses?.(Array.from(v.subarray(0, count), (loss, i) => ({ step: i + 1, loss })));
+    }));
   }
 
   private async save_(): Promise<SavedTrainingState> {
