@@ -58,6 +58,7 @@ export function modelSource(inputShape: number[], experiment: Experiment): strin
   if (report.errors.length) throw new Error(`The model cannot be exported: ${report.errors.map((e) => e.message).join(' ')}`);
   const lines: string[] = [];
   const tensors: string[] = [];
+  const stateTensors: string[] = [];
   const shapes: string[] = [];
   layers.forEach((layer, index) => {
     const shape = report.layers[index];
@@ -68,11 +69,13 @@ export function modelSource(inputShape: number[], experiment: Experiment): strin
     lines.push(`        Layer(${form.module}${act ? `, ${act}` : ''}),  # layer${index + 1}: ${def.describe(layer)}`);
     const built = def.build(layer, buildContext(layer, index, at.inputShape, at.outputShape, NO_OPS));
     const ours = new Map([...built.params, ...(built.state ?? [])].map((p) => [p.name, p.shape]));
+    const stateNames = new Set((built.state ?? []).map((p) => p.name));
     for (const [name, path, layout] of form.tensors ?? []) {
       const full = `layer${index + 1}.${name}`;
       const ourShape = ours.get(full);
       if (!ourShape) throw new Error(`${layer.type}'s PyTorch form names ${name}, which the layer does not have.`);
-      tensors.push(`    "${full}": ("layers.${index}.core.${path}", "${layout}"),`);
+      // Parameters first, then running statistics: the order of our weights files.
+      (stateNames.has(full) ? stateTensors : tensors).push(`    "${full}": ("layers.${index}.core.${path}", "${layout}"),`);
       shapes.push(`    "${full}": [${ourShape.join(', ')}],`);
     }
     if ((form.tensors?.length ?? 0) !== ours.size) throw new Error(`${layer.type}'s PyTorch form maps ${form.tensors?.length ?? 0} of its ${ours.size} tensors.`);
@@ -88,6 +91,7 @@ export function modelSource(inputShape: number[], experiment: Experiment): strin
     '# Our tensor name -> (its path in build_model().state_dict(), layout: see to_torch).',
     'TENSORS = {',
     ...tensors,
+    ...stateTensors,
     '}',
     '',
     '# Our shapes of those tensors (the playground\'s layouts).',

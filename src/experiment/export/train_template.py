@@ -484,8 +484,8 @@ def augment(x, step, row_offset):
     process is row row_offset + b of the global batch (its draws use that index)."""
     opts = EXPERIMENT["data"].get("augment") or {}
     shift, flip, noise = max(0, math.floor(opts.get("shift", 0))), bool(opts.get("flip", False)), opts.get("noise", 0)
-    if not (shift > 0 or flip or noise > 0):
-        return x
+    if x.dim() != 4 or not (shift > 0 or flip or noise > 0):
+        return x  # only images are augmented
     nhwc = to_channels_last(x)
     b, h, w, c = nhwc.shape
     rows = torch.arange(row_offset, row_offset + b, dtype=torch.int64)
