@@ -8,7 +8,10 @@ import { Trainer } from '../train/trainer';
 import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
 import { DataLoadError, fetchIo, loadDataset, pageDataIo } from '../data';
-import type { Split } from '../data';
+import type { DataIo, Split } from '../data';
+import { projectData } from '../experiment/export/data-files';
+import { projectZip } from '../experiment/export/project';
+import { encodeSafetensors, type NamedTensor } from '../train/safetensors';
 import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
 import type { Experiment } from '../spec';
@@ -35,6 +38,8 @@ let current: { experiment: Experiment; split: Split } | null = null;
 let probes: ProbeDriver | null = null;
 let probesEnabled = true;
 let runSplit: Split | null = null;
+/** The current run's weights before its first step and its data files (the PyTorch project). */
+let exportBase: { initial: NamedTensor[]; io: DataIo } | null = null;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -56,20 +61,22 @@ function watchDeviceLoss(kind: 'webgpu' | 'cpu', opened: Opened): void {
   });
 }
 
+/** Built-in files from the app's own site; a CSV only from the files the page sent, never fetched by name. */
+function dataIo(files: Record<string, Uint8Array> | undefined, onProgress?: DataIo['onProgress']): DataIo {
+  return pageDataIo(files ?? {}, fetchIo(scope.location.href, { onProgress }));
+}
+
 function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | undefined): Promise<Split> {
   const key = JSON.stringify([experiment.data, experiment.seed]);
   if (dataCache?.key === key && !files) return dataCache.split;
   let lastPost = 0;
-  const io = fetchIo(scope.location.href, {
-    onProgress(loaded, total, path) {
-      const now = performance.now();
-      if (now - lastPost < 100 && loaded !== total) return;
-      lastPost = now;
-      post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
-    },
+  const io = dataIo(files, (loaded, total, path) => {
+    const now = performance.now();
+    if (now - lastPost < 100 && loaded !== total) return;
+    lastPost = now;
+    post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
   });
-  // Built-in files from the app's own site; a CSV only from the files the page sent, never fetched by name.
-  const split = loadDataset(experiment.data, experiment.seed, pageDataIo(files ?? {}, io));
+  const split = loadDataset(experiment.data, experiment.seed, io);
   dataCache = { key, split };
   split.catch(() => { if (dataCache?.split === split) dataCache = null; });
   return split;
@@ -87,6 +94,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   trainer?.dispose();
   trainer = null;
   current = null;
+  exportBase = null;
   insight = null;
   finished = false;
   const checked = validateExperiment(raw);
@@ -129,8 +137,24 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps,
   });
   runSplit = split;
+  exportBase = { initial: await trainer.exportWeights(), io: dataIo(files) };
   probes = ProbeDriver.create(backend, trainer, split, (m, transfer) => scope.postMessage(m, transfer));
   if (probes) { probes.enabled = probesEnabled; await probes.refresh(); }
+}
+
+/** The current run as a PyTorch project zip: its weights now (read between two steps) and before its first step. */
+async function pytorchProject(): Promise<Uint8Array> {
+  const t = trainer;
+  if (!t || !current || !exportBase) throw new Error('No run is ready: fix the experiment first.');
+  const { experiment, split } = current;
+  const weights = await t.inspect(() => t.exportWeights());
+  const meta = { seed: String(experiment.seed), dataset: experiment.data.dataset };
+  return projectZip({
+    experiment, inputShape: split.train.inputShape, task: split.train.task, stats: split.stats,
+    data: await projectData(experiment, exportBase.io),
+    initial: encodeSafetensors(exportBase.initial, { ...meta, initial: 'true' }),
+    weights: encodeSafetensors(weights, { ...meta, experiment: JSON.stringify(experiment), step: String(t.stepsDone) }),
+  });
 }
 
 function onEvent(e: TrainEvent): void {
@@ -226,6 +250,11 @@ async function handle(m: ToWorker): Promise<void> {
       scope.postMessage({ type: 'weights', id: m.id, tensors } satisfies FromWorker, tensors ? tensors.map((t) => t.data.buffer as ArrayBuffer) : []);
       break;
     }
+    case 'pytorchProject': {
+      const zip = await pytorchProject();
+      scope.postMessage({ type: 'pytorchProject', id: m.id, zip } satisfies FromWorker, [zip.buffer as ArrayBuffer]);
+      break;
+    }
     case 'speed': await speed(m.job); break;
     case 'selfTest': {
       const { backend, adapter } = await getBackend('webgpu');
@@ -262,6 +291,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
+    else if (m.type === 'pytorchProject') post({ type: 'pytorchProject', id: m.id, zip: null, message: e instanceof Error ? e.message : String(e) });
     else if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);
   });
