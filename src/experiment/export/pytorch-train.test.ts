@@ -2,11 +2,12 @@
 // --evaluate reproduces the final test metrics, --replay-steps 20 the first 20 step losses
 // (SGD with momentum and dropout; Adam with features, validation and a schedule; MNIST with
 // augmentation and dropout), and torchrun with 2 processes lands on the single-process loss.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run';
+import { Rng } from '../../engine/random';
 import type { Experiment } from '../../spec';
 import { experimentWith, jsonLines, python, requireTorch, writeExperiment } from './python-testing';
 
@@ -120,5 +121,46 @@ describe('train.py on MNIST with augmentation', () => {
     }));
     expectReplayMatches(run);
     expectEvaluateMatches(run);
+  }, 120_000);
+});
+
+describe('train.py on a CSV table and on regression', () => {
+  it('a CSV with a text column (one-hot) and standard normalisation: --evaluate and --replay-steps 20', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'torch-csv-src-'));
+    dirs.push(dir);
+    const rng = new Rng(21);
+    const lines = ['width,height,colour,kind'];
+    for (let i = 0; i < 240; i++) {
+      const w = rng.range(0, 10);
+      const h = rng.range(-5, 5);
+      const colour = ['red', 'green', 'blue'][rng.int(3)];
+      lines.push(`${w.toFixed(3)},${h.toFixed(3)},${colour},${w + h + (colour === 'red' ? 2 : 0) > 6 ? 'big' : 'small'}`);
+    }
+    writeFileSync(join(dir, 'shapes.csv'), `${lines.join('\n')}\n`);
+    const run = await runnerRun('csv', experimentWith({
+      seed: 5,
+      data: { dataset: 'csv', csv: { file: join(dir, 'shapes.csv'), target: 'kind', task: 'classification' }, normalize: 'standard', trainFraction: 0.75 },
+      model: { layers: [{ type: 'dense', units: 8, activation: 'relu' }, { type: 'dense', units: 2 }] },
+      optimizer: { type: 'rmsprop', lr: 0.01 },
+      schedule: { type: 'exponential', gamma: 0.99, warmupSteps: 0 },
+      training: { batchSize: 16, epochs: 2, evalEvery: 1 },
+    }));
+    expect(readFileSync(join(run.dir, 'data', 'shapes.csv'), 'utf8')).toBe(`${lines.join('\n')}\n`);
+    expectEvaluateMatches(run);
+    expectReplayMatches(run);
+  }, 120_000);
+
+  it('a 2-D regression (plane, mse, nesterov): --evaluate gives testMse, --replay-steps 20 the losses', async () => {
+    const run = await runnerRun('plane', experimentWith({
+      seed: 9,
+      data: { dataset: 'plane', noise: 0.1, normalize: 'scale' },
+      model: { layers: [{ type: 'dense', units: 8, activation: 'elu' }, { type: 'dense', units: 1 }] },
+      loss: 'mse',
+      optimizer: { type: 'nesterov', lr: 0.01, momentum: 0.8 },
+      training: { batchSize: 25, epochs: 1, evalEvery: 1 },
+    }));
+    expect(run.final).toHaveProperty('testMse');
+    expectEvaluateMatches(run);
+    expectReplayMatches(run);
   }, 120_000);
 });

@@ -279,7 +279,7 @@ class SeededDropout(nn.Module):
         u = hash_uniform_tensor(hash_u32(SEED, 0xD80, self.layer_index), StepContext.step, index)
         keep = (u >= f32(self.rate)).reshape(nhwc.shape)
         mask = keep.to(torch.float32) * f32(1.0 / (1.0 - self.rate))
-        return x * to_channels_first(mask)
+        return x * to_channels_first(mask).to(x.device)
 
 
 class Layer(nn.Module):
@@ -560,6 +560,17 @@ def learning_rate_at(step, total_steps):
 
 # ---- training, evaluation, the command line ---------------------------------------------
 
+def default_device():
+    """This process's GPU (LOCAL_RANK under torchrun) when CUDA is present, else the CPU."""
+    if torch.cuda.is_available():
+        return torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    return torch.device("cpu")
+
+
+def device_of(model):
+    return next(model.parameters()).device
+
+
 def world():
     """(rank, size) under torchrun, (0, 1) otherwise."""
     if "WORLD_SIZE" in os.environ and int(os.environ["WORLD_SIZE"]) > 1:
@@ -582,6 +593,7 @@ def train(model, train_x, train_y, epochs, max_steps=None, on_step=None):
     o = EXPERIMENT["optimizer"]
     l1, l2, clip = o.get("l1", 0) or 0, o.get("l2", 0) or 0, t.get("clipGradNorm")
     params = [p for p in model.parameters() if p.requires_grad]
+    device = device_of(model)
     opt = make_optimizer(params)
     model.train()
     order, order_epoch = None, -1
@@ -592,8 +604,9 @@ def train(model, train_x, train_y, epochs, max_steps=None, on_step=None):
         start = (index % steps_per_epoch) * batch + rank * local
         rows = order[start:start + local]
         StepContext.step, StepContext.row_offset = index, rank * local
-        x = augment(train_x[rows], index, rank * local)
-        loss = loss_fn(model(x), train_y[rows])
+        # Batches are gathered and augmented on the CPU, then moved to the model's device.
+        x = augment(train_x[rows], index, rank * local).to(device)
+        loss = loss_fn(model(x), train_y[rows].to(device))
         opt.zero_grad()
         loss.backward()
         if clip:
@@ -619,9 +632,10 @@ def evaluate(model, test_x, test_y):
     """Test loss and accuracy (or MSE) as the playground's evaluation computes them."""
     model.eval()
     loss_sum, correct, mse_sum, n = 0.0, 0, 0.0, test_x.shape[0]
+    device = device_of(model)
     with torch.no_grad():
         for start in range(0, n, 1024):
-            x, y = test_x[start:start + 1024], test_y[start:start + 1024]
+            x, y = test_x[start:start + 1024].to(device), test_y[start:start + 1024].to(device)
             out = model(x)
             loss_sum += loss_fn(out, y).item() * x.shape[0]
             if CONFIG["task"] == "classification":
@@ -643,15 +657,19 @@ def main():
     parser.add_argument("--replay-steps", type=int, metavar="N", help="the run's first N steps from initial.safetensors; prints each loss")
     parser.add_argument("--weights", default=os.path.join(HERE, "weights.safetensors"), help="weights for --evaluate")
     parser.add_argument("--init", default=os.path.join(HERE, "initial.safetensors"), help="weights to start training from")
+    parser.add_argument("--device", help="cpu, cuda, cuda:1 ... (default: this process's GPU when CUDA is present, else the CPU)")
     args = parser.parse_args()
 
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
+    device = torch.device(args.device) if args.device else default_device()
+    if device.type == "cuda":
+        torch.cuda.set_device(device)
     if distributed:
-        torch.distributed.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+        torch.distributed.init_process_group("nccl" if device.type == "cuda" else "gloo")
     rank, _ = world()
     torch.manual_seed(SEED)
     train_x, train_y, test_x, test_y = load_data()
-    model = build_model()
+    model = build_model().to(device)
     if args.evaluate:
         load_weights(model, args.weights)
         print(json.dumps(evaluate(model, test_x, test_y)))
@@ -659,7 +677,7 @@ def main():
     if os.path.exists(args.init):
         load_weights(model, args.init, quiet=rank != 0)
     if distributed:
-        model = nn.parallel.DistributedDataParallel(model)
+        model = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     if args.replay_steps is not None:
         report = (lambda k, loss: print(json.dumps({"step": k, "loss": loss}), flush=True)) if rank == 0 else (lambda k, loss: None)
         train(model, train_x, train_y, args.epochs, max_steps=args.replay_steps, on_step=report)
