@@ -16,7 +16,8 @@ import { experimentWith, python, requireTorch } from './python-testing';
 import { trainPy } from './train-py';
 
 const dirs: string[] = [];
-beforeAll(requireTorch);
+// Importing torch takes seconds, more on a busy machine.
+beforeAll(requireTorch, 60_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function projectDir(layers: LayerSpec[], inputShape: number[], augment = { shift: 0, flip: false, noise: 0 }): string {

@@ -12,7 +12,8 @@ import type { Experiment } from '../../spec';
 import { experimentWith, jsonLines, python, requireTorch, writeExperiment } from './python-testing';
 
 const dirs: string[] = [];
-beforeAll(requireTorch);
+// Importing torch takes seconds, more on a busy machine.
+beforeAll(requireTorch, 60_000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 interface Run {
