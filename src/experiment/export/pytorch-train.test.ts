@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/run';
+import { decodeSafetensors } from '../../train/safetensors';
 import { Rng } from '../../engine/random';
 import type { Experiment } from '../../spec';
 import { experimentWith, jsonLines, python, requireTorch, writeExperiment } from './python-testing';
@@ -87,6 +88,12 @@ describe('train.py reproduces runner runs', () => {
     expect(adam.steps).toHaveLength(Math.min(100, adam.final.steps));
     expect(momentum.steps[0]).toEqual({ kind: 'step', step: 1, loss: expect.any(Number) });
     for (const f of ['initial.safetensors', 'weights.safetensors', 'train.py', 'data/points.csv']) expect(() => readFileSync(join(momentum.dir, f)), f).not.toThrow();
+    // initial.safetensors: the same names, shapes and order as weights.safetensors, before training.
+    const [initial, trained] = ['initial', 'weights'].map((f) => decodeSafetensors(readFileSync(join(adam.dir, `${f}.safetensors`))).tensors);
+    expect(initial.map((t) => [t.name, t.shape])).toEqual(trained.map((t) => [t.name, t.shape]));
+    expect(initial.map((t) => t.name)).toContain('layer2.runningVar');
+    expect(Array.from(initial.find((t) => t.name === 'layer2.runningVar')!.data)).toEqual(Array(12).fill(1));
+    expect(Array.from(initial[0].data)).not.toEqual(Array.from(trained[0].data));
   });
 
   it('--evaluate gives the final test loss and accuracy (momentum, dropout)', () => expectEvaluateMatches(momentum));
