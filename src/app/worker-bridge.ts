@@ -78,7 +78,20 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     weightsWanted.set(id, resolve);
     send({ type: 'weights', id });
   });
+  const projectsWanted = new Map<number, (r: { zip: Uint8Array } | { message: string }) => void>();
+  const requestProject = () => new Promise<{ zip: Uint8Array } | { message: string }>((resolve) => {
+    if (!ensureInit()) { resolve({ message: 'No run is ready: fix the experiment first.' }); return; }
+    const id = nextWeightsId++;
+    projectsWanted.set(id, resolve);
+    send({ type: 'pytorchProject', id });
+  });
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (event.data.type === 'pytorchProject') {
+      const { id, zip, message } = event.data;
+      projectsWanted.get(id)?.(zip ? { zip } : { message: message ?? 'The project could not be made.' });
+      projectsWanted.delete(id);
+      return;
+    }
     if (event.data.type === 'weights') {
       weightsWanted.get(event.data.id)?.(event.data.tensors);
       weightsWanted.delete(event.data.id);
@@ -221,6 +234,7 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     },
     selfTest: () => send({ type: 'selfTest' }),
     weights: requestWeights,
+    pytorchProject: requestProject,
   });
   setInsightCommands({
     findLr: () => {

@@ -4,7 +4,7 @@
 import type { Backend } from '../engine/backend';
 import type { Experiment } from '../spec';
 import type { ShapeReport } from '../nn/shapes';
-import type { LoadedSplit } from '../data';
+import type { DataIo, LoadedSplit } from '../data';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
 import type { SavedTrainingState } from '../train/training-state';
@@ -59,6 +59,8 @@ export interface TrainerOptions {
   progressEvery?: number;
   /** Each checkpoint (every evaluation, every pause, the last good state on a NaN stop). */
   onCheckpoint?(checkpoint: SavedTrainingState, reason: CheckpointReason): void;
+  /** The first 100 steps' losses, once (src/train/trainer.ts). */
+  onStepLosses?(losses: { step: number; loss: number }[]): void;
 }
 
 export interface CliDeps {
@@ -76,6 +78,8 @@ export interface CliDeps {
   exit(code: number): void;
   /** Milliseconds, for throttling progress output. */
   now(): number;
+  /** Reads the run's data files for the PyTorch project in --out (default: nodeIo(baseDir)). */
+  dataIo?(baseDir: string): DataIo;
   /** The file operations of the --out folder (tests inject a full disk). */
   outFs?: OutFs;
 }

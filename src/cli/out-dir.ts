@@ -23,6 +23,9 @@ export const OUT_FILES = {
   incomplete: 'INCOMPLETE',
   lock: '.lock',
   lrFinder: 'lr-finder.jsonl',
+  initial: 'initial.safetensors',
+  script: 'train.py',
+  data: 'data',
 } as const;
 
 /** The file operations OutDir uses (tests inject failures such as a full disk). */
@@ -138,6 +141,18 @@ export class OutDir {
 
   writeWeights(tensors: NamedTensor[], metadata: Record<string, string>): void {
     this.write(OUT_FILES.weights, encodeSafetensors(tensors, metadata));
+  }
+
+  /** The weights before the first step (same names and layouts as weights.safetensors). */
+  writeInitialWeights(tensors: NamedTensor[], metadata: Record<string, string>): void {
+    this.write(OUT_FILES.initial, encodeSafetensors(tensors, metadata));
+  }
+
+  /** Files of the PyTorch project by relative path (train.py, data/...); data/ is replaced. */
+  writeProjectFiles(files: Record<string, Uint8Array>): void {
+    this.attempt(`replace ${OUT_FILES.data}/`, () => this.fs.rmSync(join(this.dir, OUT_FILES.data), { recursive: true, force: true }));
+    this.attempt(`create ${OUT_FILES.data}/`, () => this.fs.mkdirSync(join(this.dir, OUT_FILES.data), { recursive: true }));
+    for (const [path, bytes] of Object.entries(files)) this.write(path, bytes);
   }
 
   markIncomplete(reason: string): void {

@@ -25,6 +25,9 @@ import { CSV_LIMITS } from '../data';
 import { encodeCheckpoint } from '../train/checkpoint';
 import type { SavedTrainingState } from '../train/training-state';
 import { checkNewTotal, firstDifference, readResumeFolder, RUNNER_METADATA, type ResumeFolder } from './resume';
+import { nodeIo } from '../data/node-io';
+import { projectData } from '../experiment/export/data-files';
+import { scriptAndData } from '../experiment/export/project';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -106,6 +109,7 @@ class Run {
       });
       trainer = run.trainer;
       this.printSummary(run.experiment, trainer, run.split);
+      if (this.out && !this.options.findLr) await this.writeProject(this.out, run.experiment, trainer, run.split, source.baseDir);
       if (this.options.findLr) return await this.findLr(trainer);
       return await this.train(run.experiment, trainer);
     } catch (e) {
@@ -225,6 +229,19 @@ class Run {
     return experiment;
   }
 
+  /**
+   * The PyTorch project in --out before the first step: initial.safetensors (the weights
+   * now), train.py and data/ (src/experiment/export). A resumed run keeps the folder's
+   * initial.safetensors (the weights now are the checkpoint's) and rewrites the rest (a new
+   * --epochs total changes train.py's default).
+   */
+  private async writeProject(out: OutDir, experiment: Experiment, trainer: CliTrainer, split: LoadedSplit, baseDir: string): Promise<void> {
+    if (!this.resumeFrom) out.writeInitialWeights(await trainer.exportWeights(), { seed: String(experiment.seed), dataset: experiment.data.dataset, initial: 'true' });
+    const io = this.deps.dataIo?.(baseDir) ?? nodeIo(baseDir);
+    const data = await projectData(experiment, io);
+    out.writeProjectFiles(scriptAndData({ experiment, inputShape: split.train.inputShape, task: split.train.task, stats: split.stats, data }));
+  }
+
   /** A run estimated to need more than --max-memory (default 2 GiB) is refused, on any backend. */
   private checkBudget(experiment: Experiment, inputShape: number[] | null, data: DataSize | null): void {
     if (!inputShape) return; // a CSV: checked once its file is loaded
@@ -256,7 +273,9 @@ class Run {
   private async createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer> {
     let trainer: CliTrainer;
     try {
-      trainer = await this.deps.createTrainer(experiment, { ...options, onCheckpoint: (c) => this.onCheckpoint(c) });
+      // metrics.jsonl gets the first 100 steps' own losses ({"kind": "step"}), read once.
+      const onStepLosses = (losses: { step: number; loss: number }[]) => { for (const l of losses) this.out?.appendMetric({ kind: 'step', ...l }); };
+      trainer = await this.deps.createTrainer(experiment, { ...options, onCheckpoint: (c) => this.onCheckpoint(c), onStepLosses });
     } catch (e) {
       // An error that names a spec field is about the experiment, not a bug.
       const path = (e as { path?: unknown }).path;

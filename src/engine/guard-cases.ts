@@ -75,3 +75,20 @@ export async function rulesThatMoveAtZeroScale(b: Backend): Promise<string[]> {
   }
   return moved;
 }
+
+/** Losses recorded into 4 slots by steps at streams 2, 0, 5 (past the end: not kept) and 1. */
+export const RECORD_CALLS = [{ stream: 2, loss: 0.25 }, { stream: 0, loss: 1.5 }, { stream: 5, loss: 9 }, { stream: 1, loss: -0.125 }];
+export const RECORDED = [1.5, -0.125, 0.25, 0];
+
+/** Runs RECORD_CALLS through guardStep with a 4-slot record; returns the record. */
+export async function runRecord(b: Backend): Promise<number[]> {
+  const words = b.zeros([GUARD_WORDS.count]);
+  const record = b.zeros([4]);
+  const block: UniformBlock = b.createUniforms(4);
+  for (const c of RECORD_CALLS) {
+    block.u32[1] = c.stream;
+    block.sync();
+    b.guardStep(b.upload([c.loss], [1]), b.upload([1], [1]), words, { block, index: 1 }, { record });
+  }
+  return Array.from(await b.read(record));
+}

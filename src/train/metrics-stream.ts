@@ -9,6 +9,9 @@ import type { Backend } from '../engine/backend';
 import type { Tensor } from '../engine/tensor';
 import { GUARD_WORDS, readGuardFlag, type GuardFlag } from '../engine/kernels/guard';
 
+/** The first steps whose own losses are kept (the runner's {"kind": "step"} records). */
+export const STEP_LOSS_SLOTS = 100;
+
 /** At most this many metric readbacks in flight: bounds how far the CPU runs ahead. */
 export const MAX_INFLIGHT_READS = 2;
 
@@ -33,6 +36,11 @@ export class MetricsStream {
   private readonly guardOffset: number;
   /** The step guard's sticky flag words (GUARD_WORDS), never zeroed by a window. */
   readonly guardWords: Tensor;
+  /**
+   * The loss of each of the first STEP_LOSS_SLOTS steps, slot k for 0-based step k: the step
+   * guard writes it (no dispatch, no readback of its own); the trainer reads it once.
+   */
+  readonly stepLosses: Tensor;
   private inflight: Promise<void>[] = [];
   /** Steps accumulated since the last read. */
   stepsSinceRead = 0;
@@ -48,6 +56,7 @@ export class MetricsStream {
     this.correctOffset = m.offsets[1];
     this.guardOffset = m.offsets[2];
     this.window = backend.view(this.buffer, 0, [this.guardOffset]);
+    this.stepLosses = backend.zeros([STEP_LOSS_SLOTS]);
   }
 
   /** The step's op: adds its loss. */
@@ -101,5 +110,6 @@ export class MetricsStream {
 
   dispose(): void {
     this.buffer.dispose();
+    this.stepLosses.dispose();
   }
 }

@@ -170,7 +170,7 @@ export class TrainingStep {
       const clip = exp.training.clipGradNorm;
       const running = state.running.length ? { live: state.runningFlat, backup: this.runningBackup } : undefined;
       const stream = { block: this.block, index: STEP.stream };
-      const scale = b.guardStep(loss, sumSq, metrics.guardWords, stream, { scale: clip ? b.clipFactor(sumSq, clip) : undefined, restore: running });
+      const scale = b.guardStep(loss, sumSq, metrics.guardWords, stream, { scale: clip ? b.clipFactor(sumSq, clip) : undefined, restore: running, record: metrics.stepLosses });
       b.optimizerStep(optimizerRule(exp.optimizer), state.paramFlat, state.gradFlat, state.slots, this.hyper, scale);
     });
   }

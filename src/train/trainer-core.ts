@@ -13,7 +13,7 @@ import { uploadSplit, type DeviceData } from './device-data';
 import { Evaluator, type TestMetrics, type TestOutputs } from './evaluation';
 import { Inspector } from './inspect';
 import { InspectionQueue } from './inspection-queue';
-import { MetricsStream } from './metrics-stream';
+import { MetricsStream, STEP_LOSS_SLOTS } from './metrics-stream';
 import { TrainingStep } from './step';
 import { StoppingRules } from './stopping';
 import { StepCounters, ThroughputWindow } from './throughput';
@@ -39,6 +39,12 @@ export interface TrainerOptions {
    * (then the last good one, which the trainer has just put back).
    */
   onCheckpoint?(checkpoint: SavedTrainingState, reason: CheckpointReason): void;
+  /**
+   * The loss of each of the first min(100, totalSteps) steps (the k-th step's batch before its
+   * update, k from 1), once, when a run from step 0 has taken them: recorded on the device
+   * by the step itself and read back in one read.
+   */
+  onStepLosses?(losses: { step: number; loss: number }[]): void;
 }
 
 export abstract class TrainerCore {
@@ -142,6 +148,23 @@ export abstract class TrainerCore {
    */
   get weights(): { params: readonly Tensor[]; state: readonly Tensor[] } {
     return { params: this.state.params, state: this.state.running };
+  }
+
+  /** The first steps' losses were read, or cannot be (a run resumed past step 0 lacks the early ones). */
+  protected stepLossesRead = false;
+
+  /** After step `step`: the one read of the first steps' losses when they are all in (not counted as the step's work). */
+  protected async maybeReadStepLosses(step: number): Promise<void> {
+    const count = Math.min(STEP_LOSS_SLOTS, this.totalSteps);
+    if (!this.opts.onStepLosses || this.stepLossesRead || step !== count) return;
+    this.stepLossesRead = true;
+    const before = this.backend.counters();
+    const read = this.backend.read(this.metrics.stepLosses);
+    const after = this.backend.counters();
+    this.excludeFromCounters({ dispatches: after.dispatches - before.dispatches, submits: after.submits - before.submits, readbacks: after.readbacks - before.readbacks });
+    await this.metrics.track(read.then((v) => {
+      this.opts.onStepLosses?.(Array.from(v.subarray(0, count), (loss, i) => ({ step: i + 1, loss })));
+    }));
   }
 
   /** Work done on this backend outside the step (the decision boundary): left out of the per-step counts. */

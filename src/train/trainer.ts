@@ -62,6 +62,7 @@ export class Trainer extends TrainerCore {
     this.stopping.restore(saved.stopping);
     await this.putBack(saved);
     this.checkpoints.adopt(saved);
+    this.stepLossesRead = saved.step > 0; // the early steps' losses are not in this state
   }
 
   /** The latest good checkpoint (null before the first run of a fresh or reset trainer). */
@@ -170,6 +171,7 @@ export class Trainer extends TrainerCore {
     await this.checkpoints.settled().catch(() => {}); // a lost checkpoint is no loss here
     this.state.reset(this.experiment.seed);
     this.metrics.reset();
+    this.stepLossesRead = false;
     this.evaluator.reset();
     this.checkpoints.adopt(null);
     this.stopping.reset();
@@ -194,6 +196,7 @@ export class Trainer extends TrainerCore {
     const values = this.step_.run(read ? this.metrics.buffer : undefined);
     s.step++;
     this.metrics.stepsSinceRead++;
+    await this.maybeReadStepLosses(s.step);
     this.totals.samplesTrained += this.batchSize;
     if (!values) return;
     const steps = this.metrics.closeWindow();

@@ -16,6 +16,8 @@ export interface RunCommands {
   selfTest(): void;
   /** The current trainer's weights (parameters, then layer state such as running means), or null without one. */
   weights(): Promise<RunWeights | null>;
+  /** The current run as a PyTorch project zip (train.py, weights, data), or why not. */
+  pytorchProject?(): Promise<{ zip: Uint8Array } | { message: string }>;
 }
 
 const noop: RunCommands = {

@@ -36,6 +36,8 @@ export type ToWorker =
   | { type: 'selfTest' }
   /** The trainer's weights now (a run that ended is stored with them); answered by `weights` with the same id. */
   | { type: 'weights'; id: number }
+  /** The PyTorch project of the current run as one zip (src/experiment/export); answered by `pytorchProject`. */
+  | { type: 'pytorchProject'; id: number }
   /** A measurement of the speed views (speed.ts); the user's run pauses around it. */
   | { type: 'speed'; job: SpeedJob }
   /** The page shows (true) or hides the decision boundary and network views: refreshes run only while shown. */
@@ -72,6 +74,8 @@ export type FromWorker =
   | { type: 'selfTest'; ok: boolean; lines: string[] }
   /** Parameters in model order, then layer state (batch norm running statistics); null without a trainer. */
   | { type: 'weights'; id: number; tensors: NamedTensor[] | null }
+  /** The zip (train.py, both weight files, experiment.json, data/, README.md), or null and why. */
+  | { type: 'pytorchProject'; id: number; zip: Uint8Array | null; message?: string }
   /** Once per run on 2-D data: the plane's range, its points and the network diagram's layout. */
   | { type: 'plane'; plane: PlaneInfo }
   /** The model over the plane at the weights after `result.step` steps. */

@@ -10,7 +10,10 @@ import { Trainer } from '../train/trainer';
 import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
 import { DataLoadError, fetchIo, loadDataset, pageDataIo } from '../data';
-import type { Split } from '../data';
+import type { DataIo, Split } from '../data';
+import { projectData } from '../experiment/export/data-files';
+import { projectZip } from '../experiment/export/project';
+import { encodeSafetensors, type NamedTensor } from '../train/safetensors';
 import { validateExperiment } from '../experiment';
 import { prepareRun, RunRefusedError, type PreparedRun } from '../experiment/prepare-run';
 import type { Experiment } from '../spec';
@@ -51,6 +54,8 @@ let generation = 0;
 let deviceLost: Promise<string> | null = null;
 /** How long a run on a lost device may take to settle before it is given up. */
 const LOST_RUN_SETTLE_MS = 3000;
+/** The current run's weights before its first step and its data files (the PyTorch project). */
+let exportBase: { initial: NamedTensor[]; io: DataIo } | null = null;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -114,20 +119,22 @@ function trainerKey(e: Experiment): string {
   return JSON.stringify({ ...e, optimizer });
 }
 
+/** Built-in files from the app's own site; a CSV only from the files the page sent, never fetched by name. */
+function dataIo(files: Record<string, Uint8Array> | undefined, onProgress?: DataIo['onProgress']): DataIo {
+  return pageDataIo(files ?? {}, fetchIo(scope.location.href, { onProgress }));
+}
+
 function loadSplit(experiment: Experiment, files: Record<string, Uint8Array> | undefined): Promise<Split> {
   const key = JSON.stringify([experiment.data, experiment.seed]);
   if (dataCache?.key === key && !files) return dataCache.split;
   let lastPost = 0;
-  const io = fetchIo(scope.location.href, {
-    onProgress(loaded, total, path) {
-      const now = performance.now();
-      if (now - lastPost < 100 && loaded !== total) return;
-      lastPost = now;
-      post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
-    },
+  const io = dataIo(files, (loaded, total, path) => {
+    const now = performance.now();
+    if (now - lastPost < 100 && loaded !== total) return;
+    lastPost = now;
+    post({ type: 'loading', what: path.split('/').pop() ?? path, loaded, total });
   });
-  // Built-in files from the app's own site; a CSV only from the files the page sent, never fetched by name.
-  const split = loadDataset(experiment.data, experiment.seed, pageDataIo(files ?? {}, io));
+  const split = loadDataset(experiment.data, experiment.seed, io);
   dataCache = { key, split };
   split.catch(() => { if (dataCache?.split === split) dataCache = null; });
   return split;
@@ -150,6 +157,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
   probes = null;
   old?.dispose();
   current = null;
+  exportBase = null;
   insight = null;
   trainingWanted = false;
   finished = false;
@@ -197,6 +205,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
     stepsPerEpoch: trainer.stepsPerEpoch, totalSteps: trainer.totalSteps,
   });
   runSplit = split;
+  exportBase = { initial: await trainer.exportWeights(), io: dataIo(files) };
   probes = ProbeDriver.create(backend, trainer, split, (m, transfer) => scope.postMessage(m, transfer));
   if (probes) { probes.enabled = probesEnabled; await probes.refresh(); }
 }
@@ -232,6 +241,21 @@ async function resume(m: Extract<ToWorker, { type: 'resume' }>): Promise<void> {
   }
   post({ type: 'resumed', step: trainer.stepsDone });
   await train();
+}
+
+/** The current run as a PyTorch project zip: its weights now (read between two steps) and before its first step. */
+async function pytorchProject(): Promise<Uint8Array> {
+  const t = trainer;
+  if (!t || !current || !exportBase) throw new Error('No run is ready: fix the experiment first.');
+  const { experiment, split } = current;
+  const weights = await t.inspect(() => t.exportWeights());
+  const meta = { seed: String(experiment.seed), dataset: experiment.data.dataset };
+  return projectZip({
+    experiment, inputShape: split.train.inputShape, task: split.train.task, stats: split.stats,
+    data: await projectData(experiment, exportBase.io),
+    initial: encodeSafetensors(exportBase.initial, { ...meta, initial: 'true' }),
+    weights: encodeSafetensors(weights, { ...meta, experiment: JSON.stringify(experiment), step: String(t.stepsDone) }),
+  });
 }
 
 function onEvent(e: TrainEvent): void {
@@ -356,6 +380,11 @@ async function handle(m: ToWorker): Promise<void> {
       scope.postMessage({ type: 'weights', id: m.id, tensors } satisfies FromWorker, tensors ? tensors.map((t) => t.data.buffer as ArrayBuffer) : []);
       break;
     }
+    case 'pytorchProject': {
+      const zip = await pytorchProject();
+      scope.postMessage({ type: 'pytorchProject', id: m.id, zip } satisfies FromWorker, [zip.buffer as ArrayBuffer]);
+      break;
+    }
     case 'speed': await speed(m.job); break;
     case 'selfTest': {
       const { backend, adapter } = await getBackend('webgpu');
@@ -398,6 +427,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
+    else if (m.type === 'pytorchProject') post({ type: 'pytorchProject', id: m.id, zip: null, message: e instanceof Error ? e.message : String(e) });
     else if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
     else report(e);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from './backend';
-import { FINITE_EXTREMES, NAN_LOSS_SEQUENCE, rulesThatMoveAtZeroScale, runGuard } from '../guard-cases';
+import { FINITE_EXTREMES, NAN_LOSS_SEQUENCE, RECORDED, rulesThatMoveAtZeroScale, runGuard, runRecord } from '../guard-cases';
 
 const cpu = createCpuBackend('f32');
 
@@ -29,6 +29,10 @@ describe('the step guard on the CPU', () => {
       }
     });
   }
+
+  it('records each step\'s loss in its slot while the step is below the record\'s size', async () => {
+    expect(await runRecord(cpu)).toEqual(RECORDED);
+  });
 
   it('makes every optimizer rule change nothing at gradScale 0 (no decay, no state)', async () => {
     expect(await rulesThatMoveAtZeroScale(cpu)).toEqual([]);

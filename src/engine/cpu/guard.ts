@@ -21,6 +21,8 @@ export function cpuGuard(core: CpuCore): GuardKernels {
       else if (!options.scale) core.f(scale)[0] = 1;
       const r = options.restore;
       if (flagged && r) core.f(r.live).set(core.f(r.backup));
+      const slot = dynamicValue(stream);
+      if (options.record && slot < options.record.size) core.f(options.record)[slot] = core.f(loss)[0];
       return scale;
     },
   };

@@ -30,6 +30,11 @@ export interface GuardOptions {
    * back from `backup`, so a flagged step leaves the whole training state as it was.
    */
   restore?: { live: Tensor; backup: Tensor };
+  /**
+   * The first steps' losses: the guard writes the step's loss to record[stream] while
+   * `stream` < record.size, so a run's first losses (read once, later) cost no readback.
+   */
+  record?: Tensor;
 }
 
 export interface GuardKernels {

@@ -3,7 +3,7 @@
 // sizes; and every optimizer rule returns early at gradScale 0.
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../cpu/backend';
-import { FINITE_EXTREMES, NAN_LOSS_SEQUENCE, rulesThatMoveAtZeroScale, runGuard, type GuardCall } from '../guard-cases';
+import { FINITE_EXTREMES, NAN_LOSS_SEQUENCE, rulesThatMoveAtZeroScale, RECORDED, runGuard, runRecord, type GuardCall } from '../guard-cases';
 import { gpuBackend } from './test-backend';
 
 const cpu = createCpuBackend('f32');
@@ -29,6 +29,10 @@ describe('the step guard on WebGPU vs CPU', () => {
     const [g, c] = [await runGuard(await gpuBackend(), NAN_LOSS_SEQUENCE, 0), await runGuard(cpu, NAN_LOSS_SEQUENCE, 0)];
     expect(g).toEqual(c);
     expect(g[2].flag).toEqual({ flagged: true, step: 5 });
+  });
+
+  it('records each step\'s loss in its slot as the CPU does', async () => {
+    expect(await runRecord(await gpuBackend())).toEqual(RECORDED);
   });
 
   it('makes every optimizer rule change nothing at gradScale 0 (no decay, no state)', async () => {

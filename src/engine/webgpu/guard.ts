@@ -9,6 +9,7 @@ export function gpuGuard(core: GpuCore): GuardKernels {
   const rt = core.rt;
   const s = (t: Tensor) => core.storageOf(t);
   let dummies: GPUBufferBinding[] | null = null;
+  let recordDummy: GPUBufferBinding | null = null;
   /**
    * Stand-ins for `live`/`backup` when nothing is restored: two buffers, since a buffer
    * bound writable may not also be bound read-only in the same dispatch.
@@ -24,8 +25,11 @@ export function gpuGuard(core: GpuCore): GuardKernels {
       const pipe = rt.pipeline({ code: withDynamicSize(guardWgsl, dyn.vec4s), label: 'step-guard' });
       const r = options.restore;
       const [live, backup] = r && r.live.size > 0 ? [s(r.live), s(r.backup)] : dummyPair();
-      const params = rt.params(pipe, { stepWord: dyn.word, keepScale: options.scale ? 1 : 0, restoreCount: r?.live.size ?? 0 });
-      rt.dispatch(pipe, [s(loss), s(sumSq), s(words), s(scale), live, backup, params, dyn.buffer], [1], 'guard');
+      const record = options.record && options.record.size > 0
+        ? s(options.record)
+        : (recordDummy ??= { buffer: rt.device.createBuffer({ size: 16, usage: 0x80 /* STORAGE */, label: 'guard dummy record' }) });
+      const params = rt.params(pipe, { stepWord: dyn.word, keepScale: options.scale ? 1 : 0, restoreCount: r?.live.size ?? 0, recordCount: options.record?.size ?? 0 });
+      rt.dispatch(pipe, [s(loss), s(sumSq), s(words), s(scale), live, backup, params, dyn.buffer, record], [1], 'guard');
       return scale;
     },
   };

@@ -142,7 +142,7 @@ describe('kernel parameters pack against their WGSL structs (no GPU)', () => {
     b.sumSquares(t(100)); // one level
     b.clipFactor(b.sumSquares(t(5000)), 1); // two levels
     b.augmentImages(t(3, 6, 5, 2), { shift: 2, flip: true, noise: 0.1 }, 7, 3);
-    b.guardStep(t(1), t(1), t(2), { block: hyper, index: 8 }, { scale: t(1), restore: { live: t(7), backup: t(7) } });
+    b.guardStep(t(1), t(1), t(2), { block: hyper, index: 8 }, { scale: t(1), restore: { live: t(7), backup: t(7) }, record: t(100) });
     b.guardStep(t(1), t(1), t(2), 4);
   });
 

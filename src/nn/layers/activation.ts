@@ -10,5 +10,6 @@ export const activation: LayerDef<'activation'> = {
   fields: [{ key: 'activation', label: 'Activation', kind: 'choice', options: ACTIVATIONS, labels: ACTIVATION_LABELS, help: 'The nonlinearity this layer applies.' }],
   infer: (input) => sameShape(input),
   build: (_layer, ctx) => ({ params: [], forward: (x) => ctx.activate(x, false) }),
+  pytorch: () => ({ module: 'nn.Identity()' }),
   describe: (layer) => `activation ${layer.activation}`,
 };

@@ -24,5 +24,10 @@ export const batchNorm: LayerDef<'batchNorm'> = {
     };
   },
 
+  pytorch: (_layer, at) => ({
+    module: `nn.BatchNorm${at.inputShape.length === 3 ? '2' : '1'}d(${at.inputShape[at.inputShape.length - 1]}, eps=${EPS}, momentum=${MOMENTUM})`,
+    tensors: [['gamma', 'weight', 'same'], ['beta', 'bias', 'same'], ['runningMean', 'running_mean', 'same'], ['runningVar', 'running_var', 'same']],
+  }),
+
   describe: (layer) => describeWith(layer),
 };

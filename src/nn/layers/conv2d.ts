@@ -3,6 +3,7 @@ import { MAX_UNITS } from '../../spec';
 import { describeWith, windowText } from './describe';
 import { convWindowFields } from './fields';
 import { needImage, pair, windowOutput } from './geometry';
+import { torchConv } from './torch-form';
 import type { LayerDef } from './types';
 
 export const conv2d: LayerDef<'conv2d'> = {
@@ -36,6 +37,11 @@ export const conv2d: LayerDef<'conv2d'> = {
       forward: (x, [w, b]) => ctx.activate(ctx.ops.conv2d(x, w, { ...opts, bias: b, activation: ctx.fusable, alpha: ctx.alpha }), true),
     };
   },
+
+  pytorch: (layer, at) => ({
+    module: torchConv(at.inputShape[2], layer.filters, layer, 1),
+    tensors: [['filter', 'weight', 'hwio'], ['bias', 'bias', 'same']],
+  }),
 
   describe: (layer) => describeWith(layer, String(layer.filters), windowText(layer.kernelSize), layer.padding ?? 'valid'),
 };

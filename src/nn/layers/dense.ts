@@ -28,5 +28,10 @@ export const dense: LayerDef<'dense'> = {
     };
   },
 
+  pytorch: (layer, at) => ({
+    module: `nn.Linear(${at.inputShape[at.inputShape.length - 1]}, ${layer.units})`,
+    tensors: [['weight', 'weight', 'dense'], ['bias', 'bias', 'same']],
+  }),
+
   describe: (layer) => describeWith(layer, String(layer.units)),
 };

@@ -2,6 +2,7 @@
 import { describeWith, windowText } from './describe';
 import { convWindowFields } from './fields';
 import { needImage, pair, windowOutput } from './geometry';
+import { torchConv } from './torch-form';
 import type { LayerDef } from './types';
 
 export const depthwiseConv2d: LayerDef<'depthwiseConv2d'> = {
@@ -35,6 +36,11 @@ export const depthwiseConv2d: LayerDef<'depthwiseConv2d'> = {
       forward: (x, [w, b]) => ctx.activate(ctx.ops.depthwiseConv2d(x, w, { ...opts, bias: b, activation: ctx.fusable, alpha: ctx.alpha }), true),
     };
   },
+
+  pytorch: (layer, at) => ({
+    module: torchConv(at.inputShape[2], at.inputShape[2] * (layer.depthMultiplier ?? 1), layer, at.inputShape[2]),
+    tensors: [['filter', 'weight', 'depthwise'], ['bias', 'bias', 'same']],
+  }),
 
   describe: (layer) => describeWith(layer, windowText(layer.kernelSize), layer.padding ?? 'valid'),
 };

@@ -2,6 +2,7 @@
 // hashUniform(seed of this layer, step stream, element) on both backends.
 import { describeWith } from './describe';
 import { sameShape } from './geometry';
+import { pyNumber } from './torch-form';
 import type { LayerDef } from './types';
 
 export const dropout: LayerDef<'dropout'> = {
@@ -20,6 +21,8 @@ export const dropout: LayerDef<'dropout'> = {
       forward: (x, _p, _s, f) => ctx.activate(ctx.ops.dropout(x, layer.rate, seedOf(f.seed), f.stream, f.training), false),
     };
   },
+
+  pytorch: (layer, at) => ({ module: `SeededDropout(${pyNumber(layer.rate)}, ${at.index})` }),
 
   describe: (layer) => describeWith(layer, String(layer.rate)),
 };

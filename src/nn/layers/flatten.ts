@@ -10,5 +10,6 @@ export const flatten: LayerDef<'flatten'> = {
   fields: [],
   infer: (input) => ({ outputShape: [product(input)], params: 0, flops: 0 }),
   build: (_layer, ctx) => ({ params: [], forward: (x) => ctx.activate(ctx.ops.reshape(x, [x.shape[0], ...ctx.outputShape]), false) }),
+  pytorch: (_layer, at) => ({ module: at.inputShape.length === 3 ? 'NhwcFlatten()' : 'nn.Flatten()' }),
   describe: (layer) => describeWith(layer),
 };

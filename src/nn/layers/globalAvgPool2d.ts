@@ -17,5 +17,6 @@ export const globalAvgPool2d: LayerDef<'globalAvgPool2d'> = {
   },
 
   build: (_layer, ctx) => ({ params: [], forward: (x) => ctx.activate(ctx.ops.mean(x, [1, 2]), false) }),
+  pytorch: () => ({ module: 'GlobalAvgPool2d()' }),
   describe: (layer) => describeWith(layer),
 };

@@ -37,6 +37,11 @@ export const groupNorm: LayerDef<'groupNorm'> = {
     };
   },
 
+  pytorch: (layer, at) => ({
+    module: `nn.GroupNorm(${layer.groups}, ${at.inputShape[at.inputShape.length - 1]}, eps=${EPS})`,
+    tensors: [['gamma', 'weight', 'same'], ['beta', 'bias', 'same']],
+  }),
+
   describe: (layer) => describeWith(layer, String(layer.groups)),
 };
 

@@ -19,5 +19,15 @@ export const layerNorm: LayerDef<'layerNorm'> = {
     };
   },
 
+  pytorch: (_layer, at) => {
+    const norm = `nn.LayerNorm(${at.inputShape[at.inputShape.length - 1]}, eps=${EPS})`;
+    const image = at.inputShape.length === 3;
+    const prefix = image ? 'inner.' : '';
+    return {
+      module: image ? `ChannelsLast(${norm})` : norm,
+      tensors: [['gamma', `${prefix}weight`, 'same'], ['beta', `${prefix}bias`, 'same']],
+    };
+  },
+
   describe: (layer) => describeWith(layer),
 };

@@ -1,5 +1,6 @@
 // Max pooling over windows of NHWC images.
 import { buildPool, describePool, inferPool, poolFields } from './pooling';
+import { torchPool } from './torch-form';
 import type { LayerDef } from './types';
 
 export const maxPool2d: LayerDef<'maxPool2d'> = {
@@ -8,5 +9,6 @@ export const maxPool2d: LayerDef<'maxPool2d'> = {
   fields: poolFields,
   infer: inferPool,
   build: (layer, ctx) => buildPool(layer, ctx, (ops) => ops.maxPool2d),
+  pytorch: (layer) => ({ module: torchPool('max', layer) }),
   describe: describePool,
 };

@@ -11,6 +11,7 @@ export const reshape: LayerDef<'reshape'> = {
   fields: [{ key: 'shape', label: 'Shape', kind: 'shape', help: 'Sizes separated by commas, without the batch; -1 infers one size.' }],
   infer: (input, layer, label) => ({ outputShape: reshapeTo(input, layer.shape, label), params: 0, flops: 0 }),
   build: (_layer, ctx) => ({ params: [], forward: (x) => ctx.activate(ctx.ops.reshape(x, [x.shape[0], ...ctx.outputShape]), false) }),
+  pytorch: (_layer, at) => ({ module: `Reshape([${at.outputShape.join(', ')}])` }),
   describe: (layer) => describeWith(layer, `[${layer.shape.join(', ')}]`),
 };
 

@@ -4,6 +4,7 @@ import { MAX_UNITS } from '../../spec';
 import { describeWith, windowText } from './describe';
 import { convWindowFields } from './fields';
 import { needImage, pair, windowOutput } from './geometry';
+import { torchConv } from './torch-form';
 import type { LayerDef } from './types';
 
 export const separableConv2d: LayerDef<'separableConv2d'> = {
@@ -43,6 +44,15 @@ export const separableConv2d: LayerDef<'separableConv2d'> = {
         const h = ctx.ops.depthwiseConv2d(x, dw, opts);
         return ctx.activate(ctx.ops.conv2d(h, pw, { bias: b, activation: ctx.fusable, alpha: ctx.alpha }), true);
       },
+    };
+  },
+
+  pytorch: (layer, at) => {
+    const c = at.inputShape[2];
+    const depthwise = torchConv(c, c, layer, c, false);
+    return {
+      module: `nn.Sequential(${depthwise}, Conv2d(${c}, ${layer.filters}, 1))`,
+      tensors: [['depthwiseFilter', '0.weight', 'depthwise'], ['pointwiseFilter', '1.weight', 'hwio'], ['bias', '1.bias', 'same']],
     };
   },
 

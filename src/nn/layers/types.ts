@@ -124,7 +124,28 @@ export interface LayerDef<T extends LayerType = LayerType> {
   build(layer: LayerOf<T>, ctx: BuildContext): LayerModule;
   /** The runner's summary of it: "dense 16, relu", "conv2d 32 5x5 same". */
   describe(layer: LayerOf<T>): string;
-  // NOTE: the PyTorch export (a later issue) adds one member here, e.g.
-  // `torch(layer: LayerOf<T>, shapes: LayerCost & { inputShape: number[] }): string` giving the
-  // module's Python source, and one implementation per module; nothing else changes.
+  /** Its PyTorch form in the exported train.py (src/experiment/export; torch-form.ts has the helpers). */
+  pytorch(layer: LayerOf<T>, where: TorchPlace): TorchForm;
+}
+
+/** Where a layer sits, for its PyTorch form: 0-based index and shapes without the batch (ours, NHWC). */
+export interface TorchPlace {
+  index: number;
+  inputShape: number[];
+  outputShape: number[];
+}
+
+/**
+ * How one of our tensors maps onto PyTorch's: `same`; `dense` ([in, out] here, [out, in] in
+ * nn.Linear); `hwio` (filters [kh, kw, in, out] here, [out, in, kh, kw] there); `depthwise`
+ * ([kh, kw, C, m] here, [C*m, 1, kh, kw] there).
+ */
+export type TorchLayout = 'same' | 'dense' | 'hwio' | 'depthwise';
+
+/** A layer in train.py: a Python expression building its module (before its activation), and its tensors. */
+export interface TorchForm {
+  /** e.g. `nn.Linear(784, 128)`; train.py's helpers (Conv2d, Pool2d, NhwcFlatten ...) may be used. */
+  module: string;
+  /** [our name without "layerK.", path inside `module`'s state_dict, layout], in our order. */
+  tensors?: [string, string, TorchLayout][];
 }

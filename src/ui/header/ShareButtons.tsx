@@ -1,12 +1,27 @@
+import { useState } from 'react';
 import { MAX_JSON_BYTES, experimentLink, parseExperimentJson, validateExperiment } from '../../experiment';
 import type { Issue } from '../../spec';
 import { appStore, useApp } from '../store';
 import { isRunFile, readRunFile } from '../store/run-file';
+import { runCommands } from '../commands';
 
 /** A run file carries weights: far larger than an experiment, still bounded. */
 const MAX_RUN_FILE_BYTES = 256 * 2 ** 20;
 
-/** Copy link, Download experiment (the JSON the headless runner takes), Open experiment. */
+/** Hands `bytes` to the browser as a file download. */
+function saveFile(bytes: BlobPart, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * Copy link, Download experiment (the JSON the headless runner takes), Download PyTorch project
+ * (train.py, both weight files, the data: docs/export.md), Open experiment.
+ */
 export function ShareButtons() {
   const showToast = useApp((s) => s.showToast);
   const copy = async () => {
@@ -19,19 +34,28 @@ export function ShareButtons() {
       showToast('Copying was blocked; the address bar holds the link.');
     }
   };
-  const download = () => {
-    const json = JSON.stringify(appStore.getState().experiment, null, 2);
-    const url = URL.createObjectURL(new Blob([json + '\n'], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'experiment.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  const download = () => saveFile(`${JSON.stringify(appStore.getState().experiment, null, 2)}\n`, 'experiment.json', 'application/json');
+  const [exporting, setExporting] = useState(false);
+  const downloadProject = async () => {
+    const make = runCommands().pytorchProject;
+    if (!make) return;
+    setExporting(true);
+    try {
+      const result = await make();
+      if ('zip' in result) saveFile(result.zip as Uint8Array<ArrayBuffer>, 'pytorch-project.zip', 'application/zip');
+      else showToast(`No PyTorch project: ${result.message}`);
+    } finally {
+      setExporting(false);
+    }
   };
   return (
     <>
       <button type="button" onClick={copy}>Copy link</button>
       <button type="button" onClick={download}>Download experiment</button>
+      <button type="button" onClick={() => void downloadProject()} disabled={exporting} aria-busy={exporting}
+        title="A zip with train.py (plain PyTorch), the weights before and after training, the data and a README">
+        {exporting ? 'Preparing PyTorch project…' : 'Download PyTorch project'}
+      </button>
       <label className="button file-button">
         <input type="file" accept=".json,application/json" className="visually-hidden" aria-label="Open experiment"
           onChange={async (e) => {
