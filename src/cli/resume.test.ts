@@ -95,7 +95,12 @@ describe('npm run train -- --resume DIR (CPU)', () => {
     expect(existsSync(join(parted, OUT_FILES.lock))).toBe(false);
     expect(existsSync(join(parted, `${OUT_FILES.checkpoint}.tmp`))).toBe(false);
 
-    expect(metricsOf(parted)).toEqual(metricsOf(whole));
+    // The first 100 steps' losses ({"kind": "step"}) are read once by a run that took them all
+    // from step 0 (docs/cli.md): the interrupted run stopped before, the resumed one lacks the early ones.
+    const noStepLines = (lines: ReturnType<typeof metricsOf>) => lines.filter((l) => (l as { kind?: string }).kind !== 'step');
+    expect(metricsOf(whole).some((l) => (l as { kind?: string }).kind === 'step')).toBe(true);
+    expect(metricsOf(parted).some((l) => (l as { kind?: string }).kind === 'step')).toBe(false);
+    expect(noStepLines(metricsOf(parted))).toEqual(noStepLines(metricsOf(whole)));
     expect(tensorsOf(parted, OUT_FILES.weights)).toEqual(tensorsOf(whole, OUT_FILES.weights));
     expect(tensorsOf(parted, OUT_FILES.checkpoint)).toEqual(tensorsOf(whole, OUT_FILES.checkpoint));
     // The final JSON line says the same too.
