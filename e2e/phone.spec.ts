@@ -30,7 +30,7 @@ async function layout(page: Page): Promise<Layout> {
     const wide: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
       const b = el.getBoundingClientRect();
-      if (b.width > 0 && (b.right > width + 0.5 || b.left < -0.5) && !clipped(el) && !el.classList.contains('skip-link')) wide.push(`${name(el)} ${Math.round(b.left)}…${Math.round(b.right)}`);
+      if (b.width > 1 && (b.right > width + 0.5 || b.left < -0.5) && !clipped(el) && !el.classList.contains('skip-link')) wide.push(`${name(el)} ${Math.round(b.left)}…${Math.round(b.right)}`);
     }
     const small: string[] = [];
     const controls = 'button, input, select, textarea, a[href], summary, label.button, [role=button], [role=menuitem], [role=checkbox]';

@@ -28,6 +28,8 @@ let keyboardTarget = -1;
 let idsAtStart: readonly string[] = [];
 /** The event that began the drag (announcements get no activator event). */
 let lastActivator: Event | null = null;
+/** A layer picked up is "over" itself at once: that first over must not drown "Picked up". */
+let pickedUpOverSelf = false;
 
 /** Palette drags only ever land on the stack; reorders use the sortable's own rule. */
 const collision: CollisionDetection = (args) => {
@@ -70,6 +72,7 @@ export function ModelBuilder() {
   const onDragStart = (e: DragStartEvent) => {
     keyboardTarget = -1;
     idsAtStart = [...appStore.getState().layerIds];
+    pickedUpOverSelf = !isPalette(e.active.id);
     setDragging(isPalette(e.active.id) ? (e.active.data.current?.type as LayerType) : null);
   };
   const onDragOver = (e: DragOverEvent) => {
@@ -101,8 +104,12 @@ export function ModelBuilder() {
     onDragStart: ({ active }: { active: { id: unknown } }) => isPalette(active.id)
       ? `Picked up ${nameOf(active.id)}. Use the arrow keys to choose where it goes, Space to drop it.`
       : `Picked up layer ${idsAtStart.indexOf(active.id as string) + 1} of ${idsAtStart.length}. Use the arrow keys to move it, Space to drop it.`,
-    onDragOver: ({ active, over }: { active: { id: unknown }; over: { id: unknown } | null }) =>
-      overMessage(over ? dropIndex(idsAtStart, over.id, isPalette(active.id)) : null, isPalette(active.id), idsAtStart.length),
+    onDragOver: ({ active, over }: { active: { id: unknown }; over: { id: unknown } | null }) => {
+      const first = pickedUpOverSelf;
+      pickedUpOverSelf = false;
+      if (first && over?.id === active.id) return undefined;
+      return overMessage(over ? dropIndex(idsAtStart, over.id, isPalette(active.id)) : null, isPalette(active.id), idsAtStart.length);
+    },
     onDragEnd: (e: { active: { id: unknown }; over: { id: unknown } | null }) =>
       dropMessage(target({ ...e, activatorEvent: lastActivator }), isPalette(e.active.id), nameOf(e.active.id)),
     onDragCancel: () => 'Cancelled; nothing changed.',
