@@ -18,15 +18,17 @@ interface Layout { scrollWidth: number; wide: string[]; small: string[] }
  * or clips them) and every visible control smaller than 24 × 24 px (WCAG 2.5.8).
  */
 async function layout(page: Page): Promise<Layout> {
-  return page.evaluate(() => {
+  return page.evaluate((width) => {
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+    // Inside a box that scrolls or clips, unless positioned out of it (a tooltip, a popup).
     const clipped = (el: Element) => {
+      if (['absolute', 'fixed'].includes(getComputedStyle(el).position)) return false;
       for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
         if (getComputedStyle(p).overflowX !== 'visible') return true;
       }
       return false;
     };
-    const width = window.innerWidth;
+    // The screen's width, not innerWidth: on a mobile browser a too-wide page widens that.
     const wide: string[] = [];
     for (const el of document.querySelectorAll('body *')) {
       const b = el.getBoundingClientRect();
@@ -43,7 +45,7 @@ async function layout(page: Page): Promise<Layout> {
       if (b.width < 24 || b.height < 24) small.push(`${name(el)} ${b.width.toFixed(1)}×${b.height.toFixed(1)}`);
     }
     return { scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 20), small };
-  });
+  }, PHONE.width);
 }
 
 async function expectFits(page: Page, when: string): Promise<void> {
@@ -93,6 +95,15 @@ test('phone: default page, the menus, a trained spiral with every view open: not
   await expect(region(page, 'GPU time per kernel').getByRole('table', { name: 'Kernel families' })).toBeVisible({ timeout: 90_000 });
   await region(page, 'GEMM lab').getByRole('button', { name: 'Run GEMM lab' }).click();
   await expect(region(page, 'GEMM lab').getByRole('table', { name: 'GEMM kernels' }).locator('tbody tr')).toHaveCount(6, { timeout: 110_000 });
+  const race = region(page, 'WebGPU vs CPU');
+  await race.getByRole('spinbutton', { name: 'Race steps' }).fill('20');
+  await race.getByRole('button', { name: 'Race WebGPU vs CPU' }).click();
+  await expect(race.getByLabel('CPU samples/s')).toBeVisible({ timeout: 90_000 });
+  const sweep = region(page, 'Batch size sweep');
+  await sweep.getByLabel('From batch').selectOption('1');
+  await sweep.getByLabel('to', { exact: true }).selectOption('4');
+  await sweep.getByRole('button', { name: 'Run batch size sweep' }).click();
+  await expect(sweep.getByRole('table', { name: 'Batch sizes' }).locator('tbody tr')).toHaveCount(3, { timeout: 110_000 });
   await expectFits(page, 'with the speed views open');
   await region(page, 'GEMM lab').screenshot({ path: `${SCREENSHOTS}/phone-gemm-lab.png` });
 
