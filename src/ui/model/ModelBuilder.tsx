@@ -71,6 +71,7 @@ export function ModelBuilder() {
   );
   const onDragStart = (e: DragStartEvent) => {
     keyboardTarget = -1;
+    lastActivator = e.activatorEvent;
     idsAtStart = [...appStore.getState().layerIds];
     pickedUpOverSelf = !isPalette(e.active.id);
     setDragging(isPalette(e.active.id) ? (e.active.data.current?.type as LayerType) : null);
@@ -115,7 +116,7 @@ export function ModelBuilder() {
     onDragCancel: () => 'Cancelled; nothing changed.',
   };
   return (
-    <DndContext sensors={sensors} collisionDetection={collision} onDragStart={(e) => { lastActivator = e.activatorEvent; onDragStart(e); }} onDragOver={onDragOver}
+    <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragOver={onDragOver}
       onDragEnd={onDragEnd} onDragCancel={() => { setDragging(null); setDropAt(null); }} accessibility={{ announcements }}>
       <div className="builder">
         <Palette />
