@@ -48,6 +48,21 @@ async function layout(page: Page): Promise<Layout> {
   }, PHONE.width);
 }
 
+/** Pairs of tick labels of one chart axis that overlap (drawn on top of each other). */
+async function overlappingTicks(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    for (const axis of document.querySelectorAll('.recharts-cartesian-axis')) {
+      const boxes = [...axis.querySelectorAll('.recharts-cartesian-axis-tick-value')].map((t) => ({ text: t.textContent, b: t.getBoundingClientRect() }));
+      for (let i = 1; i < boxes.length; i++) {
+        const [p, q] = [boxes[i - 1].b, boxes[i].b];
+        if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) problems.push(`${boxes[i - 1].text} / ${boxes[i].text}`);
+      }
+    }
+    return problems;
+  });
+}
+
 async function expectFits(page: Page, when: string): Promise<void> {
   const l = await layout(page);
   expect(l.wide, `${when}: wider than the screen`).toEqual([]);
@@ -89,6 +104,12 @@ test('phone: default page, the menus, a trained spiral with every view open: not
   await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 100_000 });
   await expect(page.getByRole('list', { name: 'Run history' }).getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
   await expectFits(page, 'after training the spiral');
+  // Run labels read as words, not a letter per line.
+  for (const box of await page.getByRole('list', { name: 'Run history' }).locator('.run-item-name').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+    expect(box.width, 'run label width').toBeGreaterThan(150);
+  }
+  // Charts stay readable: on every axis the tick labels keep apart.
+  expect(await overlappingTicks(page)).toEqual([]);
 
   // The speed views, each with its table.
   await region(page, 'GPU time per kernel').getByRole('button', { name: 'Measure now' }).click();
