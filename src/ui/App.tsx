@@ -10,13 +10,16 @@ import { SpeedPanel } from './speed/SpeedPanel';
 import { BoundaryPanels } from './insight/boundary/BoundaryPanels';
 import { InsightPanel } from './insight/InsightPanel';
 import { LrFinder } from './insight/lr-finder/LrFinder';
+import { RUN_CONTROLS_ID } from './run/RunControls';
 import './theme.css';
 import './layout.css';
+import './phone.css';
 
 /** The page: header, alerts, then data | model | run & settings. */
 export function App() {
   return (
     <div className="app">
+      <SkipLink />
       <Header />
       <div className="banners">
         <WebGpuBanner />
@@ -43,5 +46,17 @@ export function App() {
       </main>
       <Toast />
     </div>
+  );
+}
+
+/** The first thing Tab reaches: straight to Train and its neighbours (no hash change: #e= is the link). */
+function SkipLink() {
+  return (
+    <a className="skip-link" href={`#${RUN_CONTROLS_ID}`} onClick={(e) => {
+      e.preventDefault();
+      const target = document.getElementById(RUN_CONTROLS_ID);
+      target?.focus();
+      target?.scrollIntoView({ block: 'center' });
+    }}>Skip to run controls</a>
   );
 }

@@ -7,3 +7,4 @@ export const IconCopy = () => <svg {...base}><rect x="5.5" y="5.5" width="8" hei
 export const IconTrash = () => <svg {...base}><path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.2a1 1 0 0 0 1 .8h3.8a1 1 0 0 0 1-.8l.6-8.2" /></svg>;
 export const IconGrip = () => <svg {...base} stroke="none" fill="currentColor"><circle cx="6" cy="4" r="1.2" /><circle cx="10" cy="4" r="1.2" /><circle cx="6" cy="8" r="1.2" /><circle cx="10" cy="8" r="1.2" /><circle cx="6" cy="12" r="1.2" /><circle cx="10" cy="12" r="1.2" /></svg>;
 export const IconPlus = () => <svg {...base}><path d="M8 3.5v9M3.5 8h9" /></svg>;
+export const IconMenu = () => <svg {...base}><path d="M2.5 4.5h11M2.5 8h11M2.5 11.5h11" /></svg>;

@@ -16,6 +16,10 @@ export function ChartRegion({ name, summary, children, controls }: { name: strin
   );
 }
 
-export const AXIS = { stroke: '#9aa4b1', fontSize: 11, tickLine: false } as const;
+/**
+ * Axis style of every chart. minTickGap drops tick labels that would come closer than 16 px:
+ * a phone's narrow chart shows fewer, readable ticks instead of overlapping ones.
+ */
+export const AXIS = { stroke: '#9aa4b1', fontSize: 11, tickLine: false, minTickGap: 16 } as const;
 export const GRID = { stroke: '#eef1f5', vertical: false } as const;
 export const COLOURS = { train: '#2563eb', test: '#e8590c', third: '#0f9d76', muted: '#94a3b8' } as const;

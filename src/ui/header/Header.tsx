@@ -1,4 +1,7 @@
+import type { MouseEvent } from 'react';
 import { useApp } from '../store';
+import { usePopup } from '../menu/use-popup';
+import { IconMenu } from '../icons';
 import { PresetsMenu } from './PresetsMenu';
 import { ShareButtons } from './ShareButtons';
 
@@ -24,10 +27,33 @@ export function Header() {
         {adapter.isSoftware && <span className="badge">software</span>}
         {backend === 'cpu' && <span className="badge">CPU backend</span>}
       </div>
-      <nav className="header-actions" aria-label="Experiment">
+      <HeaderActions />
+    </header>
+  );
+}
+
+/**
+ * The header's buttons. Wide screens show them in a row; a phone (layout.css, 760 px and
+ * narrower) shows only "Menu", which opens them as a list: Escape, a press outside or an
+ * action closes it, focus back on "Menu".
+ */
+function HeaderActions() {
+  const popup = usePopup();
+  // An action inside the open list is done with it (a menu's own button only opens its menu).
+  const afterAction = (e: MouseEvent) => {
+    const button = (e.target as HTMLElement).closest('button');
+    if (popup.open && button && !button.hasAttribute('aria-haspopup')) popup.close();
+  };
+  return (
+    <div className="header-menu" {...popup.rootProps}>
+      <button type="button" className="header-menu-button" ref={popup.buttonRef} aria-expanded={popup.open}
+        aria-controls="header-actions" onClick={popup.toggle}>
+        <IconMenu /> Menu
+      </button>
+      <nav id="header-actions" className={`header-actions${popup.open ? ' open' : ''}`} aria-label="Experiment" onClick={afterAction}>
         <PresetsMenu />
         <ShareButtons />
       </nav>
-    </header>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import {
-  DndContext, DragOverlay, KeyboardSensor, PointerSensor, closestCenter, pointerWithin, useSensor, useSensors,
+  DndContext, DragOverlay, KeyboardSensor, MouseSensor, TouchSensor, closestCenter, pointerWithin, useSensor, useSensors,
 } from '@dnd-kit/core';
 import type { CollisionDetection, DragEndEvent, DragOverEvent, DragStartEvent, KeyboardCoordinateGetter } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
@@ -9,9 +9,11 @@ import { appStore } from '../store';
 import { Palette, PALETTE_PREFIX } from './Palette';
 import { ModelStack, STACK_END } from './ModelStack';
 import { layerName } from './layer-defaults';
+import { dropIndex, dropMessage, overMessage } from './drop-position';
 
 // Drag and drop: palette items drop into the stack at any position (before the layer they are
-// over, or at the end); stack items reorder. Both work from the keyboard (Space, arrows, Space).
+// over, or at the end); stack items reorder. Both work from the keyboard (Space, arrows, Space)
+// and by touch: a press held 200 ms picks an item up, so a quick swipe still scrolls the page.
 
 const isPalette = (id: unknown) => typeof id === 'string' && id.startsWith(PALETTE_PREFIX);
 const stackTargets = () => [...appStore.getState().layerIds, STACK_END];
@@ -21,6 +23,13 @@ const stackTargets = () => [...appStore.getState().layerIds, STACK_END];
  * -1 right after pick-up (dropping then cancels). Arrow keys step through the positions.
  */
 let keyboardTarget = -1;
+
+/** The layer ids when the drag began: what every announcement and the drop count from. */
+let idsAtStart: readonly string[] = [];
+/** The event that began the drag (announcements get no activator event). */
+let lastActivator: Event | null = null;
+/** A layer picked up is "over" itself at once: that first over must not drown "Picked up". */
+let pickedUpOverSelf = false;
 
 /** Palette drags only ever land on the stack; reorders use the sortable's own rule. */
 const collision: CollisionDetection = (args) => {
@@ -54,54 +63,64 @@ const coordinates: KeyboardCoordinateGetter = (event, args) => {
 
 export function ModelBuilder() {
   const [dragging, setDragging] = useState<LayerType | null>(null);
-  const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const [dropAt, setDropAt] = useState<number | null>(null);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
     useSensor(KeyboardSensor, { coordinateGetter: coordinates }),
   );
-  const indexOf = (overId: unknown): number | null => {
-    const ids = appStore.getState().layerIds;
-    if (overId === STACK_END) return ids.length;
-    const i = ids.indexOf(overId as string);
-    return i >= 0 ? i : null;
-  };
   const onDragStart = (e: DragStartEvent) => {
     keyboardTarget = -1;
+    lastActivator = e.activatorEvent;
+    idsAtStart = [...appStore.getState().layerIds];
+    pickedUpOverSelf = !isPalette(e.active.id);
     setDragging(isPalette(e.active.id) ? (e.active.data.current?.type as LayerType) : null);
   };
   const onDragOver = (e: DragOverEvent) => {
-    setDropIndex(isPalette(e.active.id) && e.over ? indexOf(e.over.id) : null);
+    setDropAt(isPalette(e.active.id) && e.over ? dropIndex(idsAtStart, e.over.id, true) : null);
+  };
+  /** Where this drag drops: where the arrow keys pointed for a keyboard palette drag (`over` can lag a frame behind). */
+  const target = (e: { active: { id: unknown }; over: { id: unknown } | null; activatorEvent: Event | null }) => {
+    const palette = isPalette(e.active.id);
+    if (palette && e.activatorEvent instanceof KeyboardEvent) return keyboardTarget >= 0 ? keyboardTarget : null;
+    return e.over ? dropIndex(idsAtStart, e.over.id, palette) : null;
   };
   const onDragEnd = (e: DragEndEvent) => {
     setDragging(null);
-    setDropIndex(null);
-    const { active, over } = e;
-    const store = appStore.getState();
-    // NOTE: a keyboard drop goes where the arrow keys pointed; `over` can lag a frame behind.
-    const byKeyboard = isPalette(active.id) && !(e.activatorEvent instanceof PointerEvent || e.activatorEvent instanceof MouseEvent);
-    const to = byKeyboard ? (keyboardTarget >= 0 ? keyboardTarget : null) : over ? indexOf(over.id) : null;
+    setDropAt(null);
+    const to = target(e);
     if (to === null) return;
-    if (isPalette(active.id)) {
-      store.insertLayer(active.data.current?.type as LayerType, to);
+    const store = appStore.getState();
+    if (isPalette(e.active.id)) {
+      store.insertLayer(e.active.data.current?.type as LayerType, to);
     } else {
-      const from = store.layerIds.indexOf(active.id as string);
-      if (from >= 0) store.moveLayer(from, Math.min(to, store.layerIds.length - 1));
+      const from = store.layerIds.indexOf(e.active.id as string);
+      if (from >= 0) store.moveLayer(from, to);
     }
   };
+  const nameOf = (id: unknown) => isPalette(id)
+    ? layerName(String(id).slice(PALETTE_PREFIX.length) as LayerType)
+    : `Layer ${idsAtStart.indexOf(id as string) + 1}`;
   const announcements = {
     onDragStart: ({ active }: { active: { id: unknown } }) => isPalette(active.id)
-      ? `Picked up ${layerName(String(active.id).slice(PALETTE_PREFIX.length) as LayerType)}. Use the arrow keys to choose where it goes, Space to drop it.`
-      : `Picked up layer ${appStore.getState().layerIds.indexOf(active.id as string) + 1}.`,
-    onDragOver: ({ over }: { over: { id: unknown } | null }) => over ? `Over position ${(indexOf(over.id) ?? 0) + 1}.` : 'Not over the model.',
-    onDragEnd: ({ over }: { over: { id: unknown } | null }) => over ? `Dropped at position ${(indexOf(over.id) ?? 0) + 1}.` : 'Dropped outside the model.',
-    onDragCancel: () => 'Cancelled.',
+      ? `Picked up ${nameOf(active.id)}. Use the arrow keys to choose where it goes, Space to drop it.`
+      : `Picked up layer ${idsAtStart.indexOf(active.id as string) + 1} of ${idsAtStart.length}. Use the arrow keys to move it, Space to drop it.`,
+    onDragOver: ({ active, over }: { active: { id: unknown }; over: { id: unknown } | null }) => {
+      const first = pickedUpOverSelf;
+      pickedUpOverSelf = false;
+      if (first && over?.id === active.id) return undefined;
+      return overMessage(over ? dropIndex(idsAtStart, over.id, isPalette(active.id)) : null, isPalette(active.id), idsAtStart.length);
+    },
+    onDragEnd: (e: { active: { id: unknown }; over: { id: unknown } | null }) =>
+      dropMessage(target({ ...e, activatorEvent: lastActivator }), isPalette(e.active.id), nameOf(e.active.id)),
+    onDragCancel: () => 'Cancelled; nothing changed.',
   };
   return (
     <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragOver={onDragOver}
-      onDragEnd={onDragEnd} onDragCancel={() => { setDragging(null); setDropIndex(null); }} accessibility={{ announcements }}>
+      onDragEnd={onDragEnd} onDragCancel={() => { setDragging(null); setDropAt(null); }} accessibility={{ announcements }}>
       <div className="builder">
         <Palette />
-        <ModelStack dropIndex={dropIndex} />
+        <ModelStack dropIndex={dropAt} />
       </div>
       <DragOverlay dropAnimation={null}>
         {dragging ? <div className="drag-chip">{layerName(dragging)}</div> : null}

@@ -3,8 +3,9 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { useApp } from '../store';
 import { LayerCard } from './LayerCard';
 import { formatCount, formatShape } from '../format';
+import { STACK_END } from './drop-position';
 
-export const STACK_END = 'stack:end';
+export { STACK_END };
 
 /** The model as an ordered list of layers, with shapes between them and a total. */
 export function ModelStack({ dropIndex }: { dropIndex: number | null }) {

@@ -4,6 +4,9 @@ import { formatDuration } from '../format';
 import { csvToChoose } from '../data/csv-files';
 import { ChooseCsv } from '../data/CsvFields';
 
+/** The skip link's target (App.tsx). */
+export const RUN_CONTROLS_ID = 'run-controls';
+
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 
 /**
@@ -40,7 +43,7 @@ export function RunControls() {
   const eta = last && total > step ? (total - step) * last.msPerStep : NaN;
   const fraction = total ? Math.min(1, step / total) : 0;
   return (
-    <div className="run-controls">
+    <div className="run-controls" id={RUN_CONTROLS_ID} role="group" aria-label="Run controls" tabIndex={-1}>
       <div className="run-buttons">
         <button type="button" className="primary" disabled={invalid || (busy && !training) || (resumable && pendingNewRun)}
           title={resumable && checkpointStep !== null ? `Continue from the checkpoint of step ${checkpointStep} with the current settings` : undefined}

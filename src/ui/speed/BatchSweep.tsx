@@ -46,7 +46,7 @@ export function BatchSweep() {
       {error && <p className="error small" role="alert">{error}</p>}
       {result && (
         <>
-          <table className="speed-table" aria-label="Batch sizes">
+          <div className="table-scroll"><table className="speed-table" aria-label="Batch sizes">
             <thead><tr><th>Batch</th><th>samples/s</th><th>ms/step</th><th>First-step loss (CPU)</th></tr></thead>
             <tbody>
               {result.rows.map((r) => (
@@ -58,7 +58,7 @@ export function BatchSweep() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           <ResponsiveContainer width="100%" height={150}>
             <LineChart data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid {...GRID} />

@@ -70,7 +70,7 @@ export function GemmLab() {
       {error && <p className="error small" role="alert">{error}</p>}
       {result && (
         <>
-          <table className="speed-table" aria-label="GEMM kernels">
+          <div className="table-scroll"><table className="speed-table" aria-label="GEMM kernels">
             <thead><tr><th>Kernel</th><th>Layout</th><th>Size</th><th>GFLOP/s</th><th>ms</th><th>Max error vs CPU</th></tr></thead>
             <tbody>
               {result.rows.map((r) => (
@@ -82,7 +82,7 @@ export function GemmLab() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           <ResponsiveContainer width="100%" height={150}>
             <LineChart data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid {...GRID} />

@@ -33,24 +33,24 @@ export function KernelTimes() {
       {result && (
         <>
           {timing && (
-            <table className="speed-table" aria-label="Kernel families">
+            <div className="table-scroll"><table className="speed-table" aria-label="Kernel families">
               <thead><tr><th>Family</th><th>ms per step</th><th>Share of step</th><th>Dispatches</th></tr></thead>
               <tbody>
                 {timing.groups.map((g) => (
                   <tr key={g.group}><td>{g.group}</td><td>{formatNumber(g.ms)}</td><td>{pct(g.share)}</td><td>{formatNumber(g.dispatches)}</td></tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
           {timing && (
-            <table className="speed-table" aria-label="Slowest dispatches">
+            <div className="table-scroll"><table className="speed-table" aria-label="Slowest dispatches">
               <thead><tr><th>Slowest dispatches</th><th>ms</th><th>Share of step</th></tr></thead>
               <tbody>
                 {timing.slowest.map((d) => (
                   <tr key={d.kernel}><td>{d.kernel}</td><td>{formatNumber(d.ms)}</td><td>{pct(d.share)}</td></tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
           <p className="small" aria-label="Per step counters">
             Per step: {formatNumber(result.dispatchesPerStep)} dispatches, {formatNumber(result.submitsPerStep)} submits, {formatNumber(result.readbacksPerStep)} readbacks; {formatNumber(result.msPerStep)} ms wall clock.
