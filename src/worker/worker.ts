@@ -416,7 +416,13 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const m = event.data;
   if (m.type === 'pause') { trainingWanted = false; trainer?.pause(); return; }
   if (m.type === 'loseDevice') { loseDevice(); return; }
-  if (m.type === 'hyper') { trainer?.setHyper(m.hyper); return; }
+  if (m.type === 'hyper') {
+    // At once on the run now, and again after whatever is queued before it: a run being set
+    // up (an init in the queue) was built from the experiment before this edit.
+    trainer?.setHyper(m.hyper);
+    queue = queue.then(() => trainer?.setHyper(m.hyper));
+    return;
+  }
   if (m.type === 'probe') {
     probesEnabled = m.enabled;
     if (probes) { probes.enabled = m.enabled; if (m.enabled) void probes.refresh(); }
