@@ -12,6 +12,8 @@ export interface CliOptions {
   maxMemoryMb: number | null;
   /** Largest CSV file in MB (--max-csv-mb; default 100). */
   maxCsvMb: number | null;
+  /** --init-from FILE: a safetensors file whose matching tensors load before training. */
+  initFrom: string | null;
   /** --find-lr: run the learning-rate range test instead of training. */
   findLr: boolean;
   listPresets: boolean;
@@ -34,6 +36,10 @@ Options:
   --epochs N            override training.epochs
   --out DIR             write experiment.json, metrics.jsonl and weights.safetensors to DIR
                         (and INCOMPLETE, with the reason, when the run does not finish)
+  --init-from FILE      load the weights of a safetensors file (weights.safetensors, a page
+                        download, train.py --save) before training: tensors whose name and
+                        shape match load, the rest keep their initial values (a report says
+                        which); exit 2 when none matches
   --max-memory MB       refuse runs estimated to need more memory (default 2048)
   --max-csv-mb MB       refuse CSV files larger than this (default 100)
   --find-lr             run the learning-rate range test (1e-7 to 10 over 100 steps) from the
@@ -49,7 +55,7 @@ const HELP_HINT = 'Run `npm run train -- --help` for the options.';
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
-    source: null, json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+    source: null, json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, initFrom: null, findLr: false, listPresets: false, help: false,
   };
   const fail = (error: string): ParsedArgs => ({ ok: false, error });
   const args = [...argv];
@@ -96,6 +102,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const v = value();
         if (!v) return fail('--out needs a folder, e.g. --out runs/spiral.');
         options.out = v;
+        break;
+      }
+      case '--init-from': {
+        const v = value();
+        if (!v) return fail('--init-from needs a weights file, e.g. --init-from runs/mnist/weights.safetensors.');
+        options.initFrom = v;
         break;
       }
       case '--max-memory':

@@ -7,6 +7,7 @@ import type { ShapeReport } from '../nn/shapes';
 import type { LoadedSplit } from '../data';
 import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
+import type { WeightsReport } from '../train/weights-import';
 import type { DeviceLimits } from '../experiment';
 import type { OutFs } from './out-dir';
 import type { LrFinderResult } from '../train/lr-finder';
@@ -44,6 +45,8 @@ export interface CliTrainer {
   pause(): void;
   dispose(): void;
   exportWeights(): Promise<NamedTensor[]>;
+  /** Loads the tensors of a weights file that match by name and shape (--init-from). */
+  loadWeights?(file: readonly NamedTensor[]): Promise<WeightsReport>;
   /** The learning-rate range test (--find-lr), default sweep; the state is put back after. */
   findLearningRate?(): Promise<LrFinderResult>;
 }

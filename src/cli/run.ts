@@ -22,6 +22,9 @@ import type { ValidationResult } from '../experiment';
 import { prepareRun, RunRefusedError } from '../experiment/prepare-run';
 import { builtInDataSize, checkBudget, dataSizeOf, DEFAULT_MAX_MEMORY_MB, type DataSize } from '../experiment/budget';
 import { CSV_LIMITS } from '../data';
+import type { NamedTensor } from '../train/safetensors';
+import { nothingMatchedMessage } from '../train/weights-import';
+import { initFromJsonLine, initFromText, readInitFrom } from './init-from';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -57,6 +60,8 @@ class UserError extends Error {
 
 /** The experiment as resolved from the command line, before its data is loaded. */
 interface Source {
+  /** The tensors of --init-from, read before any work so a bad file fails fast. */
+  initFrom: NamedTensor[] | null;
   raw: unknown;
   baseDir: string;
   validated: ValidationResult;
@@ -96,6 +101,7 @@ class Run {
       });
       trainer = run.trainer;
       this.printSummary(run.experiment, trainer, run.split);
+      if (source.initFrom) await this.initFrom(trainer, source.initFrom);
       if (this.options.findLr) return await this.findLr(trainer);
       return await this.train(run.experiment, trainer);
     } catch (e) {
@@ -139,7 +145,13 @@ class Run {
     // The budget before any work: the model at the batch size, the built-in data's size.
     const info = datasetInfo(result.experiment.data.dataset);
     this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
-    return { raw, baseDir, validated: result, experiment: result.experiment };
+    let initFrom: NamedTensor[] | null = null;
+    if (options.initFrom !== null) {
+      const read = await readInitFrom(options.initFrom, deps.cwd);
+      if (!read.ok) throw new UserError(EXIT.invalid, [read.issue]);
+      initFrom = read.tensors;
+    }
+    return { initFrom, raw, baseDir, validated: result, experiment: result.experiment };
   }
 
   private async loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit> {
@@ -224,6 +236,17 @@ class Run {
     this.log.write(
       `data: ${split.train.n} training and ${split.test.n} test samples; ${plural(epochs, 'epoch')} of ${plural(trainer.stepsPerEpoch, 'step')} (batch ${experiment.training.batchSize})\n`,
     );
+  }
+
+  /** --init-from: load what matches, report it; nothing matching is the input's fault (exit 2). */
+  private async initFrom(trainer: CliTrainer, tensors: NamedTensor[]): Promise<void> {
+    if (!trainer.loadWeights) throw new Error('This trainer cannot load weights.');
+    const file = this.options.initFrom as string;
+    const report = await trainer.loadWeights(tensors);
+    if (this.options.json) this.deps.stdout.write(`${initFromJsonLine(file, report)}\n`);
+    else this.log.write(initFromText(printable(file), report));
+    this.out?.appendMetric({ kind: 'initFrom', file, ...report });
+    if (report.matched.length === 0) throw new UserError(EXIT.invalid, [{ path: '--init-from', message: nothingMatchedMessage(report) }]);
   }
 
   private onEvent(e: TrainEvent): void {

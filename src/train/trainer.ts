@@ -20,6 +20,7 @@ import { StoppingRules } from './stopping';
 import { ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
+import type { WeightsReport } from './weights-import';
 import { finalMetrics, freshTotals, heldStorage } from './run-totals';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
 import { GpuFaultError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
@@ -118,6 +119,14 @@ export class Trainer {
   /** Replaces the parameters (in model order), e.g. to start from known weights. */
   setWeights(values: ArrayLike<number>[]): void {
     this.state.setWeights(values);
+  }
+
+  /** Loads the matching tensors of a weights file (weights-import.ts); between runs only. */
+  async loadWeights(file: readonly NamedTensor[]): Promise<WeightsReport> {
+    if (this.running) throw new Error('Pause training before loading weights.');
+    const report = this.state.loadWeights(file);
+    await this.backend.sync();
+    return report;
   }
 
   exportWeights(): Promise<NamedTensor[]> {

@@ -12,6 +12,7 @@ import type { OptimizerSpec } from '../spec';
 import type { FlatLayout } from './health';
 import { stateSlots } from './optimizer';
 import type { NamedTensor } from './safetensors';
+import { matchWeights, type WeightsReport } from './weights-import';
 
 /**
  * A training state as plain data: typed arrays, numbers and strings only (structured clone
@@ -101,6 +102,19 @@ export class TrainingState {
   setWeights(values: ArrayLike<number>[]): void {
     if (values.length !== this.params.length) throw new Error(`setWeights: ${values.length} arrays for ${this.params.length} parameters.`);
     values.forEach((v, i) => this.backend.write(this.params[i], v));
+  }
+
+  /**
+   * Loads the tensors of a weights file that match a parameter or running statistic by name
+   * and shape (the names exportWeights writes); the rest keep their values. The optimizer's
+   * state and the counters stay as they are: loading is a change of weights, not of the run.
+   */
+  loadWeights(file: readonly NamedTensor[]): WeightsReport {
+    const targets = [...this.params, ...this.running];
+    const expected = [...this.model.params, ...this.model.state].map((t) => ({ name: t.name, shape: t.shape }));
+    const { report, values } = matchWeights(expected, file);
+    for (const [i, v] of values) this.backend.write(targets[i], v);
+    return report;
   }
 
   async save(): Promise<SavedTrainingState> {
