@@ -10,9 +10,11 @@ export interface RunCommands {
   selfTest(): void;
   /** The current trainer's weights (parameters, then layer state such as running means), or null without one. */
   weights(): Promise<RunWeights | null>;
+  /** Loads weights into the model and starts later runs from them ("Load weights"); null forgets them. */
+  loadWeights(source: string, tensors: RunWeights | null): void;
 }
 
-const noop: RunCommands = { train() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null };
+const noop: RunCommands = { train() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null, loadWeights() {} };
 let current: RunCommands = noop;
 
 export function setRunCommands(commands: RunCommands): void {

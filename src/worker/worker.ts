@@ -17,6 +17,7 @@ import { runSpeedJob } from './speed';
 import type { SpeedJob } from './speed-protocol';
 import { ProbeDriver, boundaryCheck } from './probe-driver';
 import { InsightReporter } from './insight';
+import { StartWeights } from './start-weights';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -35,6 +36,13 @@ let current: { experiment: Experiment; split: Split } | null = null;
 let probes: ProbeDriver | null = null;
 let probesEnabled = true;
 let runSplit: Split | null = null;
+const startWeights = new StartWeights(post);
+
+/** Back to the start of the run: the seed's initial weights, or the loaded ones. */
+async function restart(t: Trainer): Promise<void> {
+  await t.reset();
+  await startWeights.apply(t);
+}
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -122,6 +130,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
     return;
   }
   trainer = run.trainer;
+  await startWeights.apply(trainer);
   current = { experiment: run.experiment, split: run.split };
   const { opened: { adapter, backend }, split } = run;
   post({
@@ -141,7 +150,7 @@ function onEvent(e: TrainEvent): void {
 
 async function train(): Promise<void> {
   if (!trainer || running) return;
-  if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+  if (finished) { await restart(trainer); finished = false; post({ type: 'state', state: 'idle' }); }
   const t = trainer;
   post({ type: 'state', state: 'training' });
   running = t.run().then(
@@ -198,7 +207,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'train': await train(); break;
     case 'step':
       if (!trainer || running) return;
-      if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+      if (finished) { await restart(trainer); finished = false; post({ type: 'state', state: 'idle' }); }
       await trainer.step();
       post({ type: 'state', state: 'paused' });
       await probes?.refresh();
@@ -206,7 +215,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'reset':
       if (!trainer) return;
       await stopRun();
-      await trainer.reset();
+      await restart(trainer);
       finished = false;
       post({ type: 'state', state: 'idle' });
       await probes?.refresh();
@@ -224,6 +233,16 @@ async function handle(m: ToWorker): Promise<void> {
       await stopRun();
       const tensors = trainer ? await trainer.exportWeights() : null;
       scope.postMessage({ type: 'weights', id: m.id, tensors } satisfies FromWorker, tensors ? tensors.map((t) => t.data.buffer as ArrayBuffer) : []);
+      break;
+    }
+    case 'loadWeights': {
+      if (m.tensors === null) { startWeights.forget(); break; }
+      if (!trainer) { post({ type: 'error', kind: 'invalid', message: 'No model is ready to load weights into: fix the experiment first.' }); break; }
+      await stopRun();
+      // A finished run starts over from these weights; a paused one continues from them.
+      if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+      await startWeights.load(trainer, m.source, m.tensors);
+      await probes?.refresh();
       break;
     }
     case 'speed': await speed(m.job); break;
