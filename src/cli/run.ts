@@ -231,7 +231,7 @@ class Run {
       this.log.write(`\n${summaryTable(summary, experiment.model.layers, split.train.inputShape)}\n`);
       this.progress = new ProgressView(this.deps.stdout, { epochs, totalSteps: trainer.totalSteps }, this.deps.now);
     } else {
-      this.log.write(`model: ${experiment.model.layers.length} layers, ${summary.totalParams.toLocaleString('en-US')} parameters, ${si(summary.totalFlops)} FLOPs per sample\n`);
+      this.log.write(`model: ${experiment.model.layers.length} layers, ${summary.totalParams.toLocaleString('en-US')} parameters${summary.frozenParams ? ` (${summary.frozenParams.toLocaleString('en-US')} frozen)` : ''}, ${si(summary.totalFlops)} FLOPs per sample\n`);
     }
     this.log.write(
       `data: ${split.train.n} training and ${split.test.n} test samples; ${plural(epochs, 'epoch')} of ${plural(trainer.stepsPerEpoch, 'step')} (batch ${experiment.training.batchSize})\n`,
