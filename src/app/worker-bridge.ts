@@ -109,6 +109,7 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     if (m.type === 'done') forgetCheckpoint(store.getState().runId); // nothing left to resume
     // The boundary's own messages skip the batching: the worker already paces them.
     if (m.type === 'plane') { store.getState().setPlane(m.plane); return; }
+    if (m.type === 'weightsLoaded') { store.getState().setLoadedWeights(m.source && m.report ? { source: m.source, report: m.report } : null); return; }
     if (m.type === 'probe') { store.getState().setProbe(m.result); return; }
     if (m.type === 'probeCheck') { checks.get(m.id)?.(m.check); checks.delete(m.id); return; }
     // The speed views' messages go straight to their slice (rare, never per step).
@@ -235,6 +236,7 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     selfTest: () => send({ type: 'selfTest' }),
     weights: requestWeights,
     pytorchProject: requestProject,
+    loadWeights: (source, tensors) => { if (tensors === null || ensureInit()) send({ type: 'loadWeights', source, tensors }); },
   });
   setInsightCommands({
     findLr: () => {

@@ -15,8 +15,10 @@ const error = (argv: string[]) => {
 describe('parseArgs', () => {
   it('reads the source and every option, in any order, with or without =', () => {
     expect(ok(['spiral'])).toEqual({
-      source: 'spiral', json: false, backend: null, epochs: null, out: null, resume: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+      source: 'spiral', json: false, backend: null, epochs: null, out: null, resume: null, initFrom: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
     });
+    expect(ok(['spiral', '--init-from', 'runs/a/weights.safetensors'])).toMatchObject({ initFrom: 'runs/a/weights.safetensors' });
+    expect(ok(['spiral', '--init-from=w.safetensors'])).toMatchObject({ initFrom: 'w.safetensors' });
     expect(ok(['spiral', '--find-lr', '--json'])).toMatchObject({ findLr: true, json: true });
     expect(error(['spiral', '--find-lr=1'])).toMatch(/--find-lr takes no value/);
     expect(ok(['spiral', '--max-memory', '512', '--max-csv-mb=250.5'])).toMatchObject({ maxMemoryMb: 512, maxCsvMb: 250.5 });
@@ -32,6 +34,7 @@ describe('parseArgs', () => {
     expect(error(['--resume'])).toMatch(/--resume needs the folder/);
     expect(error(['--resume', 'runs/a', '--out', 'runs/b'])).toMatch(/leave out --out/);
     expect(error(['--resume', 'runs/a', '--find-lr'])).toMatch(/one of --find-lr and --resume/);
+    expect(error(['--resume', 'runs/a', '--init-from', 'w.safetensors'])).toMatch(/--init-from is for a new run/);
   });
 
   it('needs no source for --help and --list-presets', () => {

@@ -14,6 +14,8 @@ export interface CliOptions {
   maxMemoryMb: number | null;
   /** Largest CSV file in MB (--max-csv-mb; default 100). */
   maxCsvMb: number | null;
+  /** --init-from FILE: a safetensors file whose matching tensors load before training. */
+  initFrom: string | null;
   /** --find-lr: run the learning-rate range test instead of training. */
   findLr: boolean;
   listPresets: boolean;
@@ -41,6 +43,10 @@ Options:
                         INCOMPLETE, with the reason, when the run does not finish)
   --resume DIR          continue the run in DIR (an --out folder) from its checkpoint; an
                         experiment given as well must be the one in DIR
+  --init-from FILE      load the weights of a safetensors file (weights.safetensors, a page
+                        download, train.py --save) before training: tensors whose name and
+                        shape match load, the rest keep their initial values (a report says
+                        which); exit 2 when none matches
   --max-memory MB       refuse runs estimated to need more memory (default 2048)
   --max-csv-mb MB       refuse CSV files larger than this (default 100)
   --find-lr             run the learning-rate range test (1e-7 to 10 over 100 steps) from the
@@ -56,7 +62,7 @@ const HELP_HINT = 'Run `npm run train -- --help` for the options.';
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
-    source: null, json: false, backend: null, epochs: null, out: null, resume: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+    source: null, json: false, backend: null, epochs: null, out: null, resume: null, initFrom: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
   };
   const fail = (error: string): ParsedArgs => ({ ok: false, error });
   const args = [...argv];
@@ -111,6 +117,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         options.resume = v;
         break;
       }
+      case '--init-from': {
+        const v = value();
+        if (!v) return fail('--init-from needs a weights file, e.g. --init-from runs/mnist/weights.safetensors.');
+        options.initFrom = v;
+        break;
+      }
       case '--max-memory':
       case '--max-csv-mb': {
         const v = value();
@@ -126,6 +138,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (options.resume !== null && options.out !== null) {
     return fail('--resume continues into its own folder; leave out --out.');
+  }
+  if (options.resume !== null && options.initFrom !== null) {
+    return fail('--resume continues from the checkpoint\'s weights; --init-from is for a new run. Give one of them.');
   }
   if (options.resume !== null && options.findLr) {
     return fail('--find-lr trains nothing, so there is nothing to resume; give one of --find-lr and --resume.');

@@ -9,6 +9,7 @@ import type { FinalMetrics, TrainEvent } from '../train/types';
 import type { NamedTensor } from '../train/safetensors';
 import type { SavedTrainingState } from '../train/training-state';
 import type { CheckpointReason } from '../train/trainer';
+import type { WeightsReport } from '../train/weights-import';
 import type { DeviceLimits } from '../experiment';
 import type { OutFs } from './out-dir';
 import type { LrFinderResult } from '../train/lr-finder';
@@ -46,6 +47,8 @@ export interface CliTrainer {
   pause(): void;
   dispose(): void;
   exportWeights(): Promise<NamedTensor[]>;
+  /** Loads the tensors of a weights file that match by name and shape (--init-from). */
+  loadWeights?(file: readonly NamedTensor[]): Promise<WeightsReport>;
   /** The learning-rate range test (--find-lr), default sweep; the state is put back after. */
   findLearningRate?(): Promise<LrFinderResult>;
   /** Continues from a checkpoint (--resume): the next steps are those the saved run would take. */

@@ -51,9 +51,11 @@ export function summaryTable(summary: ShapeReport, layers: readonly LayerSpec[],
   rows.push(['', 'input', shape(inputShape), '', '']);
   for (const row of summary.layers) {
     const spec = layers[row.index];
-    rows.push([String(row.index + 1), spec ? describeLayer(spec) : row.type, shape(row.outputShape), row.params ? row.params.toLocaleString('en-US') : '-', row.flops ? si(row.flops) : '-']);
+    const frozen = spec?.trainable === false ? ' (frozen)' : '';
+    rows.push([String(row.index + 1), (spec ? describeLayer(spec) : row.type) + frozen, shape(row.outputShape), row.params ? row.params.toLocaleString('en-US') : '-', row.flops ? si(row.flops) : '-']);
   }
   rows.push(['', 'total', '', summary.totalParams.toLocaleString('en-US'), si(summary.totalFlops)]);
+  if (summary.frozenParams > 0) rows.push(['', 'frozen', '', summary.frozenParams.toLocaleString('en-US'), '']);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const right = [true, false, false, true, true];
   const line = (r: string[]) => r.map((cell, c) => (right[c] ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd();

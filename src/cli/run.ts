@@ -28,6 +28,9 @@ import { checkNewTotal, firstDifference, readResumeFolder, RUNNER_METADATA, type
 import { nodeIo } from '../data/node-io';
 import { projectData } from '../experiment/export/data-files';
 import { scriptAndData } from '../experiment/export/project';
+import type { NamedTensor } from '../train/safetensors';
+import { nothingMatchedMessage } from '../train/weights-import';
+import { initFromJsonLine, initFromText, readInitFrom } from './init-from';
 
 export const EXIT = { done: 0, failed: 1, invalid: 2, nonFinite: 3, interrupted: 130 } as const;
 
@@ -63,6 +66,8 @@ class UserError extends Error {
 
 /** The experiment as resolved from the command line, before its data is loaded. */
 interface Source {
+  /** The tensors of --init-from, read before any work so a bad file fails fast. */
+  initFrom: NamedTensor[] | null;
   raw: unknown;
   baseDir: string;
   validated: ValidationResult;
@@ -109,6 +114,7 @@ class Run {
       });
       trainer = run.trainer;
       this.printSummary(run.experiment, trainer, run.split);
+      if (source.initFrom) await this.initFrom(trainer, source.initFrom);
       if (this.out && !this.options.findLr) await this.writeProject(this.out, run.experiment, trainer, run.split, source.baseDir);
       if (this.options.findLr) return await this.findLr(trainer);
       return await this.train(run.experiment, trainer);
@@ -154,7 +160,13 @@ class Run {
     // The budget before any work: the model at the batch size, the built-in data's size.
     const info = datasetInfo(result.experiment.data.dataset);
     this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
-    return { raw, baseDir, validated: result, experiment: result.experiment };
+    let initFrom: NamedTensor[] | null = null;
+    if (options.initFrom !== null) {
+      const read = await readInitFrom(options.initFrom, deps.cwd);
+      if (!read.ok) throw new UserError(EXIT.invalid, [read.issue]);
+      initFrom = read.tensors;
+    }
+    return { initFrom, raw, baseDir, validated: result, experiment: result.experiment };
   }
 
   /**
@@ -191,7 +203,7 @@ class Run {
     this.log.write(`resuming ${printable(resume.dir)} from step ${step} (${result.experiment.training.epochs} epochs in all)\n`);
     const info = datasetInfo(result.experiment.data.dataset);
     this.checkBudget(result.experiment, info.inputShape, builtInDataSize(info.name));
-    return { raw: resume.raw, baseDir: resume.dir, validated: result, experiment: result.experiment };
+    return { raw: resume.raw, baseDir: resume.dir, validated: result, experiment: result.experiment, initFrom: null };
   }
 
   private async loadData(experiment: Experiment, baseDir: string): Promise<LoadedSplit> {
@@ -313,11 +325,22 @@ class Run {
       this.log.write(`\n${summaryTable(summary, experiment.model.layers, split.train.inputShape)}\n`);
       this.progress = new ProgressView(this.deps.stdout, { epochs, totalSteps: trainer.totalSteps }, this.deps.now);
     } else {
-      this.log.write(`model: ${experiment.model.layers.length} layers, ${summary.totalParams.toLocaleString('en-US')} parameters, ${si(summary.totalFlops)} FLOPs per sample\n`);
+      this.log.write(`model: ${experiment.model.layers.length} layers, ${summary.totalParams.toLocaleString('en-US')} parameters${summary.frozenParams ? ` (${summary.frozenParams.toLocaleString('en-US')} frozen)` : ''}, ${si(summary.totalFlops)} FLOPs per sample\n`);
     }
     this.log.write(
       `data: ${split.train.n} training and ${split.test.n} test samples; ${plural(epochs, 'epoch')} of ${plural(trainer.stepsPerEpoch, 'step')} (batch ${experiment.training.batchSize})\n`,
     );
+  }
+
+  /** --init-from: load what matches, report it; nothing matching is the input's fault (exit 2). */
+  private async initFrom(trainer: CliTrainer, tensors: NamedTensor[]): Promise<void> {
+    if (!trainer.loadWeights) throw new Error('This trainer cannot load weights.');
+    const file = this.options.initFrom as string;
+    const report = await trainer.loadWeights(tensors);
+    if (this.options.json) this.deps.stdout.write(`${initFromJsonLine(file, report)}\n`);
+    else this.log.write(initFromText(printable(file), report));
+    this.out?.appendMetric({ kind: 'initFrom', file, ...report });
+    if (report.matched.length === 0) throw new UserError(EXIT.invalid, [{ path: '--init-from', message: nothingMatchedMessage(report) }]);
   }
 
   private onEvent(e: TrainEvent): void {

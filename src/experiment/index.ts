@@ -5,3 +5,6 @@ export * from './codec';
 export * from './migrate';
 export * from './presets';
 export { checkLimits, formatBytes } from './limits';
+// What loading a weights file matched (the runner's --init-from, the page's "Load weights").
+export { nothingMatchedMessage, weightsReportLines, type WeightsReport } from '../train/weights-import';
+export { decodeSafetensors, encodeSafetensors } from '../train/safetensors';

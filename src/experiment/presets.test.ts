@@ -22,6 +22,8 @@ const expected: Record<string, { params: number; flops: number; output: number[]
     flops: 2 * (28 * 28 * 32 * 25 + 14 * 14 * 64 * 25 * 32 + 3136 * 1024 + 10240),
     output: [10],
   },
+  'transfer-mnist': { params: 784 * 128 + 128 + 128 * 10 + 10, flops: 2 * (784 * 128 + 1280), output: [10] },
+  'transfer-fashion': { params: 784 * 128 + 128 + 128 * 10 + 10, flops: 2 * (784 * 128 + 1280), output: [10] },
   'fashion-separable': {
     params: (25 + 32 + 32) + (25 * 32 + 32 * 64 + 64) + (3136 * 1024 + 1024) + 10250,
     flops: 2 * (28 * 28 * (25 + 32) + 14 * 14 * (32 * 25 + 32 * 64) + 3136 * 1024 + 10240),

@@ -123,7 +123,25 @@ export const presets: readonly Preset[] = [
     description: 'The same CNN with separable convolutions: far fewer convolution weights and FLOPs.',
     experiment: make(images('fashion-mnist'), tutorialCnn('separableConv2d')),
   },
+  // Transfer learning in two steps (docs/transfer.md): the same layers, so every tensor of
+  // step 1's weights has its name and shape in step 2's model.
+  {
+    name: 'transfer-mnist', title: 'Transfer: MNIST → Fashion-MNIST, step 1',
+    description: 'Step 1 of 2: trains the digits MLP on MNIST; its weights are reused in step 2.',
+    experiment: make({ ...images('mnist'), training: { batchSize: 64, epochs: 1 } }, transferLayers(true)),
+  },
+  {
+    name: 'transfer-fashion', title: 'Transfer: MNIST → Fashion-MNIST, step 2',
+    description: 'Step 2 of 2: load the weights of step 1, then train only the last layer on Fashion-MNIST.',
+    experiment: make({ ...images('fashion-mnist'), training: { batchSize: 64, epochs: 1 } }, transferLayers(false)),
+  },
 ];
+
+/** The transfer lesson's MLP; in step 2 its hidden layer is frozen, so only the last layer learns. */
+function transferLayers(trainable: boolean): LayerSpecInput[] {
+  const hidden = dense(128, 'relu');
+  return [{ type: 'flatten' }, trainable ? hidden : { ...hidden, trainable: false }, dense(10)];
+}
 
 /** A preset by name, with a fresh copy of its experiment (safe to edit); undefined if none. */
 export function findPreset(name: string): Preset | undefined {

@@ -25,6 +25,8 @@ export interface Layer {
   readonly params: ParamSpec[];
   /** Non-trainable state (batch norm running statistics). */
   readonly state: ParamSpec[];
+  /** `trainable: false`: its parameters stay as they are, its running statistics too. */
+  readonly frozen: boolean;
   forward(x: Tensor, params: Tensor[], state: Tensor[], ctx: ForwardContext): Tensor;
 }
 
@@ -37,6 +39,8 @@ export interface Model {
   state: ParamSpec[];
   /** Which layer each entry of `params` belongs to. */
   paramLayer: number[];
+  /** Per entry of `params`: its layer is frozen (`trainable: false`), so the optimizer skips it. */
+  paramFrozen: boolean[];
   inputShape: number[];
   outputShape: number[];
 }
@@ -52,13 +56,22 @@ export class ModelError extends Error {
 export function buildLayer(spec: LayerSpec, index: number, shape: LayerShape): Layer {
   const ctx = buildContext(spec, index, shape.inputShape ?? [], shape.outputShape ?? [], OPS);
   const built = layerDef(spec.type).build(spec, ctx);
+  const frozen = spec.trainable === false;
+  const state = built.state ?? [];
+  // NOTE: a frozen layer with running statistics normalises with them, as in evaluation, so
+  // that training leaves them alone (Keras's frozen BatchNormalization; in PyTorch, eval()).
+  // Here rather than in forward() below: the non-finite locator calls layers one by one.
+  const forwardOf: Layer['forward'] = frozen && state.length > 0
+    ? (x, params, st, fctx) => built.forward(x, params, st, { ...fctx, training: false })
+    : built.forward;
   return {
     index,
     spec,
     label: `layer ${index + 1} (${spec.type})`,
     params: built.params,
-    state: built.state ?? [],
-    forward: built.forward,
+    state,
+    frozen,
+    forward: forwardOf,
   };
 }
 
@@ -68,15 +81,17 @@ export function buildModel(inputShape: number[], specs: readonly LayerSpec[]): M
   const layers = specs.map((s, i) => buildLayer(s, i, summary.layers[i]));
   const params: ParamSpec[] = [];
   const paramLayer: number[] = [];
+  const paramFrozen: boolean[] = [];
   const state: ParamSpec[] = [];
   for (const l of layers) {
     for (const p of l.params) {
       params.push(p);
       paramLayer.push(l.index);
+      paramFrozen.push(l.frozen);
     }
     state.push(...l.state);
   }
-  return { layers, summary, params, state, paramLayer, inputShape, outputShape: summary.outputShape };
+  return { layers, summary, params, state, paramLayer, paramFrozen, inputShape, outputShape: summary.outputShape };
 }
 
 /**

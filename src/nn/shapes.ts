@@ -24,6 +24,8 @@ export interface ShapeReport {
   layers: LayerShape[];
   outputShape: number[] | null;
   totalParams: number;
+  /** Parameters of frozen layers (`trainable: false`), part of totalParams. */
+  frozenParams: number;
   totalFlops: number;
   errors: Issue[];
 }
@@ -51,6 +53,7 @@ export function inferShapes(inputShape: readonly number[], layers: readonly Laye
     layers: rows,
     outputShape: shape,
     totalParams: rows.reduce((sum, r) => sum + r.params, 0),
+    frozenParams: rows.reduce((sum, r, i) => sum + (layers[i].trainable === false ? r.params : 0), 0),
     totalFlops: rows.reduce((sum, r) => sum + r.flops, 0),
     errors,
   };

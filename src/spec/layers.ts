@@ -8,11 +8,17 @@ import { numberIn, oneOf, wholeNumber, windowSize } from './fields';
 export const MAX_UNITS = 65536;
 const MAX_WINDOW = 64;
 
-/** Fields every layer may carry: an activation applied after it, an initializer, the activation's alpha. */
+/**
+ * Fields every layer may carry: an activation applied after it, an initializer, the
+ * activation's alpha, and `trainable` (false: the layer is frozen, its parameters get no
+ * updates and no optimizer state, a normalisation layer keeps its running statistics; left
+ * out means trainable, so links from before it open unchanged).
+ */
 const common = {
   activation: oneOf(ACTIVATIONS).optional(),
   init: oneOf(INITIALIZERS).optional(),
   alpha: numberIn(0, 10).optional(),
+  trainable: z.boolean({ error: 'true or false' }).optional(),
 };
 
 const units = wholeNumber(1, MAX_UNITS);

@@ -21,7 +21,8 @@ export const slotTensorName = (slot: string, param: string) => `optimizer.${slot
 export function encodeCheckpoint(saved: SavedTrainingState, seed: number, extra: Record<string, string> = {}): Uint8Array {
   const tensors: NamedTensor[] = saved.params.map((data, i) => ({ name: saved.paramNames[i], shape: saved.paramShapes[i], data }));
   saved.optimizer.forEach((slot, k) =>
-    slot.forEach((data, i) => tensors.push({ name: slotTensorName(saved.slotNames[k], saved.paramNames[i]), shape: saved.paramShapes[i], data })),
+    // A frozen parameter (`trainable: false`) has no optimizer state: no tensor for it.
+    slot.forEach((data, i) => { if (data.length) tensors.push({ name: slotTensorName(saved.slotNames[k], saved.paramNames[i]), shape: saved.paramShapes[i], data }); }),
   );
   saved.running.forEach((data, i) => tensors.push({ name: saved.runningNames[i], shape: saved.runningShapes[i], data }));
   const stopping = saved.stopping ? { best: String(saved.stopping.best), evalsWithoutImprovement: saved.stopping.evalsWithoutImprovement } : null;
@@ -81,7 +82,7 @@ export function decodeCheckpoint(bytes: Uint8Array): DecodedCheckpoint {
     runningNames,
     runningShapes: running.map((t) => t.shape),
     params: params.map((t) => t.data),
-    optimizer: slotNames.map((slot) => paramNames.map((p) => tensor(slotTensorName(slot, p)).data)),
+    optimizer: slotNames.map((slot) => paramNames.map((p) => byName.get(slotTensorName(slot, p))?.data ?? new Float32Array(0))),
     running: running.map((t) => t.data),
     ...(stopping ? { stopping: { best: Number(stopping.best), evalsWithoutImprovement: stopping.evalsWithoutImprovement } } : {}),
   };

@@ -171,7 +171,8 @@ export class TrainingStep {
       const running = state.running.length ? { live: state.runningFlat, backup: this.runningBackup } : undefined;
       const stream = { block: this.block, index: STEP.stream };
       const scale = b.guardStep(loss, sumSq, metrics.guardWords, stream, { scale: clip ? b.clipFactor(sumSq, clip) : undefined, restore: running, record: metrics.stepLosses });
-      b.optimizerStep(optimizerRule(exp.optimizer), state.paramFlat, state.gradFlat, state.slots, this.hyper, scale);
+      // Frozen layers' parameters lie outside `optimized`: no update, no state, no weight decay.
+      if (state.optimized) b.optimizerStep(optimizerRule(exp.optimizer), state.optimized.params, state.optimized.grads, state.slots, this.hyper, scale);
     });
   }
 }

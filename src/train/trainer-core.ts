@@ -19,6 +19,7 @@ import { StoppingRules } from './stopping';
 import { StepCounters, ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
+import type { WeightsReport } from './weights-import';
 import type { EvalMetrics, LiveHyper, TrainEvent } from './types';
 
 export interface TrainerOptions {
@@ -112,6 +113,14 @@ export abstract class TrainerCore {
   /** Replaces the parameters (in model order), e.g. to start from known weights. */
   setWeights(values: ArrayLike<number>[]): void {
     this.state.setWeights(values);
+  }
+
+  /** Loads the matching tensors of a weights file (weights-import.ts); between runs only. */
+  async loadWeights(file: readonly NamedTensor[]): Promise<WeightsReport> {
+    if (this.running) throw new Error('Pause training before loading weights.');
+    const report = this.state.loadWeights(file);
+    await this.backend.sync();
+    return report;
   }
 
   exportWeights(): Promise<NamedTensor[]> {

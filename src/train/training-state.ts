@@ -14,6 +14,7 @@ import { OPTIMIZER_TABLE } from '../engine/optim-table';
 import { stateSlots } from './optimizer';
 import type { NamedTensor } from './safetensors';
 import type { StoppingProgress } from './stopping';
+import { matchWeights, type WeightsReport } from './weights-import';
 
 /**
  * A training state as plain data: typed arrays, numbers and strings only (structured clone
@@ -44,7 +45,7 @@ export interface SavedTrainingState {
   runningNames: string[];
   runningShapes: number[][];
   params: Float32Array[];
-  /** optimizer[slot][parameter]: the optimizer's state (momentum, Adam's moments). */
+  /** optimizer[slot][parameter]: the optimizer's state (momentum, Adam's moments); empty for frozen parameters. */
   optimizer: Float32Array[][];
   /** Normalisation running statistics (batch norm mean and variance), model order. */
   running: Float32Array[];
@@ -62,8 +63,15 @@ export class TrainingState {
   /** The last step's gradients, same layout as paramFlat. */
   readonly gradFlat: Tensor;
   readonly gradViews: Tensor[];
-  /** The optimizer's state slots, each laid out like paramFlat. */
+  /**
+   * What the optimizer updates: the trainable parameters, a prefix of paramFlat (all of it
+   * without frozen layers), and their gradients; null when every layer is frozen.
+   */
+  readonly optimized: { params: Tensor; grads: Tensor } | null;
+  /** The optimizer's state slots, each laid out like `optimized.params` (none for frozen parameters). */
   readonly slots: Tensor[];
+  /** State slots of the optimizer rule (also when every layer is frozen and none is allocated). */
+  private readonly slotCount: number;
   /** Normalisation running statistics, model order: views of runningFlat. */
   readonly running: Tensor[];
   /** All running statistics in one buffer, so a step can copy and restore them at once. */
@@ -80,18 +88,35 @@ export class TrainingState {
     private readonly optimizer: OptimizerSpec,
   ) {
     const shapes = model.params.map((p) => p.shape);
-    const p = backend.allocFlat(shapes);
+    // Trainable parameters first, then the frozen ones (`trainable: false`), so the optimizer
+    // and its state slots cover one prefix of the flat buffer and never the frozen part.
+    // Without frozen layers this is model order: the layout, and so every run, as before.
+    const order = [...shapes.keys()].sort((a, b) => Number(model.paramFrozen[a]) - Number(model.paramFrozen[b]) || a - b);
+    const trainableCount = model.paramFrozen.filter((f) => !f).length;
+    const place = (a: { flat: Tensor; views: Tensor[]; offsets: number[] }) => {
+      const views: Tensor[] = [];
+      const offsets: number[] = [];
+      order.forEach((param, k) => { views[param] = a.views[k]; offsets[param] = a.offsets[k]; });
+      return { flat: a.flat, views, offsets, prefix: trainableCount === order.length ? a.flat.size : trainableCount === 0 ? 0 : a.offsets[trainableCount] };
+    };
+    const p = place(backend.allocFlat(order.map((i) => shapes[i])));
     this.paramFlat = p.flat;
     this.params = p.views;
     this.params.forEach((t, i) => {
-      t.requiresGrad = true;
+      t.requiresGrad = !model.paramFrozen[i];
       t.name = model.params[i].name;
     });
     this.layout = { offsets: p.offsets, sizes: shapes.map((s) => s.reduce((a, c) => a * c, 1)) };
-    const g = backend.allocFlat(shapes);
+    const g = place(backend.allocFlat(order.map((i) => shapes[i])));
     this.gradFlat = g.flat;
     this.gradViews = g.views;
-    this.slots = Array.from({ length: stateSlots(optimizer) }, () => backend.zeros(this.paramFlat.shape));
+    const whole = p.prefix === this.paramFlat.size;
+    this.optimized = p.prefix === 0 ? null : {
+      params: whole ? this.paramFlat : backend.view(this.paramFlat, 0, [p.prefix]),
+      grads: whole ? this.gradFlat : backend.view(this.gradFlat, 0, [p.prefix]),
+    };
+    this.slots = this.optimized ? Array.from({ length: stateSlots(optimizer) }, () => backend.zeros(this.optimized!.params.shape)) : [];
+    this.slotCount = stateSlots(optimizer);
     const r = backend.allocFlat(model.state.map((s) => s.shape));
     this.runningFlat = r.flat;
     this.running = r.views;
@@ -113,6 +138,19 @@ export class TrainingState {
   setWeights(values: ArrayLike<number>[]): void {
     if (values.length !== this.params.length) throw new Error(`setWeights: ${values.length} arrays for ${this.params.length} parameters.`);
     values.forEach((v, i) => this.backend.write(this.params[i], v));
+  }
+
+  /**
+   * Loads the tensors of a weights file that match a parameter or running statistic by name
+   * and shape (the names exportWeights writes); the rest keep their values. The optimizer's
+   * state and the counters stay as they are: loading is a change of weights, not of the run.
+   */
+  loadWeights(file: readonly NamedTensor[]): WeightsReport {
+    const targets = [...this.params, ...this.running];
+    const expected = [...this.model.params, ...this.model.state].map((t) => ({ name: t.name, shape: t.shape }));
+    const { report, values } = matchWeights(expected, file);
+    for (const [i, v] of values) this.backend.write(targets[i], v);
+    return report;
   }
 
   /**
@@ -144,7 +182,7 @@ export class TrainingState {
         runningNames: this.model.state.map((s) => s.name),
         runningShapes: this.model.state.map((s) => [...s.shape]),
         params: this.unflatten(params),
-        optimizer: slots.map((v) => this.unflatten(v)),
+        optimizer: this.slots.length ? slots.map((v) => this.unflatten(v, true)) : Array.from({ length: this.slotCount }, () => this.model.params.map(() => new Float32Array(0))),
         running,
       } satisfies SavedTrainingState;
     });
@@ -163,12 +201,16 @@ export class TrainingState {
       throw new Error(`restore: the state holds parameters [${saved.paramNames.join(', ')}], this model [${names.join(', ')}].`);
     }
     const sameOptimizer = saved.optimizerType === this.optimizer.type;
-    if (sameOptimizer && saved.optimizer.length !== this.slots.length) throw new Error(`restore: ${saved.optimizer.length} optimizer slots for an optimizer with ${this.slots.length}.`);
+    if (sameOptimizer && saved.optimizer.length !== this.slotCount) throw new Error(`restore: ${saved.optimizer.length} optimizer slots for an optimizer with ${this.slotCount}.`);
     if (saved.running.length !== this.running.length) throw new Error(`restore: ${saved.running.length} running statistics for a model with ${this.running.length}.`);
     if (saved.randomStream !== saved.step) throw new Error('restore: random streams are numbered by step; this state says otherwise.');
     const b = this.backend;
     this.setWeights(saved.params);
-    if (sameOptimizer) saved.optimizer.forEach((slot, k) => slot.forEach((v, i) => b.write(this.slotView(k, i), v)));
+    if (sameOptimizer) saved.optimizer.forEach((slot, k) => slot.forEach((v, i) => {
+      if (this.model.paramFrozen[i]) return;
+      if (v.length !== this.layout.sizes[i]) throw new Error(`restore: the optimizer state of ${this.model.params[i].name} is missing or has the wrong size.`);
+      b.write(this.slotView(k, i), v);
+    }));
     else for (const s of this.slots) b.zero(s);
     saved.running.forEach((v, i) => b.write(this.running[i], v));
     b.zero(this.gradFlat);
@@ -190,9 +232,13 @@ export class TrainingState {
     for (const t of [this.paramFlat, this.gradFlat, this.runningFlat, ...this.slots]) t.dispose();
   }
 
-  /** Per-parameter copies (no padding) of a flat buffer laid out like paramFlat. */
-  private unflatten(flat: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): Float32Array[] {
-    return this.layout.offsets.map((off, i) => Float32Array.from(flat.subarray(off, off + this.layout.sizes[i])));
+  /**
+   * Per-parameter copies (no padding) of a flat buffer laid out like paramFlat; of an
+   * optimizer slot (`slot`), frozen parameters have none and get empty arrays.
+   */
+  private unflatten(flat: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }, slot = false): Float32Array[] {
+    return this.layout.offsets.map((off, i) =>
+      slot && this.model.paramFrozen[i] ? new Float32Array(0) : Float32Array.from(flat.subarray(off, off + this.layout.sizes[i])));
   }
 
   private slotView(slot: number, param: number): Tensor {

@@ -18,10 +18,12 @@ export interface RunCommands {
   weights(): Promise<RunWeights | null>;
   /** The current run as a PyTorch project zip (train.py, weights, data), or why not. */
   pytorchProject?(): Promise<{ zip: Uint8Array } | { message: string }>;
+  /** Loads weights into the model and starts later runs from them ("Load weights"); null forgets them. */
+  loadWeights(source: string, tensors: RunWeights | null): void;
 }
 
 const noop: RunCommands = {
-  train() {}, resume() {}, startNewRun() {}, keepCurrentRun() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null,
+  train() {}, resume() {}, startNewRun() {}, keepCurrentRun() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null, loadWeights() {},
 };
 let current: RunCommands = noop;
 

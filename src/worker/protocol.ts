@@ -5,6 +5,7 @@ import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics
 import type { ShapeReport } from '../nn/shapes';
 import type { InsightFromWorker, InsightToWorker } from './insight-protocol';
 import type { NamedTensor } from '../train/safetensors';
+import type { WeightsReport } from '../train/weights-import';
 import type { SpeedJob, SpeedMessage } from './speed-protocol';
 import type { PlaneInfo, ProbeResult } from './probe';
 import type { BoundaryCheck } from './probe-driver';
@@ -38,6 +39,11 @@ export type ToWorker =
   | { type: 'weights'; id: number }
   /** The PyTorch project of the current run as one zip (src/experiment/export); answered by `pytorchProject`. */
   | { type: 'pytorchProject'; id: number }
+  /**
+   * Load weights (a safetensors file, a stored run's weights) into the model, and start
+   * every later run from them; null forgets them. Answered by `weightsLoaded`.
+   */
+  | { type: 'loadWeights'; source: string; tensors: NamedTensor[] | null }
   /** A measurement of the speed views (speed.ts); the user's run pauses around it. */
   | { type: 'speed'; job: SpeedJob }
   /** The page shows (true) or hides the decision boundary and network views: refreshes run only while shown. */
@@ -76,6 +82,8 @@ export type FromWorker =
   | { type: 'weights'; id: number; tensors: NamedTensor[] | null }
   /** The zip (train.py, both weight files, experiment.json, data/, README.md), or null and why. */
   | { type: 'pytorchProject'; id: number; zip: Uint8Array | null; message?: string }
+  /** What loading weights matched (null after forgetting them): `source` names the file or run. */
+  | { type: 'weightsLoaded'; source: string | null; report: WeightsReport | null }
   /** Once per run on 2-D data: the plane's range, its points and the network diagram's layout. */
   | { type: 'plane'; plane: PlaneInfo }
   /** The model over the plane at the weights after `result.step` steps. */

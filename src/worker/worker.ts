@@ -24,6 +24,7 @@ import { runSpeedJob } from './speed';
 import type { SpeedJob } from './speed-protocol';
 import { ProbeDriver, boundaryCheck } from './probe-driver';
 import { InsightReporter } from './insight';
+import { StartWeights } from './start-weights';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -56,6 +57,13 @@ let deviceLost: Promise<string> | null = null;
 const LOST_RUN_SETTLE_MS = 3000;
 /** The current run's weights before its first step and its data files (the PyTorch project). */
 let exportBase: { initial: NamedTensor[]; io: DataIo } | null = null;
+const startWeights = new StartWeights(post);
+
+/** Back to the start of the run: the seed's initial weights, or the loaded ones. */
+async function restart(t: Trainer): Promise<void> {
+  await t.reset();
+  await startWeights.apply(t);
+}
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -197,6 +205,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
     return;
   }
   trainer = run.trainer;
+  await startWeights.apply(trainer);
   current = { experiment: run.experiment, split: run.split };
   deviceLost = (run.opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost ?? null;
   const { opened: { adapter, backend }, split } = run;
@@ -266,7 +275,7 @@ function onEvent(e: TrainEvent): void {
 
 async function train(): Promise<void> {
   if (!trainer || running) return;
-  if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+  if (finished) { await restart(trainer); finished = false; post({ type: 'state', state: 'idle' }); }
   const t = trainer;
   trainingWanted = true;
   post({ type: 'state', state: 'training' });
@@ -351,7 +360,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'resume': await resume(m); break;
     case 'step':
       if (!trainer || running) return;
-      if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+      if (finished) { await restart(trainer); finished = false; post({ type: 'state', state: 'idle' }); }
       await trainer.step();
       post({ type: 'state', state: 'paused' });
       await probes?.refresh();
@@ -359,7 +368,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'reset':
       if (!trainer) return;
       await stopRun();
-      await trainer.reset();
+      await restart(trainer);
       checkpoint = null;
       finished = false;
       post({ type: 'state', state: 'idle' });
@@ -383,6 +392,18 @@ async function handle(m: ToWorker): Promise<void> {
     case 'pytorchProject': {
       const zip = await pytorchProject();
       scope.postMessage({ type: 'pytorchProject', id: m.id, zip } satisfies FromWorker, [zip.buffer as ArrayBuffer]);
+      break;
+    }
+    case 'loadWeights': {
+      if (m.tensors === null) { startWeights.forget(); break; }
+      if (!trainer) { post({ type: 'error', kind: 'invalid', message: 'No model is ready to load weights into: fix the experiment first.' }); break; }
+      await stopRun();
+      // A finished run starts over from these weights; a paused one continues from them.
+      if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+      await startWeights.load(trainer, m.source, m.tensors);
+      // Loaded before the first step: these are the run's initial weights (the PyTorch project's).
+      if (exportBase && trainer.stepsDone === 0) exportBase = { ...exportBase, initial: await trainer.exportWeights() };
+      await probes?.refresh();
       break;
     }
     case 'speed': await speed(m.job); break;

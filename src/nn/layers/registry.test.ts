@@ -104,7 +104,8 @@ describe('the layer registry', () => {
         expect(def.palette.name.length > 0 && def.palette.hint.length > 0).toBe(true);
         expect(newLayer(type)).toEqual(def.palette.defaults);
         const described = new Set([...def.fields, ...COMMON_FIELDS].map((f) => f.key));
-        const keys = Object.keys(LAYER_SCHEMAS[type].shape).filter((k) => k !== 'type');
+        // `trainable` is the layer card's Freeze toggle, not a field of the settings form.
+        const keys = Object.keys(LAYER_SCHEMAS[type].shape).filter((k) => k !== 'type' && k !== 'trainable');
         for (const key of keys) expect(described.has(key), `${type}.${key} has no field description`).toBe(true);
         for (const f of def.fields) expect(keys, `${type} describes ${f.key}, which its schema lacks`).toContain(f.key);
         for (const f of fieldsOf(layerDef(type))) {

@@ -27,12 +27,18 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
   const duplicateLayer = useApp((s) => s.duplicateLayer);
   const moveLayer = useApp((s) => s.moveLayer);
   const n = index + 1;
+  const frozen = layer.trainable === false;
+  // Unfreezing drops the field, so the layer (and its share link) is as it was before.
+  const setFrozen = (on: boolean) => {
+    const { trainable: _, ...rest } = layer;
+    setLayer(index, (on ? { ...rest, trainable: false } : rest) as LayerSpec);
+  };
   const style = { transform: CSS.Translate.toString(transform), transition };
   return (
     <li
       ref={setNodeRef}
       style={style}
-      className={`layer-card${isDragging ? ' dragging' : ''}${issues.length ? ' has-error' : ''}${dropBefore ? ' drop-before' : ''}`}
+      className={`layer-card${isDragging ? ' dragging' : ''}${issues.length ? ' has-error' : ''}${dropBefore ? ' drop-before' : ''}${frozen ? ' frozen' : ''}`}
       data-layer-type={layer.type}
       aria-label={`Layer ${n}: ${layerName(layer.type)}`}
     >
@@ -44,10 +50,16 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
         <span className="layer-index">{n}</span>
         <span className="layer-title">
           <span className="layer-name">{layerName(layer.type)}</span>
-          <span className="layer-cost" title="Trainable parameters · forward FLOPs per sample">
-            {shape?.outputShape ? `${formatCount(shape.params)} params · ${formatCount(shape.flops)} FLOPs` : ''}
+          <span className="layer-cost" title="Parameters (frozen when the layer is) · forward FLOPs per sample">
+            {shape?.outputShape ? `${formatCount(shape.params)} ${frozen ? 'frozen ' : ''}params · ${formatCount(shape.flops)} FLOPs` : ''}
           </span>
         </span>
+        {(shape?.params ?? 0) > 0 && (
+          <label className="layer-freeze" title="A frozen layer keeps its weights (and a batch norm its running statistics) while the others train">
+            <input type="checkbox" aria-label={`Freeze layer ${n}`} checked={frozen} onChange={(e) => setFrozen(e.target.checked)} />
+            Freeze
+          </label>
+        )}
         <div className="layer-actions">
           <button type="button" className="icon" aria-label={`Move layer ${n} up`} disabled={index === 0} onClick={() => moveLayer(index, index - 1)}><IconUp /></button>
           <button type="button" className="icon" aria-label={`Move layer ${n} down`} disabled={index === count - 1} onClick={() => moveLayer(index, index + 1)}><IconDown /></button>

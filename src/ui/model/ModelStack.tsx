@@ -32,6 +32,11 @@ export function ModelStack({ dropIndex }: { dropIndex: number | null }) {
       <div className="stack-total" aria-label="Model total">
         <span>{layers.length} layers</span>
         <span>{summary ? `${formatCount(summary.totalParams)} parameters` : '—'}</span>
+        {summary && (
+          <span aria-label="Trainable and frozen parameters">
+            {`${formatCount(summary.totalParams - summary.frozenParams)} trainable · ${formatCount(summary.frozenParams)} frozen`}
+          </span>
+        )}
         <span>{summary ? `${formatCount(summary.totalFlops)} FLOPs / sample` : ''}</span>
       </div>
     </div>

@@ -5,6 +5,7 @@ import type { StoredRun } from '../store/run-record';
 import { encodeRunFile, metricsCsv, metricsJson, runFileName } from '../store/run-file';
 import { formatPercent, formatValue } from '../format';
 import { saveFile } from './save-file';
+import { runCommands } from '../commands';
 
 const dateText = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -32,6 +33,11 @@ export function RunHistoryItem({ run }: { run: StoredRun }) {
   const downloadRun = async () => {
     const weights = run.hasWeights ? await appStore.getState().runWeights(run.id) : undefined;
     saveFile(runFileName(run, '.run.json'), encodeRunFile(run, weights), 'application/json');
+  };
+  // Transfer learning: the current model starts from this run's weights (what matches by name and shape).
+  const loadWeights = async () => {
+    const weights = await appStore.getState().runWeights(run.id);
+    if (weights) runCommands().loadWeights(`run ${run.name}`, weights);
   };
   return (
     <li className="run-item" aria-labelledby={nameId} data-run-id={run.id}>
@@ -65,6 +71,9 @@ export function RunHistoryItem({ run }: { run: StoredRun }) {
             <button type="button" className="small" aria-label={`Download metrics JSON of ${run.name}`}
               onClick={() => saveFile(runFileName(run, '.metrics.json'), metricsJson(run), 'application/json')}>Metrics JSON</button>
             <button type="button" className="small" aria-label={`Download run ${run.name}`} onClick={() => void downloadRun()}>Download run</button>
+            {run.hasWeights && (
+              <button type="button" className="small" aria-label={`Load weights of ${run.name}`} onClick={() => void loadWeights()}>Load weights</button>
+            )}
           </div>
         )}
     </li>

@@ -7,6 +7,7 @@ import { ThroughputChart } from '../charts/ThroughputChart';
 import { LearningRateChart } from '../charts/LearningRateChart';
 import { ComparedRuns } from './ComparedRuns';
 import { RunHistory } from './RunHistory';
+import { WeightsPanel } from './WeightsPanel';
 
 /** Right column, top: the run's controls and its live charts. */
 export function RunPanel() {
@@ -14,6 +15,7 @@ export function RunPanel() {
     <Panel title="Run" className="panel-run">
       <RunControls />
       <RunError />
+      <WeightsPanel />
       <div className="charts">
         <LossChart />
         <ComparedRuns />

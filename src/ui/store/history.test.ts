@@ -31,7 +31,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 let storage: FakeStorage;
 beforeEach(() => { storage = new FakeStorage(); setRunStorage(storage); });
-afterEach(() => setRunCommands({ train() {}, resume() {}, startNewRun() {}, keepCurrentRun() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => null }));
+afterEach(() => setRunCommands({ train() {}, resume() {}, startNewRun() {}, keepCurrentRun() {}, pause() {}, step() {}, reset() {}, selfTest() {}, loadWeights() {}, weights: async () => null }));
 
 describe('stored runs', () => {
   it('thins every series to at most 2,000 points, keeping the first and the last', () => {
@@ -170,7 +170,7 @@ describe('the run slice stores every run that ends', () => {
 
   it('a finished run with its final metrics and the weights the worker sends', async () => {
     const asked: number[] = [];
-    setRunCommands({ train() {}, resume() {}, startNewRun() {}, keepCurrentRun() {}, pause() {}, step() {}, reset() {}, selfTest() {}, weights: async () => { asked.push(1); return weights(3); } } satisfies RunCommands);
+    setRunCommands({ train() {}, resume() {}, startNewRun() {}, keepCurrentRun() {}, pause() {}, step() {}, reset() {}, selfTest() {}, loadWeights() {}, weights: async () => { asked.push(1); return weights(3); } } satisfies RunCommands);
     const s = createAppStore();
     s.getState().beginRun();
     s.getState().applyWorker([ready, { type: 'state', state: 'training' }, point(1), point(2), evalAt(2)]);

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Issue } from '../../spec';
 import type { AppState } from './index';
+import type { WeightsReport } from '../../experiment';
 
 // What the page itself knows: the adapter, alerts about links and files, chart options.
 
@@ -18,8 +19,16 @@ export interface Notice {
   tone: 'error' | 'warning';
 }
 
+/** The weights the run starts from ("Load weights"), and what of them matched the model. */
+export interface LoadedWeights {
+  source: string;
+  report: WeightsReport;
+}
+
 export interface UiSlice {
   adapter: AdapterState;
+  loadedWeights: LoadedWeights | null;
+  setLoadedWeights(loaded: LoadedWeights | null): void;
   notice: Notice | null;
   smoothing: number;
   logScale: boolean;
@@ -33,6 +42,8 @@ export interface UiSlice {
 
 export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   adapter: { status: 'probing', label: '', isSoftware: false, message: '' },
+  loadedWeights: null,
+  setLoadedWeights: (loadedWeights) => set({ loadedWeights }),
   notice: null,
   smoothing: 0.6,
   logScale: false,
