@@ -10,6 +10,8 @@ import type { NamedTensor } from '../train/safetensors';
 import type { DeviceLimits } from '../experiment';
 import type { OutFs } from './out-dir';
 import type { LrFinderResult } from '../train/lr-finder';
+import type { Attack } from '../train/adversarial';
+import type { RobustAccuracy } from '../train/robustness';
 
 /** Caps on data input the runner passes to the loader (from --max-csv-mb). */
 export interface DataLimits {
@@ -46,6 +48,8 @@ export interface CliTrainer {
   exportWeights(): Promise<NamedTensor[]>;
   /** The learning-rate range test (--find-lr), default sweep; the state is put back after. */
   findLearningRate?(): Promise<LrFinderResult>;
+  /** Test accuracy, clean and under an attack, of the current weights (--attack). */
+  robustness?(attack: Attack): Promise<RobustAccuracy>;
 }
 
 export interface TrainerOptions {

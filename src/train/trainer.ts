@@ -21,6 +21,9 @@ import { ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
 import { finalMetrics, freshTotals, heldStorage } from './run-totals';
+import { inputBoxOf, type Attack, type AttackTarget } from './adversarial';
+import { robustAccuracy, type RobustAccuracy } from './robustness';
+import { isImage } from '../data/types';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
 import { GpuFaultError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
 
@@ -182,6 +185,25 @@ export class Trainer {
    */
   evaluate(which: 'test' | 'train' = 'test'): Promise<TestMetrics> {
     return this.evaluator.evaluate(which);
+  }
+
+  /**
+   * Test accuracy, clean and under `attack` (robustness.ts), with the current weights; runs
+   * between two steps when the loop is running, like an inspection.
+   */
+  robustness(attack: Attack): Promise<RobustAccuracy> {
+    return this.inspect(() => robustAccuracy(this.backend, this.attackTarget(), this.data.test, this.data.testOrder, attack));
+  }
+
+  /** The model, weights, loss and input box that attacks on this trainer's data use. */
+  attackTarget(): AttackTarget {
+    const exp = this.experiment;
+    return {
+      model: this.model,
+      weights: { params: this.state.params, state: this.state.running },
+      loss: { loss: exp.loss, huberDelta: exp.huberDelta, seed: exp.seed },
+      box: inputBoxOf(isImage(this.opts.split.train), this.opts.split.stats),
+    };
   }
 
   /**
