@@ -15,7 +15,7 @@ const error = (argv: string[]) => {
 describe('parseArgs', () => {
   it('reads the source and every option, in any order, with or without =', () => {
     expect(ok(['spiral'])).toEqual({
-      source: 'spiral', json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+      source: 'spiral', json: false, backend: null, epochs: null, out: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, attack: null, epsilons: null, attackSteps: null, attackStepSize: null, listPresets: false, help: false,
     });
     expect(ok(['spiral', '--find-lr', '--json'])).toMatchObject({ findLr: true, json: true });
     expect(error(['spiral', '--find-lr=1'])).toMatch(/--find-lr takes no value/);
