@@ -11,11 +11,11 @@
 import { noGrad } from '../engine/tape';
 import { keep, tidy, type Tensor } from '../engine/tensor';
 import type { NormalizationStats } from '../data/types';
+import type { AdversarialMethod } from '../spec/enums';
 import type { Model } from '../nn/model';
 import { modelInputGradient, type LossSpec, type ModelWeights } from './input-gradient';
 
-export type AttackMethod = 'fgsm' | 'pgd';
-export const ATTACK_METHODS: readonly AttackMethod[] = ['fgsm', 'pgd'];
+export type AttackMethod = AdversarialMethod;
 
 export interface Attack {
   method: AttackMethod;

@@ -90,6 +90,7 @@ export class Trainer {
     this.step_ = new TrainingStep({
       backend: b, experiment, model: this.model, data: this.data, state: this.state, metrics: this.metrics,
       batchSize: this.batchSize, stepsPerEpoch: this.stepsPerEpoch, totalSteps: this.totalSteps,
+      inputBox: inputBoxOf(isImage(split.train), split.stats),
     });
     this.evaluator = new Evaluator(b, experiment, this.model, this.data, this.state);
     this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
@@ -202,7 +203,7 @@ export class Trainer {
       model: this.model,
       weights: { params: this.state.params, state: this.state.running },
       loss: { loss: exp.loss, huberDelta: exp.huberDelta, seed: exp.seed },
-      box: inputBoxOf(isImage(this.opts.split.train), this.opts.split.stats),
+      box: this.step_.parts.inputBox,
     };
   }
 
