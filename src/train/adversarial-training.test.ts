@@ -40,6 +40,24 @@ describe('adversarial training', () => {
     none.t.dispose();
   });
 
+  it('attacks one sample: the clean output is the model\'s, and a large ε moves it across the boundary', async () => {
+    const { t } = await trained(base());
+    const exp = experimentOf(base());
+    const split = await loadDataset(exp.data, exp.seed, nodeIo(process.cwd()));
+    const x = Array.from(split.test.x.subarray(0, 2));
+    const label = split.test.y[0];
+    const zero = await t.attackSample(x, label, { method: 'fgsm', epsilon: 0 });
+    expect(Array.from(zero.adversarial)).toEqual(x.map(Math.fround));
+    expect(Array.from(zero.attacked)).toEqual(Array.from(zero.clean));
+    expect(Array.from(zero.clean)).toEqual(Array.from(await t.inspect((i) => i.predict(x, 1))));
+    const big = await t.attackSample(x, label, { method: 'pgd', epsilon: 1.5, steps: 20 });
+    const argmax = (v: Float32Array) => (v[1] > v[0] ? 1 : 0);
+    expect(argmax(big.clean)).toBe(label);
+    expect(argmax(big.attacked)).not.toBe(label);
+    expect(Math.max(...big.adversarial.map((v, i) => Math.abs(v - x[i])))).toBeLessThanOrEqual(1.5 + 1e-5);
+    t.dispose();
+  });
+
   it.each(['fgsm', 'pgd'] as const)('%s training raises accuracy under attack at its ε', async (method) => {
     const epsilon = 0.5;
     const attack = { method, epsilon, steps: 5 };

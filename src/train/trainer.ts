@@ -23,6 +23,7 @@ import type { NamedTensor } from './safetensors';
 import { finalMetrics, freshTotals, heldStorage } from './run-totals';
 import { inputBoxOf, type Attack, type AttackTarget } from './adversarial';
 import { robustAccuracy, type RobustAccuracy } from './robustness';
+import { attackSample, type AttackedSample } from './attack-sample';
 import { isImage } from '../data/types';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
 import { GpuFaultError, type EvalMetrics, type FinalMetrics, type LiveHyper, type TrainEvent } from './types';
@@ -194,6 +195,11 @@ export class Trainer {
    */
   robustness(attack: Attack): Promise<RobustAccuracy> {
     return this.inspect(() => robustAccuracy(this.backend, this.attackTarget(), this.data.test, this.data.testOrder, attack));
+  }
+
+  /** One normalised input of class `label` under `attack` (attack-sample.ts), between steps. */
+  attackSample(x: ArrayLike<number>, label: number, attack: Attack): Promise<AttackedSample> {
+    return this.inspect(() => attackSample(this.backend, this.attackTarget(), x, label, attack));
   }
 
   /** The model, weights, loss and input box that attacks on this trainer's data use. */
