@@ -9,6 +9,8 @@ import { recallCsv } from '../ui/data/csv-store';
 import type { RunWeights } from '../ui/store/run-record';
 import { setProbeCommands } from '../ui/insight/boundary/commands';
 import type { BoundaryCheck } from '../worker/protocol';
+import { setAttackCommands, type Answer } from '../ui/insight/adversarial/commands';
+import type { AttackExample, AttackFromWorker, RobustAccuracy } from '../worker/attack-protocol';
 
 // Connects the store to the training worker. Edits to the model, data or anything else that
 // changes the compiled step re-initialise the run (debounced); learning rate, momentum and
@@ -49,7 +51,24 @@ export function startWorkerBridge(store: AppStore): () => void {
     weightsWanted.set(id, resolve);
     send({ type: 'weights', id });
   });
+  // Answers to the adversarial views' requests, by request id (they skip the store).
+  const attackAnswers = new Map<number, (m: AttackFromWorker) => void>();
+  let nextAttackId = 1;
+  const ask = <T,>(request: (id: number) => ToWorker, value: (m: AttackFromWorker) => T | null) =>
+    new Promise<Answer<T>>((resolve) => {
+      const id = nextAttackId++;
+      attackAnswers.set(id, (m) => {
+        const v = value(m);
+        resolve(v !== null ? { ok: true, value: v } : { ok: false, message: m.message ?? 'The attack failed.' });
+      });
+      send(request(id));
+    });
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (event.data.type === 'attackExample' || event.data.type === 'robustness') {
+      attackAnswers.get(event.data.id)?.(event.data);
+      attackAnswers.delete(event.data.id);
+      return;
+    }
     if (event.data.type === 'weights') {
       weightsWanted.get(event.data.id)?.(event.data.tensors);
       weightsWanted.delete(event.data.id);
@@ -177,6 +196,10 @@ export function startWorkerBridge(store: AppStore): () => void {
       checks.set(id, resolve);
       send({ type: 'probeCheck', id });
     }),
+  });
+  setAttackCommands({
+    example: (index, attack) => ask<AttackExample>((id) => ({ type: 'attackExample', id, index, attack }), (m) => (m.type === 'attackExample' ? m.example : null)),
+    robustness: (method, epsilons, steps) => ask<RobustAccuracy[]>((id) => ({ type: 'robustness', id, method, epsilons, steps }), (m) => (m.type === 'robustness' ? m.rows : null)),
   });
   if (!store.getState().boundaryOpen) send({ type: 'probe', enabled: false });
 

@@ -96,7 +96,7 @@ export const presets: readonly Preset[] = [
   },
   {
     // The lesson of docs/robustness.md: compare with mnist-mlp under --attack fgsm.
-    name: 'mnist-mlp-adversarial', title: 'MNIST digits, MLP, adversarially trained',
+    name: 'mnist-mlp-adversarial', title: 'Hardened MNIST MLP (adversarial training)',
     description: 'The MNIST MLP trained with half of each batch replaced by FGSM examples at ε = 0.1.',
     experiment: make(
       { ...images('mnist'), training: { ...images('mnist').training, adversarial: { method: 'fgsm', epsilon: 0.1, fraction: 0.5 } } },

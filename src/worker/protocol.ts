@@ -4,6 +4,7 @@ import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
 import type { InsightFromWorker, InsightToWorker } from './insight-protocol';
+import type { AttackFromWorker, AttackToWorker } from './attack-protocol';
 import type { NamedTensor } from '../train/safetensors';
 import type { SpeedJob, SpeedMessage } from './speed-protocol';
 import type { PlaneInfo, ProbeResult } from './probe';
@@ -32,7 +33,8 @@ export type ToWorker =
   | { type: 'probe'; enabled: boolean }
   /** Tests: the boundary against the model at the current weights (answered by `probeCheck`). */
   | { type: 'probeCheck'; id: number }
-  | InsightToWorker;
+  | InsightToWorker
+  | AttackToWorker;
 
 // The page and the worker speak of adapters exactly as the backend selector reports them.
 import type { AdapterReport } from '../train/backend-select';
@@ -67,4 +69,5 @@ export type FromWorker =
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
   | SpeedMessage
-  | InsightFromWorker;
+  | InsightFromWorker
+  | AttackFromWorker;

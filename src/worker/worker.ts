@@ -17,6 +17,7 @@ import { runSpeedJob } from './speed';
 import type { SpeedJob } from './speed-protocol';
 import { ProbeDriver, boundaryCheck } from './probe-driver';
 import { InsightReporter } from './insight';
+import { AttackReporter } from './attack';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -26,6 +27,8 @@ const backends = new Map<'webgpu' | 'cpu', Promise<Opened>>();
 let trainer: Trainer | null = null;
 /** The run's classification results, histograms, drawing and lr finder (insight.ts). */
 let insight: InsightReporter | null = null;
+/** The adversarial views (attack.ts). */
+let attacks: AttackReporter | null = null;
 let running: Promise<void> | null = null;
 let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
@@ -88,6 +91,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   trainer = null;
   current = null;
   insight = null;
+  attacks = null;
   finished = false;
   const checked = validateExperiment(raw);
   if (!checked.experiment) {
@@ -112,6 +116,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
           onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector).catch((err: unknown) => console.error('[insight]', err)),
         });
         reporter.current = insight = new InsightReporter(t, e, options.split, post);
+        attacks = new AttackReporter(t, e, options.split, post);
         return t;
       },
       onEvent,
@@ -246,6 +251,17 @@ async function handle(m: ToWorker): Promise<void> {
   }
 }
 
+async function attack(m: Extract<ToWorker, { type: 'attackExample' | 'robustness' }>): Promise<void> {
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  if (m.type === 'attackExample') {
+    if (!attacks) return post({ type: 'attackExample', id: m.id, example: null, message: 'No run is ready: fix the experiment first.' });
+    await attacks.example(m.id, m.index, m.attack).catch((e: unknown) => post({ type: 'attackExample', id: m.id, example: null, message: message(e) }));
+  } else {
+    if (!attacks) return post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: 'No run is ready: fix the experiment first.' });
+    await attacks.robustness(m.id, m.method, m.epsilons, m.steps).catch((e: unknown) => post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: message(e) }));
+  }
+}
+
 // Pause and live hyper-parameters act at once; everything else runs in order.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -260,6 +276,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   // A drawn image is classified between training steps, without waiting for the queue.
   // A failed drawing (a run replaced meanwhile) must not stop training: it is only logged.
   if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }
+  // Attacks run between training steps too (Trainer.inspect); a failure answers the view.
+  if (m.type === 'attackExample' || m.type === 'robustness') { void attack(m); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
     else if (m.type === 'selfTest') post({ type: 'selfTest', ok: false, lines: [`The self-test could not run: ${e instanceof Error ? e.message : String(e)}`] });
