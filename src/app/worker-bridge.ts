@@ -11,6 +11,8 @@ import { setProbeCommands } from '../ui/insight/boundary/commands';
 import type { BoundaryCheck } from '../worker/protocol';
 import type { StoredCheckpoint } from '../ui/store/run-record';
 import { forgetCheckpoint, keepCheckpoint, modelKey, storedCheckpointToOffer, weightsOf } from './page-checkpoints';
+import { setAttackCommands, type Answer } from '../ui/insight/adversarial/commands';
+import type { AttackExample, AttackFromWorker, RobustAccuracy } from '../worker/attack-protocol';
 
 // Connects the store to the training worker. Learning rate, momentum and weight decay go to
 // the running trainer as live changes. Other edits change the compiled step: before any
@@ -85,7 +87,24 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     projectsWanted.set(id, resolve);
     send({ type: 'pytorchProject', id });
   });
+  // Answers to the adversarial views' requests, by request id (they skip the store).
+  const attackAnswers = new Map<number, (m: AttackFromWorker) => void>();
+  let nextAttackId = 1;
+  const ask = <T,>(request: (id: number) => ToWorker, value: (m: AttackFromWorker) => T | null) =>
+    new Promise<Answer<T>>((resolve) => {
+      const id = nextAttackId++;
+      attackAnswers.set(id, (m) => {
+        const v = value(m);
+        resolve(v !== null ? { ok: true, value: v } : { ok: false, message: m.message ?? 'The attack failed.' });
+      });
+      send(request(id));
+    });
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    if (event.data.type === 'attackExample' || event.data.type === 'robustness') {
+      attackAnswers.get(event.data.id)?.(event.data);
+      attackAnswers.delete(event.data.id);
+      return;
+    }
     if (event.data.type === 'pytorchProject') {
       const { id, zip, message } = event.data;
       projectsWanted.get(id)?.(zip ? { zip } : { message: message ?? 'The project could not be made.' });
@@ -264,6 +283,10 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
       checks.set(id, resolve);
       send({ type: 'probeCheck', id });
     }),
+  });
+  setAttackCommands({
+    example: (index, attack) => ask<AttackExample>((id) => ({ type: 'attackExample', id, index, attack }), (m) => (m.type === 'attackExample' ? m.example : null)),
+    robustness: (method, epsilons, steps) => ask<RobustAccuracy[]>((id) => ({ type: 'robustness', id, method, epsilons, steps }), (m) => (m.type === 'robustness' ? m.rows : null)),
   });
   if (!store.getState().boundaryOpen) send({ type: 'probe', enabled: false });
 

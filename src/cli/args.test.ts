@@ -15,7 +15,7 @@ const error = (argv: string[]) => {
 describe('parseArgs', () => {
   it('reads the source and every option, in any order, with or without =', () => {
     expect(ok(['spiral'])).toEqual({
-      source: 'spiral', json: false, backend: null, epochs: null, out: null, resume: null, initFrom: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+      source: 'spiral', json: false, backend: null, epochs: null, out: null, resume: null, initFrom: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, attack: null, epsilons: null, attackSteps: null, attackStepSize: null, listPresets: false, help: false,
     });
     expect(ok(['spiral', '--init-from', 'runs/a/weights.safetensors'])).toMatchObject({ initFrom: 'runs/a/weights.safetensors' });
     expect(ok(['spiral', '--init-from=w.safetensors'])).toMatchObject({ initFrom: 'w.safetensors' });

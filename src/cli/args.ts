@@ -18,6 +18,12 @@ export interface CliOptions {
   initFrom: string | null;
   /** --find-lr: run the learning-rate range test instead of training. */
   findLr: boolean;
+  /** --attack: after training, accuracy on the test set under this attack at each --epsilon. */
+  attack: 'fgsm' | 'pgd' | null;
+  epsilons: number[] | null;
+  /** --steps and --step-size (PGD; defaults in src/train/adversarial.ts). */
+  attackSteps: number | null;
+  attackStepSize: number | null;
   listPresets: boolean;
   help: boolean;
 }
@@ -52,6 +58,14 @@ Options:
   --find-lr             run the learning-rate range test (1e-7 to 10 over 100 steps) from the
                         initial weights, print the smoothed loss per learning rate and the
                         suggestion, and train nothing; with --out, writes only lr-finder.jsonl
+  --attack fgsm|pgd     after training, measure test accuracy under this attack (untargeted,
+                        on the final model in evaluation mode); with --json, one line
+                        {"attack", "epsilon", "cleanAccuracy", "robustAccuracy"} per ε before
+                        the final line
+  --epsilon E[,E...]    the attack's radius (L∞): raw pixels scaled to [0, 1] for images,
+                        normalised feature units otherwise; several values, comma-separated
+  --steps K             PGD iterations (default 10)
+  --step-size A         PGD step, in the units of ε (default 2.5·ε/K)
   --list-presets        list the built-in experiments
   -h, --help            show this help
 
@@ -62,7 +76,7 @@ const HELP_HINT = 'Run `npm run train -- --help` for the options.';
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: CliOptions = {
-    source: null, json: false, backend: null, epochs: null, out: null, resume: null, initFrom: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, listPresets: false, help: false,
+    source: null, json: false, backend: null, epochs: null, out: null, resume: null, initFrom: null, maxMemoryMb: null, maxCsvMb: null, findLr: false, attack: null, epsilons: null, attackSteps: null, attackStepSize: null, listPresets: false, help: false,
   };
   const fail = (error: string): ParsedArgs => ({ ok: false, error });
   const args = [...argv];
@@ -132,6 +146,33 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         else options.maxCsvMb = n;
         break;
       }
+      case '--attack': {
+        const v = value();
+        if (v !== 'fgsm' && v !== 'pgd') return fail(`--attack must be fgsm or pgd; got ${v === null ? 'nothing' : `'${v}'`}.`);
+        options.attack = v;
+        break;
+      }
+      case '--epsilon': {
+        const v = value();
+        const list = v === null ? [] : v.split(',').map((e) => (/^\d*\.?\d+(e-?\d+)?$/.test(e.trim()) ? Number(e) : NaN));
+        if (!list.length || list.some((e) => !(e >= 0 && e <= 10))) return fail(`--epsilon must be one or more numbers from 0 to 10, comma-separated (0,0.05,0.1); got ${v === null ? 'nothing' : `'${v}'`}.`);
+        options.epsilons = list;
+        break;
+      }
+      case '--steps': {
+        const v = value();
+        const n = v !== null && /^\d+$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 1 && n <= 1000)) return fail(`--steps must be a whole number from 1 to 1000; got ${v === null ? 'nothing' : `'${v}'`}.`);
+        options.attackSteps = n;
+        break;
+      }
+      case '--step-size': {
+        const v = value();
+        const n = v !== null && /^\d*\.?\d+(e-?\d+)?$/.test(v) ? Number(v) : NaN;
+        if (!(n > 0 && n <= 10)) return fail(`--step-size must be a number above 0 and at most 10; got ${v === null ? 'nothing' : `'${v}'`}.`);
+        options.attackStepSize = n;
+        break;
+      }
       default:
         return fail(`Unknown option ${name}. ${HELP_HINT}`);
     }
@@ -148,5 +189,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (options.source === null && options.resume === null && !options.help && !options.listPresets) {
     return fail('Give an experiment to train: a file, a share link or a preset name (see `npm run train -- --list-presets`).');
   }
+  if ((options.attack === null) !== (options.epsilons === null)) return fail('--attack and --epsilon go together: e.g. --attack fgsm --epsilon 0,0.05,0.1.');
+  if (options.attack === null && (options.attackSteps !== null || options.attackStepSize !== null)) return fail('--steps and --step-size are for --attack pgd.');
+  if (options.attack && options.findLr) return fail('--attack measures a trained model; --find-lr trains nothing. Give one of them.');
   return { ok: true, options };
 }

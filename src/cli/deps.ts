@@ -13,6 +13,8 @@ import type { WeightsReport } from '../train/weights-import';
 import type { DeviceLimits } from '../experiment';
 import type { OutFs } from './out-dir';
 import type { LrFinderResult } from '../train/lr-finder';
+import type { Attack } from '../train/adversarial';
+import type { RobustAccuracy } from '../train/robustness';
 
 /** Caps on data input the runner passes to the loader (from --max-csv-mb). */
 export interface DataLimits {
@@ -53,6 +55,8 @@ export interface CliTrainer {
   findLearningRate?(): Promise<LrFinderResult>;
   /** Continues from a checkpoint (--resume): the next steps are those the saved run would take. */
   restore(saved: SavedTrainingState): Promise<void>;
+  /** Test accuracy, clean and under an attack, of the current weights (--attack). */
+  robustness?(attack: Attack): Promise<RobustAccuracy>;
 }
 
 export interface TrainerOptions {

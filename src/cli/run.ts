@@ -14,6 +14,9 @@ import type { CliDeps, CliTrainer, OpenedBackend, TrainerOptions } from './deps'
 import { defaultDeps } from './default-deps';
 import { describeAdapter, finalText, formatIssue, jsonFinalLine, jsonProgressLine, si, summaryTable } from './format';
 import { OutDir, OutDirError } from './out-dir';
+import { attackJsonLine, attackTable } from './attack-output';
+import { attackSchedule, type Attack } from '../train/adversarial';
+import type { RobustAccuracy } from '../train/robustness';
 import { lrFinderJsonLine, lrFinderRecords, lrFinderTable } from './lr-finder-output';
 import { printable } from './text';
 import { ProgressView } from './progress';
@@ -117,6 +120,9 @@ class Run {
       if (source.initFrom) await this.initFrom(trainer, source.initFrom);
       if (this.out && !this.options.findLr) await this.writeProject(this.out, run.experiment, trainer, run.split, source.baseDir);
       if (this.options.findLr) return await this.findLr(trainer);
+      if (this.options.attack && run.split.train.task !== 'classification') {
+        throw new UserError(EXIT.invalid, [{ path: 'loss', message: '--attack measures accuracy under attack, so it needs a classification task; this experiment is a regression.' }]);
+      }
       return await this.train(run.experiment, trainer);
     } catch (e) {
       if (e instanceof OutDirError) {
@@ -367,6 +373,23 @@ class Run {
     return EXIT.done;
   }
 
+  /** --attack: the final model's test accuracy under the attack at each --epsilon. */
+  private async attack(trainer: CliTrainer): Promise<void> {
+    if (!trainer.robustness) throw new Error('This trainer cannot measure accuracy under attack.');
+    const { attack: method, epsilons, attackSteps, attackStepSize, json } = this.options;
+    const rows: RobustAccuracy[] = [];
+    for (const epsilon of epsilons ?? []) {
+      const attack: Attack = { method: method!, epsilon, steps: attackSteps ?? undefined, stepSize: attackStepSize ?? undefined };
+      const row = await trainer.robustness(attack);
+      rows.push(row);
+      if (json) this.deps.stdout.write(`${attackJsonLine(row)}\n`);
+    }
+    if (json) return;
+    const schedule = method === 'pgd' ? attackSchedule({ method, epsilon: epsilons![0], steps: attackSteps ?? undefined, stepSize: attackStepSize ?? undefined }) : null;
+    const detail = schedule ? ` (${schedule.steps} steps of ${attackStepSize ?? '2.5·ε/' + schedule.steps})` : '';
+    this.deps.stdout.write(attackTable(rows, detail));
+  }
+
   private async train(experiment: Experiment, trainer: CliTrainer): Promise<number> {
     const { deps, out } = this;
     let interrupts = 0;
@@ -420,8 +443,9 @@ class Run {
       deps.stderr.write(`${reason}\n`);
       return interrupts > 0 ? EXIT.interrupted : EXIT.failed;
     }
+    if (!this.options.json) deps.stdout.write(finalText(final));
+    if (this.options.attack) await this.attack(trainer);
     if (this.options.json) deps.stdout.write(`${jsonFinalLine(final)}\n`);
-    else deps.stdout.write(finalText(final));
     if (out) {
       out.appendMetric(final);
       out.writeWeights(await trainer.exportWeights(), metadata);

@@ -130,3 +130,32 @@ function topoOrder(root: Tensor): Tensor[] {
 }
 
 export { Tensor };
+
+/**
+ * d(loss)/d(x) alone: runs `lossOf(x)` with `x` as a leaf that records gradients and the
+ * tensors in `frozen` (a model's parameters) recording none while it runs, so the backward
+ * pass computes the input gradient of every layer but no weight gradient. `x` must be a
+ * leaf (no creator): a batch as gathered, or an adversarial example made under noGrad.
+ * Returns the loss and the gradient (x's shape); call inside `tidy`.
+ */
+export function inputGradient(x: Tensor, frozen: readonly Tensor[], lossOf: (x: Tensor) => Tensor): { loss: Tensor; grad: Tensor } {
+  if (x.creator) throw new Error('inputGradient needs a leaf tensor (one no op created while recording).');
+  const wasFrozen = frozen.map((t) => t.requiresGrad);
+  const xWas = x.requiresGrad;
+  const prevGrad = gradEnabled;
+  frozen.forEach((t) => (t.requiresGrad = false));
+  x.requiresGrad = true;
+  gradEnabled = true;
+  try {
+    const loss = lossOf(x);
+    const grads = backward(loss);
+    // The backward rule of the first op may skip x when nothing depends on it.
+    const grad = grads.get(x) ?? x.backend.zeros(x.shape);
+    x.grad = null;
+    return { loss, grad };
+  } finally {
+    gradEnabled = prevGrad;
+    x.requiresGrad = xWas;
+    frozen.forEach((t, i) => (t.requiresGrad = wasFrozen[i]));
+  }
+}

@@ -13,6 +13,7 @@ const expected: Record<string, { params: number; flops: number; output: number[]
   plane: { params: 12 + 5, flops: 2 * (8 + 4), output: [1] },
   multigauss: { params: 48 + 272 + 17, flops: 2 * (32 + 256 + 16), output: [1] },
   'mnist-mlp': { params: 784 * 128 + 128 + 128 * 10 + 10, flops: 2 * (784 * 128 + 1280), output: [10] },
+  'mnist-mlp-adversarial': { params: 784 * 128 + 128 + 128 * 10 + 10, flops: 2 * (784 * 128 + 1280), output: [10] },
   // conv 5x5x8: 28 -> 24, pool -> 12, conv 5x5x16 -> 8, pool -> 4; 4*4*16 = 256 -> 10.
   'mnist-cnn': { params: 208 + 3216 + 2570, flops: 2 * (24 * 24 * 8 * 25 + 8 * 8 * 16 * 200 + 2560), output: [10] },
   'fashion-mlp': { params: 200960 + 32896 + 12900 + 1010, flops: 2 * (784 * 256 + 256 * 128 + 128 * 100 + 1000), output: [10] },

@@ -95,6 +95,15 @@ export const presets: readonly Preset[] = [
     experiment: make(images('mnist'), [{ type: 'flatten' }, dense(128, 'relu'), dense(10)]),
   },
   {
+    // The lesson of docs/robustness.md: compare with mnist-mlp under --attack fgsm.
+    name: 'mnist-mlp-adversarial', title: 'Hardened MNIST MLP (adversarial training)',
+    description: 'The MNIST MLP trained with half of each batch replaced by FGSM examples at ε = 0.1.',
+    experiment: make(
+      { ...images('mnist'), training: { ...images('mnist').training, adversarial: { method: 'fgsm', epsilon: 0.1, fraction: 0.5 } } },
+      [{ type: 'flatten' }, dense(128, 'relu'), dense(10)],
+    ),
+  },
+  {
     name: 'mnist-cnn', title: 'MNIST digits, small CNN',
     description: 'The TensorFlow.js digits CNN: two 5x5 convolutions with max pooling.',
     experiment: make(images('mnist'), [

@@ -62,6 +62,10 @@ export type ScheduleName = (typeof SCHEDULES)[number];
 export const EARLY_STOPPING_METRICS = ['testLoss', 'testAccuracy'] as const;
 export type EarlyStoppingMetric = (typeof EARLY_STOPPING_METRICS)[number];
 
+/** Attacks of `training.adversarial` (and of the runner's --attack): src/train/adversarial.ts. */
+export const ADVERSARIAL_METHODS = ['fgsm', 'pgd'] as const;
+export type AdversarialMethod = (typeof ADVERSARIAL_METHODS)[number];
+
 export const BACKENDS = ['webgpu', 'cpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
 

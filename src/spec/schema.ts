@@ -1,6 +1,6 @@
 import { z } from './zod';
 import {
-  BACKENDS, DATASETS, EARLY_STOPPING_METRICS, FEATURES, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
+  BACKENDS, DATASETS, ADVERSARIAL_METHODS, EARLY_STOPPING_METRICS, FEATURES, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
 } from './enums';
 import type { ScheduleName } from './enums';
 import { flag, numberIn, oneOf, text, wholeNumber } from './fields';
@@ -95,6 +95,16 @@ const trainingSchema = object({
     patience: wholeNumber(1, 10000),
   }).optional(),
   targetLoss: numberIn(0, 1e6).optional(),
+  // Absent: plain training, bit for bit as before the field existed.
+  adversarial: object({
+    method: oneOf(ADVERSARIAL_METHODS),
+    // Raw pixels scaled to [0, 1] for images; normalised feature units otherwise.
+    epsilon: numberIn(0, 10),
+    steps: wholeNumber(1, 1000).optional(),
+    stepSize: numberIn(0, 10, { above: true }).optional(),
+    // Share of each batch replaced by adversarial examples made on the fly.
+    fraction: numberIn(0, 1).default(0.5),
+  }).optional(),
 });
 
 const experimentObject = object({
@@ -125,4 +135,5 @@ export type ModelSpec = Experiment['model'];
 export type OptimizerSpec = Experiment['optimizer'];
 export type ScheduleSpec = Experiment['schedule'];
 export type TrainingSpec = Experiment['training'];
+export type AdversarialSpec = NonNullable<TrainingSpec['adversarial']>;
 export type EarlyStoppingSpec = NonNullable<TrainingSpec['earlyStopping']>;

@@ -22,6 +22,7 @@ import { createHyperBlock, optimizerRule, writeHyper } from './optimizer';
 import { learningRateAt } from './schedule';
 import type { TrainingState } from './training-state';
 import type { LiveHyper } from './types';
+import { adversarialExamples, type InputBox } from './adversarial';
 
 /** Words of the per-step uniform block. */
 export const STEP = { batchOffset: 0, stream: 1, words: 4 } as const;
@@ -37,6 +38,8 @@ export interface StepParts {
   batchSize: number;
   stepsPerEpoch: number;
   totalSteps: number;
+  /** How ε maps onto the model's input (adversarial training; adversarial.ts). */
+  inputBox: InputBox;
 }
 
 export interface Batch {
@@ -150,12 +153,34 @@ export class TrainingStep {
     this.runningBackup.dispose();
   }
 
+  /**
+   * Adversarial training: the first round(fraction · B) samples of the batch are replaced,
+   * in place, by adversarial examples made against the current weights in evaluation mode
+   * (dropout off and no mask drawn, batch norm with its running statistics, so the step's
+   * own forward sees exactly the streams and statistics of a plain step). On the GPU this is
+   * part of the traced step plan: the attack's forward and backward passes ride in the
+   * step's one submit.
+   */
+  private makeAdversarial(batch: Batch): void {
+    const { backend: b, experiment: exp, model, state, batchSize } = this.parts;
+    const adv = exp.training.adversarial!;
+    const m = Math.min(batchSize, Math.round(adv.fraction * batchSize));
+    if (m === 0) return;
+    const rows = (t: Tensor) => b.view(t, 0, [m, ...t.shape.slice(1)]);
+    const x = rows(batch.x);
+    const target = { model, weights: { params: state.params, state: state.running }, loss: { loss: exp.loss, huberDelta: exp.huberDelta, seed: exp.seed }, box: this.parts.inputBox };
+    const adversarial = adversarialExamples(target, x, rows(batch.target), adv);
+    b.copy(adversarial, x);
+    adversarial.dispose();
+  }
+
   /** One step as ops (traced into the plan on the GPU). */
   private body(): void {
     const { backend: b, experiment: exp, model, state, metrics } = this.parts;
     tidy(() => {
       this.keepRunning();
       const batch = this.gatherBatch();
+      if (exp.training.adversarial) this.makeAdversarial(batch);
       const out = forward(model, batch.x, state.params, state.running, this.forwardContext());
       const loss = lossOf(exp.loss, out, batch.target, exp.huberDelta);
       const grads = backward(loss);

@@ -19,6 +19,10 @@ import { StoppingRules } from './stopping';
 import { StepCounters, ThroughputWindow } from './throughput';
 import { TrainingState, type SavedTrainingState } from './training-state';
 import type { NamedTensor } from './safetensors';
+import { inputBoxOf, type Attack, type AttackTarget } from './adversarial';
+import { robustAccuracy, type RobustAccuracy } from './robustness';
+import { attackSample, type AttackedSample } from './attack-sample';
+import { isImage } from '../data/types';
 import type { WeightsReport } from './weights-import';
 import type { EvalMetrics, LiveHyper, TrainEvent } from './types';
 
@@ -87,6 +91,7 @@ export abstract class TrainerCore {
     this.step_ = new TrainingStep({
       backend: b, experiment, model: this.model, data: this.data, state: this.state, metrics: this.metrics,
       batchSize: this.batchSize, stepsPerEpoch: this.stepsPerEpoch, totalSteps: this.totalSteps,
+      inputBox: inputBoxOf(isImage(split.train), split.stats),
     });
     this.evaluator = new Evaluator(b, experiment, this.model, this.data, this.state);
     this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
@@ -133,6 +138,30 @@ export abstract class TrainerCore {
    */
   inspect<T>(fn: (inspector: Inspector) => Promise<T>): Promise<T> {
     return this.inspections.ask(!this.running, fn);
+  }
+
+  /**
+   * Test accuracy, clean and under `attack` (robustness.ts), with the current weights; runs
+   * between two steps when the loop is running, like an inspection.
+   */
+  robustness(attack: Attack): Promise<RobustAccuracy> {
+    return this.inspect(() => robustAccuracy(this.backend, this.attackTarget(), this.data.test, this.data.testOrder, attack));
+  }
+
+  /** One normalised input of class `label` under `attack` (attack-sample.ts), between steps. */
+  attackSample(x: ArrayLike<number>, label: number, attack: Attack): Promise<AttackedSample> {
+    return this.inspect(() => attackSample(this.backend, this.attackTarget(), x, label, attack));
+  }
+
+  /** The model, weights, loss and input box that attacks on this trainer's data use. */
+  attackTarget(): AttackTarget {
+    const exp = this.experiment;
+    return {
+      model: this.model,
+      weights: { params: this.state.params, state: this.state.running },
+      loss: { loss: exp.loss, huberDelta: exp.huberDelta, seed: exp.seed },
+      box: this.step_.parts.inputBox,
+    };
   }
 
   /**

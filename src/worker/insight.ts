@@ -23,6 +23,14 @@ export const HISTOGRAM_BINS = 30;
 
 const CONV_TYPES = new Set(['conv2d', 'depthwiseConv2d', 'separableConv2d']);
 
+/** Class probabilities of one sample's model output (the last layer may already apply softmax or sigmoid). */
+export function outputProbabilities(experiment: Experiment, out: ArrayLike<number>): number[] {
+  const lastActivation = experiment.model.layers.at(-1)?.activation;
+  return lastActivation === 'softmax' ? Array.from(out)
+    : lastActivation === 'sigmoid' && out.length === 1 ? [1 - out[0], out[0]]
+      : probabilities(out);
+}
+
 export class InsightReporter {
   /** The test image whose feature maps are shown (the first, until the page picks another). */
   private featureImage = 0;
@@ -65,10 +73,7 @@ export class InsightReporter {
     // The datasets hold raw pixels 0..255; images normalise with one offset and divisor.
     const x = pixels.map((p) => (p * 255 - offset[0]) / divisor[0]);
     const out = await this.trainer.inspect((i) => i.predict(x, 1));
-    const lastActivation = this.experiment.model.layers.at(-1)?.activation;
-    const probs = lastActivation === 'softmax' ? Array.from(out)
-      : lastActivation === 'sigmoid' && out.length === 1 ? [1 - out[0], out[0]]
-        : probabilities(out);
+    const probs = outputProbabilities(this.experiment, out);
     this.post({ type: 'prediction', id, probabilities: probs, classNames: this.classNames(probs.length) });
   }
 

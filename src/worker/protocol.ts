@@ -4,6 +4,7 @@ import type { Experiment } from '../spec';
 import type { EvalMetrics, FinalMetrics, HyperChange, LiveHyper, ProgressMetrics } from '../train/types';
 import type { ShapeReport } from '../nn/shapes';
 import type { InsightFromWorker, InsightToWorker } from './insight-protocol';
+import type { AttackFromWorker, AttackToWorker } from './attack-protocol';
 import type { NamedTensor } from '../train/safetensors';
 import type { WeightsReport } from '../train/weights-import';
 import type { SpeedJob, SpeedMessage } from './speed-protocol';
@@ -50,7 +51,8 @@ export type ToWorker =
   | { type: 'probe'; enabled: boolean }
   /** Tests: the boundary against the model at the current weights (answered by `probeCheck`). */
   | { type: 'probeCheck'; id: number }
-  | InsightToWorker;
+  | InsightToWorker
+  | AttackToWorker;
 
 /** A training checkpoint as the worker sends it (plain data, structured-clone friendly). */
 export type TrainingCheckpoint = SavedTrainingState;
@@ -104,4 +106,5 @@ export type FromWorker =
   /** Invalid experiment, bad data, NaN, lost device: `path` names the field when there is one. */
   | { type: 'error'; message: string; path?: string; kind: 'invalid' | 'data' | 'nonFinite' | 'device' | 'internal' }
   | SpeedMessage
-  | InsightFromWorker;
+  | InsightFromWorker
+  | AttackFromWorker;

@@ -25,6 +25,7 @@ import type { SpeedJob } from './speed-protocol';
 import { ProbeDriver, boundaryCheck } from './probe-driver';
 import { InsightReporter } from './insight';
 import { StartWeights } from './start-weights';
+import { AttackReporter } from './attack';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -34,6 +35,8 @@ const backends = new Map<'webgpu' | 'cpu', Promise<Opened>>();
 let trainer: Trainer | null = null;
 /** The run's classification results, histograms, drawing and lr finder (insight.ts). */
 let insight: InsightReporter | null = null;
+/** The adversarial views (attack.ts). */
+let attacks: AttackReporter | null = null;
 let running: Promise<void> | null = null;
 let finished = false;
 let dataCache: { key: string; split: Promise<Split> } | null = null;
@@ -168,6 +171,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
   exportBase = null;
   insight = null;
   trainingWanted = false;
+  attacks = null;
   finished = false;
   setup = { experiment: raw, files, key: trainerKey(raw) };
   if (!options.keepCheckpoint) checkpoint = null;
@@ -195,6 +199,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
           onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector).catch((err: unknown) => console.error('[insight]', err)),
         });
         reporter.current = insight = new InsightReporter(t, e, options.split, post);
+        attacks = new AttackReporter(t, e, options.split, post);
         return t;
       },
       onEvent: (e) => { if (gen === generation) onEvent(e); },
@@ -431,6 +436,17 @@ function loseDevice(): void {
   void backends.get('webgpu')?.then((o) => (o.backend as { ctx?: { device?: GPUDevice } }).ctx?.device?.destroy());
 }
 
+async function attack(m: Extract<ToWorker, { type: 'attackExample' | 'robustness' }>): Promise<void> {
+  const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+  if (m.type === 'attackExample') {
+    if (!attacks) return post({ type: 'attackExample', id: m.id, example: null, message: 'No run is ready: fix the experiment first.' });
+    await attacks.example(m.id, m.index, m.attack).catch((e: unknown) => post({ type: 'attackExample', id: m.id, example: null, message: message(e) }));
+  } else {
+    if (!attacks) return post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: 'No run is ready: fix the experiment first.' });
+    await attacks.robustness(m.id, m.method, m.epsilons, m.steps).catch((e: unknown) => post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: message(e) }));
+  }
+}
+
 // Pause and live hyper-parameters act at once; everything else runs in order.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -452,6 +468,8 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   // A drawn image is classified between training steps, without waiting for the queue.
   // A failed drawing (a run replaced meanwhile) must not stop training: it is only logged.
   if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }
+  // Attacks run between training steps too (Trainer.inspect); a failure answers the view.
+  if (m.type === 'attackExample' || m.type === 'robustness') { void attack(m); return; }
   queue = queue.then(() => handle(m)).catch((e: unknown) => {
     if (m.type === 'weights') post({ type: 'weights', id: m.id, tensors: null }); // the run is stored without them
     else if (m.type === 'pytorchProject') post({ type: 'pytorchProject', id: m.id, zip: null, message: e instanceof Error ? e.message : String(e) });
