@@ -5,3 +5,4 @@ export * from './codec';
 export * from './migrate';
 export * from './presets';
 export { checkLimits, formatBytes } from './limits';
+export * from './adapt-to-data';

@@ -6,6 +6,8 @@ import { CheckField, FieldGroup, NumberField, Panel, SelectField } from '../fiel
 import { ScatterPreview } from './ScatterPreview';
 import { ImagePreview } from './ImagePreview';
 import { CsvFields } from './CsvFields';
+import { AdaptedNotice } from './AdaptedNotice';
+import '../guide.css';
 
 const DATASET_OPTIONS = DATASETS.map((d) => ({ value: d, label: datasetInfo(d).title }));
 
@@ -18,15 +20,13 @@ export function DataPanel() {
   const setAugment = (patch: Partial<DataSpec['augment']>) => setData({ augment: { ...data.augment, ...patch } });
   const info = datasetInfo(data.dataset);
   const inputShape = modelInputShape(data);
-  /** Features belong to the 2-D sets: another dataset drops them (they would be an error there). */
-  const setDataset = (d: DatasetName) => edit((e) => {
-    const { features: _f, ...rest } = e.data;
-    return { ...e, data: { ...(isPointDataset(d) ? e.data : rest), dataset: d } };
-  });
+  /** The model, loss and features are made to fit the chosen dataset (with Undo). */
+  const setDataset = useApp((s) => s.chooseDataset);
   const images = data.dataset === 'mnist' || data.dataset === 'fashion-mnist';
   return (
     <Panel title="Data" className="panel-data">
       <SelectField<DatasetName> label="Dataset" value={data.dataset} options={DATASET_OPTIONS} onChange={setDataset} />
+      <AdaptedNotice />
       <p className="muted small dataset-facts">
         {inputShape ? `Input [${inputShape.join(' × ')}]` : 'Input from the file'} · {info.task}
         {info.numClasses ? ` · ${info.numClasses} classes` : ''}
