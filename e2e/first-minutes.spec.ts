@@ -1,7 +1,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { openApp, SCREENSHOTS, watchErrors } from './helpers';
+import { openApp, runMetrics, SCREENSHOTS, watchErrors } from './helpers';
 
 // The first five minutes of a new user (issue 17): the model fits whatever dataset is chosen,
 // with Undo; links open exactly as written; + adds before the output layer.
@@ -105,5 +105,62 @@ test('page messages name layers and fields in words', async ({ page }) => {
   await cards(page).nth(0).getByRole('spinbutton', { name: 'Units', exact: true }).fill('16');
   await page.getByRole('spinbutton', { name: 'Validation fraction', exact: true }).fill('0.4');
   await expect(page.locator('.train-blocked')).toContainText('Validation fraction plus train fraction must stay below 1');
+  expect(errors).toEqual([]);
+});
+
+test('every control of the data, model and training panels explains itself on hover and focus', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await page.getByRole('checkbox', { name: 'Stop early', exact: true }).check();
+  const undescribed = () => page.evaluate(() => [...document.querySelectorAll('.panel-data, .panel-model, .panel-training')]
+    .flatMap((panel) => [...panel.querySelectorAll('input, select')])
+    .filter((el) => {
+      const id = el.getAttribute('aria-describedby');
+      return !(id && document.getElementById(id)?.textContent?.trim());
+    })
+    .map((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? el.outerHTML.slice(0, 80)));
+  expect(await undescribed()).toEqual([]);
+  for (const optimizer of ['momentum', 'sgd', 'adamw']) {
+    await page.getByRole('combobox', { name: 'Optimizer', exact: true }).selectOption(optimizer);
+    expect(await undescribed(), optimizer).toEqual([]);
+  }
+  const lr = page.getByRole('spinbutton', { name: 'Learning rate', exact: true });
+  await expect(lr).toHaveAccessibleDescription(/step size of each update/);
+  await lr.focus();
+  await expect(page.getByRole('tooltip').filter({ hasText: 'step size of each update' })).toBeVisible();
+  await cards(page).nth(0).getByRole('spinbutton', { name: 'Units', exact: true }).hover();
+  await expect(page.getByRole('tooltip').filter({ hasText: 'How many outputs' })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('each lesson opens, shows its text and the view it is about, and trains 20 steps to a finite loss', async ({ page }) => {
+  test.setTimeout(900_000);
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page, '/?testHooks');
+  const menuButton = page.getByRole('button', { name: 'Lessons', exact: true });
+  await menuButton.click();
+  const titles = await page.getByRole('menu', { name: 'Lessons' }).getByRole('menuitem').allTextContents();
+  expect(titles.length).toBeGreaterThanOrEqual(8);
+  await page.keyboard.press('Escape');
+  await expect(menuButton).toBeFocused();
+  for (const [i, title] of titles.entries()) {
+    await menuButton.click();
+    await page.getByRole('menuitem', { name: title, exact: true }).click();
+    const panel = page.getByRole('region', { name: `Lesson: ${title}` });
+    await expect(panel).toBeVisible();
+    expect(((await panel.locator('p').first().textContent()) ?? '').length, title).toBeGreaterThan(100);
+    await expect(page.getByRole('status', { name: 'Model adapted' })).toHaveCount(0);
+    if (i === 1) await page.screenshot({ path: `${SCREENSHOTS}/first-lesson.png` });
+    const show = panel.getByRole('button', { name: /^Show / });
+    await show.click();
+    await expect(page.locator('h2:focus')).toBeInViewport();
+    await trainButton(page).click();
+    await expect.poll(async () => (await runMetrics(page)).progress.at(-1)?.step ?? 0, { timeout: 300_000, message: title }).toBeGreaterThanOrEqual(20);
+    const pause = page.getByRole('button', { name: 'Pause', exact: true });
+    if (await pause.count()) await pause.click();
+    const run = await runMetrics(page);
+    expect(Number.isFinite(run.progress.at(-1)!.trainLoss), `${title}: ${run.progress.at(-1)!.trainLoss}`).toBe(true);
+  }
   expect(errors).toEqual([]);
 });

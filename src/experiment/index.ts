@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './presets';
 export { checkLimits, formatBytes } from './limits';
 export * from './adapt-to-data';
+export * from './lessons';

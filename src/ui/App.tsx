@@ -10,6 +10,7 @@ import { SpeedPanel } from './speed/SpeedPanel';
 import { BoundaryPanels } from './insight/boundary/BoundaryPanels';
 import { InsightPanel } from './insight/InsightPanel';
 import { LrFinder } from './insight/lr-finder/LrFinder';
+import { LessonPanel } from './lessons/LessonPanel';
 import './theme.css';
 import './layout.css';
 
@@ -22,6 +23,7 @@ export function App() {
         <WebGpuBanner />
         <NoticeBanner />
       </div>
+      <LessonPanel />
       <main className="workspace">
         <div className="column column-data">
           <DataPanel />

@@ -1,5 +1,6 @@
 import { useApp } from '../store';
 import { PresetsMenu } from './PresetsMenu';
+import { LessonsMenu } from '../lessons/LessonsMenu';
 import { ShareButtons } from './ShareButtons';
 
 /** Product name, the adapter in use, and the experiment's file and link actions. */
@@ -26,6 +27,7 @@ export function Header() {
       </div>
       <nav className="header-actions" aria-label="Experiment">
         <PresetsMenu />
+        <LessonsMenu />
         <ShareButtons />
       </nav>
     </header>
