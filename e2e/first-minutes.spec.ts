@@ -151,7 +151,10 @@ test('each lesson opens, shows its text and the view it is about, and trains 20 
     await expect(panel).toBeVisible();
     expect(((await panel.locator('p').first().textContent()) ?? '').length, title).toBeGreaterThan(100);
     await expect(page.getByRole('status', { name: 'Model adapted' })).toHaveCount(0);
-    if (i === 1) await page.screenshot({ path: `${SCREENSHOTS}/first-lesson.png` });
+    if (i === 1) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${SCREENSHOTS}/first-lesson.png` });
+    }
     const show = panel.getByRole('button', { name: /^Show / });
     await show.click();
     await expect(page.locator('h2:focus')).toBeInViewport();

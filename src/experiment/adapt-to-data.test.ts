@@ -17,7 +17,7 @@ describe('adaptToData', () => {
     expect(experiment.loss).toBe('softmaxCrossEntropy');
     expect(experiment.data.dataset).toBe('mnist');
     expect(changes).toEqual([
-      'Added a Flatten layer before layer 1 (Dense): MNIST digits gives 28 × 28 × 1 images and Dense needs a flat input.',
+      'Added a Flatten layer before layer 1 (Dense): MNIST digits inputs are 28 × 28 × 1 images and Dense needs a flat input.',
       'Output layer 4 (Dense): units 2 → 10 (one score per class).',
     ]);
     expect(validateExperiment(experiment).errors).toEqual([]);

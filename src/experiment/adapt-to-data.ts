@@ -77,7 +77,7 @@ function fitInput(layers: LayerSpec[], input: number[], title: string, changes: 
     const firstDense = layers.findIndex((l) => l.type === 'dense');
     const withFlatten = firstDense < 0 ? layers : [...layers.slice(0, firstDense), { type: 'flatten' } as LayerSpec, ...layers.slice(firstDense)];
     if (firstDense >= 0 && inferShapes(input, withFlatten).errors.length === 0) {
-      changes.push(`Added a Flatten layer before ${at(firstDense, layers[firstDense])}: ${title} gives ${input.join(' × ')} images and Dense needs a flat input.`);
+      changes.push(`Added a Flatten layer before ${at(firstDense, layers[firstDense])}: ${title} inputs are ${input.join(' × ')} images and Dense needs a flat input.`);
       return withFlatten;
     }
   }
