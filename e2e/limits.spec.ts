@@ -27,10 +27,12 @@ test('a model over the real adapter\'s buffer limit is refused in the page, nami
   expect(over).toBeLessThanOrEqual(65536);
 
   await openApp(page, `/#e=${payload(wide(over))}`);
-  const message = `Layer 1 (dense) produces ${over} x ${UNITS} values per batch`;
+  // The page writes numbers of five digits and more with thousands separators.
+  const shown = (n: number) => (n >= 10_000 ? n.toLocaleString('en-US') : String(n));
+  const message = `Layer 1 (Dense) produces ${shown(over)} x ${shown(UNITS)} values per batch`;
   await expect(page.getByText(message).first()).toBeVisible();
   await expect(page.getByText(message).first()).toContainText(`(${formatBytes(over * UNITS * 4)}), but this GPU allows ${formatBytes(limit)} per buffer`);
-  await expect(page.getByText(message).first()).toContainText(`(${name}); lower training.batchSize`);
+  await expect(page.getByText(message).first()).toContainText(`(${name}); lower batch size`);
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
 
   // One sample fewer fits exactly: no refusal (nothing is trained: a 1 GiB step is not the point).

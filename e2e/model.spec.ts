@@ -60,7 +60,7 @@ test('build a model with the keyboard', async ({ page }) => {
   await expect.poll(() => layerTypes(page)).toEqual(['dense', 'conv2d', 'dropout', 'dense']);
   // A Conv2D on a flat input is invalid: the validator's sentence shows on that layer and Train is disabled.
   const card = model(page).locator(':scope > li').nth(1);
-  await expect(card.getByRole('alert')).toContainText('Layer 2 (conv2d) needs an image input');
+  await expect(card.getByRole('alert')).toContainText('Layer 2 (Conv2D) needs an image input');
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
   await expect(page.locator('.train-blocked')).toContainText('Training is unavailable');
   await page.screenshot({ path: `${SCREENSHOTS}/03-invalid-model.png` });

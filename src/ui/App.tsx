@@ -11,6 +11,7 @@ import { BoundaryPanels } from './insight/boundary/BoundaryPanels';
 import { InsightPanel } from './insight/InsightPanel';
 import { LrFinder } from './insight/lr-finder/LrFinder';
 import { RUN_CONTROLS_ID } from './run/RunControls';
+import { LessonPanel } from './lessons/LessonPanel';
 import './theme.css';
 import './layout.css';
 import './phone.css';
@@ -25,6 +26,7 @@ export function App() {
         <WebGpuBanner />
         <NoticeBanner />
       </div>
+      <LessonPanel />
       <main className="workspace">
         <div className="column column-data">
           <DataPanel />

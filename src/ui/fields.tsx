@@ -1,5 +1,14 @@
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
+import './guide.css';
+
+/**
+ * A control's one-line explanation: shown while the field is hovered or focused, and read
+ * out with the control (its aria-describedby). Texts: field-words.ts and the layer registry.
+ */
+export function FieldHelp({ id, text }: { id: string; text: string | undefined }) {
+  return text ? <span id={id} className="field-help" role="tooltip">{text}</span> : null;
+}
 
 // Form primitives shared by every panel. A number field keeps what the person typed until it
 // parses, so "0." or "1e-" mid-typing is never clobbered; the store only sees numbers.
@@ -16,11 +25,13 @@ interface NumberFieldProps {
   onClear?(): void;
   integer?: boolean;
   invalid?: boolean;
-  hint?: string;
+  /** The one-line explanation (on hover and focus). */
+  help?: string;
 }
 
-export function NumberField({ label, value, onChange, min, max, step = 'any', placeholder, onClear, integer, invalid, hint }: NumberFieldProps) {
+export function NumberField({ label, value, onChange, min, max, step = 'any', placeholder, onClear, integer, invalid, help }: NumberFieldProps) {
   const id = useId();
+  const helpId = `${id}-help`;
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     // Follow outside changes (a preset, a link) unless the text already means this value.
@@ -41,7 +52,7 @@ export function NumberField({ label, value, onChange, min, max, step = 'any', pl
         step={step}
         placeholder={placeholder}
         aria-invalid={bad || invalid || undefined}
-        title={hint}
+        aria-describedby={help ? helpId : undefined}
         onChange={(e) => {
           const t = e.target.value;
           setText(t);
@@ -50,6 +61,7 @@ export function NumberField({ label, value, onChange, min, max, step = 'any', pl
           if (Number.isFinite(n) && (!integer || Number.isInteger(n))) onChange(n);
         }}
       />
+      <FieldHelp id={helpId} text={help} />
     </div>
   );
 }
@@ -59,28 +71,32 @@ interface SelectFieldProps<T extends string> {
   value: T;
   options: readonly T[] | readonly { value: T; label: string }[];
   onChange(value: T): void;
-  hint?: string;
+  help?: string;
 }
 
-export function SelectField<T extends string>({ label, value, options, onChange, hint }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({ label, value, options, onChange, help }: SelectFieldProps<T>) {
   const id = useId();
+  const helpId = `${id}-help`;
   const items = options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} title={hint} onChange={(e) => onChange(e.target.value as T)}>
+      <select id={id} value={value} aria-describedby={help ? helpId : undefined} onChange={(e) => onChange(e.target.value as T)}>
         {items.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
+      <FieldHelp id={helpId} text={help} />
     </div>
   );
 }
 
-export function CheckField({ label, checked, onChange }: { label: string; checked: boolean; onChange(v: boolean): void }) {
+export function CheckField({ label, checked, onChange, help }: { label: string; checked: boolean; onChange(v: boolean): void; help?: string }) {
   const id = useId();
+  const helpId = `${id}-help`;
   return (
     <div className="field field-check">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <input id={id} type="checkbox" checked={checked} aria-describedby={help ? helpId : undefined} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
+      <FieldHelp id={helpId} text={help} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { TASKS } from '../../spec';
 import type { CsvSpec, Task } from '../../spec';
 import { useApp } from '../store';
 import { SelectField } from '../fields';
+import { FIELD_WORDS } from '../field-words';
 import { csvFiles } from './csv-files';
 import { rememberCsv } from './csv-store';
 import { CsvPreview, csvHeader } from './CsvPreview';
@@ -57,7 +58,7 @@ export function CsvFields() {
           )
           : <input id={targetId} value={spec.target} onChange={(e) => set({ target: e.target.value })} />}
       </div>
-      <SelectField<Task> label="Task" value={spec.task} options={TASKS} onChange={(v) => set({ task: v })} />
+      <SelectField<Task> label="Task" help={FIELD_WORDS['data.csv.task'].help} value={spec.task} options={TASKS} onChange={(v) => set({ task: v })} />
       <CsvPreview key={restored} spec={spec} />
     </div>
   );

@@ -6,6 +6,11 @@ import { CheckField, FieldGroup, NumberField, Panel, SelectField } from '../fiel
 import { ScatterPreview } from './ScatterPreview';
 import { ImagePreview } from './ImagePreview';
 import { CsvFields } from './CsvFields';
+import { AdaptedNotice } from './AdaptedNotice';
+import { FIELD_WORDS } from '../field-words';
+
+const help = (path: keyof typeof FIELD_WORDS) => FIELD_WORDS[path].help;
+import '../guide.css';
 
 const DATASET_OPTIONS = DATASETS.map((d) => ({ value: d, label: datasetInfo(d).title }));
 
@@ -18,15 +23,13 @@ export function DataPanel() {
   const setAugment = (patch: Partial<DataSpec['augment']>) => setData({ augment: { ...data.augment, ...patch } });
   const info = datasetInfo(data.dataset);
   const inputShape = modelInputShape(data);
-  /** Features belong to the 2-D sets: another dataset drops them (they would be an error there). */
-  const setDataset = (d: DatasetName) => edit((e) => {
-    const { features: _f, ...rest } = e.data;
-    return { ...e, data: { ...(isPointDataset(d) ? e.data : rest), dataset: d } };
-  });
+  /** The model, loss and features are made to fit the chosen dataset (with Undo). */
+  const setDataset = useApp((s) => s.chooseDataset);
   const images = data.dataset === 'mnist' || data.dataset === 'fashion-mnist';
   return (
     <Panel title="Data" className="panel-data">
-      <SelectField<DatasetName> label="Dataset" value={data.dataset} options={DATASET_OPTIONS} onChange={setDataset} />
+      <SelectField<DatasetName> label="Dataset" help={help('data.dataset')} value={data.dataset} options={DATASET_OPTIONS} onChange={setDataset} />
+      <AdaptedNotice />
       <p className="muted small dataset-facts">
         {inputShape ? `Input [${inputShape.join(' × ')}]` : 'Input from the file'} · {info.task}
         {info.numClasses ? ` · ${info.numClasses} classes` : ''}
@@ -38,17 +41,17 @@ export function DataPanel() {
       </div>
       {isPointDataset(data.dataset) && <FeatureToggles />}
       <FieldGroup title="Split and scaling">
-        {info.synthetic && <NumberField label="Noise" value={data.noise} min={0} max={1} step={0.05} onChange={(v) => setData({ noise: v })} />}
-        <NumberField label="Train fraction" value={data.trainFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setData({ trainFraction: v })} />
-        <NumberField label="Validation fraction" value={data.validationFraction} min={0} max={0.5} step={0.05} placeholder="none"
+        {info.synthetic && <NumberField label="Noise" help={help('data.noise')} value={data.noise} min={0} max={1} step={0.05} onChange={(v) => setData({ noise: v })} />}
+        <NumberField label="Train fraction" help={help('data.trainFraction')} value={data.trainFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setData({ trainFraction: v })} />
+        <NumberField label="Validation fraction" help={help('data.validationFraction')} value={data.validationFraction} min={0} max={0.5} step={0.05} placeholder="none"
           onChange={(v) => setData({ validationFraction: v })}
           onClear={() => edit((e) => { const { validationFraction: _v, ...rest } = e.data; return { ...e, data: rest as DataSpec }; })} />
-        <SelectField<Normalization> label="Normalisation" value={data.normalize} options={NORMALIZATIONS} onChange={(v) => setData({ normalize: v })} />
+        <SelectField<Normalization> label="Normalisation" help={help('data.normalize')} value={data.normalize} options={NORMALIZATIONS} onChange={(v) => setData({ normalize: v })} />
       </FieldGroup>
       <FieldGroup title="Augmentation">
-        <NumberField label="Shift (pixels)" value={data.augment.shift} min={0} max={8} step={1} integer onChange={(v) => setAugment({ shift: v })} hint="Images only" />
-        <CheckField label="Horizontal flip" checked={data.augment.flip} onChange={(v) => setAugment({ flip: v })} />
-        <NumberField label="Input noise" value={data.augment.noise} min={0} max={1} step={0.01} onChange={(v) => setAugment({ noise: v })} />
+        <NumberField label="Shift (pixels)" value={data.augment.shift} min={0} max={8} step={1} integer onChange={(v) => setAugment({ shift: v })} help={help('data.augment.shift')} />
+        <CheckField label="Horizontal flip" help={help('data.augment.flip')} checked={data.augment.flip} onChange={(v) => setAugment({ flip: v })} />
+        <NumberField label="Input noise" help={help('data.augment.noise')} value={data.augment.noise} min={0} max={1} step={0.01} onChange={(v) => setAugment({ noise: v })} />
       </FieldGroup>
     </Panel>
   );

@@ -2,6 +2,7 @@ import { DEFAULT_FEATURES, FEATURES, FEATURE_LABELS, featuresOf } from '../../sp
 import type { DataSpec, FeatureName } from '../../spec';
 import { useApp } from '../store';
 import { CheckField, FieldGroup } from '../fields';
+import { FIELD_WORDS } from '../field-words';
 
 // TensorFlow Playground's feature toggles for the 2-D sets (`data.features`). The list is
 // kept in the table's order; back at the default (x1, x2) the field is removed, so the
@@ -24,7 +25,7 @@ export function FeatureToggles() {
   return (
     <FieldGroup title="Input features">
       {FEATURES.map((f) => (
-        <CheckField key={f} label={FEATURE_LABELS[f]} checked={current.includes(f)}
+        <CheckField key={f} label={FEATURE_LABELS[f]} help={FIELD_WORDS['data.features'].help} checked={current.includes(f)}
           onChange={(on) => edit((e) => ({ ...e, data: withFeatureList(e.data, nextFeatures(featuresOf(e.data), f, on)) }))} />
       ))}
     </FieldGroup>

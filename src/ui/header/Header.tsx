@@ -3,6 +3,7 @@ import { useApp } from '../store';
 import { usePopup } from '../menu/use-popup';
 import { IconMenu } from '../icons';
 import { PresetsMenu } from './PresetsMenu';
+import { LessonsMenu } from '../lessons/LessonsMenu';
 import { ShareButtons } from './ShareButtons';
 
 /** Product name, the adapter in use, and the experiment's file and link actions. */
@@ -52,6 +53,7 @@ function HeaderActions() {
       </button>
       <nav id="header-actions" className={`header-actions${popup.open ? ' open' : ''}`} aria-label="Experiment" onClick={afterAction}>
         <PresetsMenu />
+        <LessonsMenu />
         <ShareButtons />
       </nav>
     </div>

@@ -6,6 +6,7 @@ import type { Issue } from '../../spec';
 import { useApp } from '../store';
 import { LayerFields } from './LayerFields';
 import { layerName } from './layer-defaults';
+import { humanMessage } from '../issue-words';
 import { formatCount, formatShape } from '../format';
 import { IconCopy, IconDown, IconGrip, IconTrash, IconUp } from '../icons';
 
@@ -26,6 +27,7 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
   const removeLayer = useApp((s) => s.removeLayer);
   const duplicateLayer = useApp((s) => s.duplicateLayer);
   const moveLayer = useApp((s) => s.moveLayer);
+  const experiment = useApp((s) => s.experiment);
   const n = index + 1;
   const frozen = layer.trainable === false;
   // Unfreezing drops the field, so the layer (and its share link) is as it was before.
@@ -69,7 +71,7 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
       </div>
       <LayerFields layer={layer} n={n} onChange={(l) => setLayer(index, l)} />
       {issues.map((issue) => (
-        <p key={issue.path + issue.message} className="inline-error" role="alert">{issue.message}</p>
+        <p key={issue.path + issue.message} className="inline-error" role="alert">{humanMessage(issue.message, experiment)}</p>
       ))}
       <div className="layer-out" aria-label={`Output of layer ${n}`}>→ {formatShape(shape?.outputShape ?? null)}</div>
     </li>

@@ -4,7 +4,7 @@ import type { Activation, LayerSpec, WindowSize } from '../../spec';
 import { fieldsOf } from '../../nn/layers/fields';
 import { layerDef } from '../../nn/layers/registry';
 import type { FieldDesc } from '../../nn/layers/types';
-import { NumberField, SelectField } from '../fields';
+import { FieldHelp, NumberField, SelectField } from '../fields';
 
 // The settings of one layer, drawn from its type's field descriptions in the layer registry
 // (src/nn/layers): every field of the v1 layer format has one.
@@ -37,16 +37,16 @@ function Field({ field: f, value, onChange }: { field: FieldDesc; value: unknown
   switch (f.kind) {
     case 'integer':
     case 'number':
-      return <NumberField label={f.label} value={value as number | undefined} integer={f.kind === 'integer'} min={f.min} max={f.max} hint={f.help} onChange={onChange} />;
+      return <NumberField label={f.label} value={value as number | undefined} integer={f.kind === 'integer'} min={f.min} max={f.max} help={f.help} onChange={onChange} />;
     case 'window':
-      return <WindowField label={f.label} value={value as WindowSize | undefined} unset={f.unset} hint={f.help} onChange={onChange} />;
+      return <WindowField label={f.label} value={value as WindowSize | undefined} unset={f.unset} help={f.help} onChange={onChange} />;
     case 'choice': {
       const options = [...(f.unset === undefined ? [] : [{ value: UNSET, label: f.unset }]), ...f.options.map((o) => ({ value: o, label: f.labels?.[o] ?? o }))];
       const shown = (value as string | undefined) ?? f.fallback ?? UNSET;
-      return <SelectField<string> label={f.label} value={shown} options={options} hint={f.help} onChange={(v) => onChange(v === UNSET ? undefined : v)} />;
+      return <SelectField<string> label={f.label} value={shown} options={options} help={f.help} onChange={(v) => onChange(v === UNSET ? undefined : v)} />;
     }
     case 'shape':
-      return <ShapeField label={f.label} value={value as number[]} hint={f.help} onChange={onChange} />;
+      return <ShapeField label={f.label} value={value as number[]} help={f.help} onChange={onChange} />;
   }
 }
 
@@ -62,7 +62,7 @@ function parseWindow(text: string): WindowSize | null {
 }
 
 /** A kernel / stride / pool size: "3" or "3x5" (height x width); `unset` lets it be left empty. */
-function WindowField({ label, value, onChange, unset, hint }: { label: string; value: WindowSize | undefined; onChange(v: WindowSize | undefined): void; unset?: string; hint: string }) {
+function WindowField({ label, value, onChange, unset, help }: { label: string; value: WindowSize | undefined; onChange(v: WindowSize | undefined): void; unset?: string; help: string }) {
   const id = useId();
   const [text, setText] = useState(showWindow(value));
   useEffect(() => setText((t) => (showWindow(parseWindow(t) ?? undefined) === showWindow(value) ? t : showWindow(value))), [value]);
@@ -70,30 +70,32 @@ function WindowField({ label, value, onChange, unset, hint }: { label: string; v
   return (
     <div className="field field-narrow">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={text} placeholder={unset ?? ''} aria-invalid={bad || undefined} title={hint}
+      <input id={id} value={text} placeholder={unset ?? ''} aria-invalid={bad || undefined} aria-describedby={`${id}-help`}
         onChange={(e) => {
           setText(e.target.value);
           if (e.target.value.trim() === '' && unset !== undefined) { onChange(undefined); return; }
           const v = parseWindow(e.target.value);
           if (v !== null) onChange(v);
         }} />
+      <FieldHelp id={`${id}-help`} text={help} />
     </div>
   );
 }
 
-function ShapeField({ label, value, onChange, hint }: { label: string; value: number[]; onChange(v: number[]): void; hint: string }) {
+function ShapeField({ label, value, onChange, help }: { label: string; value: number[]; onChange(v: number[]): void; help: string }) {
   const id = useId();
   const [text, setText] = useState(value.join(', '));
   useEffect(() => setText((t) => (parseShape(t)?.join(',') === value.join(',') ? t : value.join(', '))), [value]);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} value={text} aria-invalid={parseShape(text) === null || undefined} title={hint}
+      <input id={id} value={text} aria-invalid={parseShape(text) === null || undefined} aria-describedby={`${id}-help`}
         onChange={(e) => {
           setText(e.target.value);
           const v = parseShape(e.target.value);
           if (v) onChange(v);
         }} />
+      <FieldHelp id={`${id}-help`} text={help} />
     </div>
   );
 }

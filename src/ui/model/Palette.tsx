@@ -6,7 +6,7 @@ import type { PaletteEntry } from './layer-defaults';
 
 export const PALETTE_PREFIX = 'palette:';
 
-/** Layer types to drag into the model (or add at its end with the + button). */
+/** Layer types to drag into the model (or add before the output layer with the + button). */
 export function Palette() {
   return (
     <section className="palette" aria-labelledby="palette-title">
@@ -28,7 +28,7 @@ function PaletteItem({ entry }: { entry: PaletteEntry }) {
         <span className="grip"><IconGrip /></span>
         <span className="palette-name">{entry.name}</span>
       </button>
-      <button type="button" className="icon add" aria-label={`Add ${entry.name}`} title={`Add ${entry.name} at the end`} onClick={() => insertLayer(entry.type)}><IconPlus /></button>
+      <button type="button" className="icon add" aria-label={`Add ${entry.name}`} title={`Add ${entry.name} before the output layer`} onClick={() => insertLayer(entry.type)}><IconPlus /></button>
     </li>
   );
 }

@@ -1,5 +1,6 @@
 import { useApp } from '../store';
 import { formatValue } from '../format';
+import { Term } from '../Term';
 
 /** Per-layer gradient norm and update ratio from the last evaluation, with warning flags. */
 export function GradHealth() {
@@ -7,7 +8,7 @@ export function GradHealth() {
   if (health.length === 0) return <p className="muted small">Gradient health appears after the first evaluation.</p>;
   return (
     <table className="health" aria-label="Gradient health">
-      <thead><tr><th>Layer</th><th>Grad norm</th><th>Update ratio</th><th>State</th></tr></thead>
+      <thead><tr><th>Layer</th><th><Term term="Gradient norm">Grad norm</Term></th><th><Term term="Update ratio" /></th><th>State</th></tr></thead>
       <tbody>
         {health.map((h) => (
           <tr key={h.layer} className={`flag-${h.flag}`}>

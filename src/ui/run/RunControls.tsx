@@ -3,6 +3,7 @@ import { runCommands } from '../commands';
 import { formatDuration } from '../format';
 import { csvToChoose } from '../data/csv-files';
 import { ChooseCsv } from '../data/CsvFields';
+import { humanMessage } from '../issue-words';
 
 /** The skip link's target (App.tsx). */
 export const RUN_CONTROLS_ID = 'run-controls';
@@ -17,6 +18,7 @@ const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 export function RunControls() {
   const status = useApp((s) => s.status);
   const errors = useApp((s) => s.validation.errors);
+  const experiment = useApp((s) => s.experiment);
   const info = useApp((s) => s.info);
   const last = useApp((s) => s.progress.at(-1));
   const loading = useApp((s) => s.loading);
@@ -79,7 +81,7 @@ export function RunControls() {
       )}
       {errors.length > 0 && (
         <div className="train-blocked" role="alert">
-          <strong>Training is unavailable:</strong> {errors[0].message}
+          <strong>Training is unavailable:</strong> {humanMessage(errors[0].message, experiment)}
           {errors.length > 1 && <span> ({errors.length - 1} more problem{errors.length > 2 ? 's' : ''} below.)</span>}
           {overBudgetOnly && (
             <p>

@@ -3,6 +3,7 @@ import { ChartRegion } from '../charts/ChartRegion';
 import { formatNumber } from '../format';
 import { runSpeedJob } from './commands';
 import { measuredOn } from './where';
+import { Term } from '../Term';
 
 const pct = (share: number) => `${formatNumber(share * 100)}%`;
 
@@ -53,7 +54,7 @@ export function KernelTimes() {
             </table></div>
           )}
           <p className="small" aria-label="Per step counters">
-            Per step: {formatNumber(result.dispatchesPerStep)} dispatches, {formatNumber(result.submitsPerStep)} submits, {formatNumber(result.readbacksPerStep)} readbacks; {formatNumber(result.msPerStep)} ms wall clock.
+            Per step: {formatNumber(result.dispatchesPerStep)} <Term term="dispatches" />, {formatNumber(result.submitsPerStep)} <Term term="submits" />, {formatNumber(result.readbacksPerStep)} <Term term="readbacks" />; {formatNumber(result.msPerStep)} ms wall clock.
           </p>
         </>
       )}

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import { OPTIMIZER_DEFAULTS, SCHEDULE_DEFAULTS, defaultExperiment } from '../../spec';
-import type { Experiment, LayerSpec, LayerType, OptimizerName, ScheduleName } from '../../spec';
-import { validateExperiment } from '../../experiment';
+import { datasetInfo } from '../../spec';
+import type { DatasetName, Experiment, LayerSpec, LayerType, OptimizerName, ScheduleName } from '../../spec';
+import { adaptToData, validateExperiment } from '../../experiment';
 import type { ValidationResult } from '../../experiment';
 import type { AppState } from './index';
 import { newLayer } from '../model/layer-defaults';
@@ -16,6 +17,12 @@ export interface ExperimentSlice {
   validation: ValidationResult;
   /** Bumped when the experiment is replaced wholesale (a preset, a file, a link). */
   loadedAt: number;
+  /** The last dataset change in the page and what it changed in the model; null after any other edit. */
+  adapted: AdaptedModel | null;
+  /** The person chose another dataset: the model, loss and output are made to fit it. */
+  chooseDataset(dataset: DatasetName): void;
+  /** Puts back the model (and loss) from before the adaptation, keeping the chosen dataset. */
+  undoAdapt(): void;
   setExperiment(e: Experiment): void;
   /** Immutable update of any part: `edit((e) => ({ ...e, seed: 7 }))`. */
   edit(change: (e: Experiment) => Experiment): void;
@@ -28,6 +35,14 @@ export interface ExperimentSlice {
   setScheduleType(type: ScheduleName): void;
   /** Lets this model train although it is over the memory budget ("Train anyway"). */
   acceptBudget(): void;
+}
+
+export interface AdaptedModel {
+  /** The dataset's title: "MNIST digits". */
+  title: string;
+  changes: string[];
+  previous: Experiment;
+  previousIds: string[];
 }
 
 let nextId = 1;
@@ -58,8 +73,8 @@ function validated(experiment: Experiment): ValidationResult {
 
 export const createExperimentSlice: StateCreator<AppState, [], [], ExperimentSlice> = (set, get) => {
   const initial = defaultExperiment();
-  const commit = (experiment: Experiment, layerIds = get().layerIds) =>
-    set({ experiment, layerIds, validation: validated(experiment) });
+  const commit = (experiment: Experiment, layerIds = get().layerIds, adapted: AdaptedModel | null = null) =>
+    set({ experiment, layerIds, validation: validated(experiment), adapted });
   const withLayers = (layers: LayerSpec[], ids: string[]) =>
     commit({ ...get().experiment, model: { ...get().experiment.model, layers } }, ids);
   return {
@@ -67,8 +82,22 @@ export const createExperimentSlice: StateCreator<AppState, [], [], ExperimentSli
     layerIds: initial.model.layers.map(freshId),
     validation: validated(initial),
     loadedAt: 0,
+    adapted: null,
     setExperiment(e) {
-      set({ experiment: e, layerIds: e.model.layers.map(freshId), validation: validated(e), loadedAt: Date.now() });
+      set({ experiment: e, layerIds: e.model.layers.map(freshId), validation: validated(e), loadedAt: Date.now(), adapted: null });
+    },
+    chooseDataset(dataset) {
+      const previous = get().experiment;
+      const previousIds = get().layerIds;
+      const { experiment, changes } = adaptToData(previous, dataset);
+      // The model object is kept when nothing changed, so the layers keep their ids.
+      const ids = experiment.model === previous.model ? previousIds : experiment.model.layers.map(freshId);
+      commit(experiment, ids, changes.length ? { title: datasetInfo(dataset).title, changes, previous, previousIds } : null);
+    },
+    undoAdapt() {
+      const adapted = get().adapted;
+      if (!adapted) return;
+      commit({ ...adapted.previous, data: get().experiment.data }, adapted.previousIds);
     },
     edit(change) {
       commit(change(get().experiment));
@@ -81,7 +110,8 @@ export const createExperimentSlice: StateCreator<AppState, [], [], ExperimentSli
     insertLayer(type, at) {
       const layers = [...get().experiment.model.layers];
       const ids = [...get().layerIds];
-      const where = at === undefined ? layers.length : Math.max(0, Math.min(at, layers.length));
+      // Without a place (the + button) it goes before the output layer, which keeps its units and stays last.
+      const where = at === undefined ? Math.max(0, layers.length - 1) : Math.max(0, Math.min(at, layers.length));
       layers.splice(where, 0, newLayer(type));
       ids.splice(where, 0, freshId());
       withLayers(layers, ids);

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Issue } from '../../spec';
+import { findLesson } from '../../experiment';
 import type { AppState } from './index';
 import type { WeightsReport } from '../../experiment';
 
@@ -33,6 +34,11 @@ export interface UiSlice {
   smoothing: number;
   logScale: boolean;
   toast: string | null;
+  /** The open lesson's id (src/experiment/lessons.ts), or null. */
+  lesson: string | null;
+  /** Opens a lesson: its experiment exactly as written (never adapted) and its panel. */
+  openLesson(id: string): void;
+  closeLesson(): void;
   setAdapter(adapter: AdapterState): void;
   setNotice(notice: Notice | null): void;
   setSmoothing(value: number): void;
@@ -40,7 +46,7 @@ export interface UiSlice {
   showToast(text: string | null): void;
 }
 
-export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => ({
   adapter: { status: 'probing', label: '', isSoftware: false, message: '' },
   loadedWeights: null,
   setLoadedWeights: (loadedWeights) => set({ loadedWeights }),
@@ -48,6 +54,14 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   smoothing: 0.6,
   logScale: false,
   toast: null,
+  lesson: null,
+  openLesson(id) {
+    const lesson = findLesson(id);
+    if (!lesson) return;
+    get().setExperiment(structuredClone(lesson.experiment));
+    set({ lesson: id, notice: null });
+  },
+  closeLesson: () => set({ lesson: null }),
   setAdapter: (adapter) => set({ adapter }),
   setNotice: (notice) => set({ notice }),
   setSmoothing: (smoothing) => set({ smoothing }),

@@ -2,9 +2,8 @@ import { OPTIMIZERS, OPTIMIZER_LABELS, SCHEDULES, optimizerSettings } from '../.
 import type { OptimizerName, OptimizerSpec, ScheduleName, ScheduleSpec } from '../../spec';
 import { useApp } from '../store';
 import { FieldGroup, NumberField, SelectField } from '../fields';
+import { FIELD_WORDS } from '../field-words';
 
-/** The settings the trainer applies to a running training (LiveHyper in src/train/types.ts). */
-const LIVE_SETTINGS: ReadonlySet<string> = new Set(['momentum', 'weightDecay']);
 const SCHEDULE_LABELS: Record<ScheduleName, string> = { constant: 'Constant', step: 'Step decay', exponential: 'Exponential decay', cosine: 'Cosine' };
 
 /** Optimizer and its settings: only the ones that apply to the chosen type (its row of the optimizer table) are shown. */
@@ -13,17 +12,16 @@ export function OptimizerFields() {
   const edit = useApp((s) => s.edit);
   const setType = useApp((s) => s.setOptimizerType);
   const set = (patch: Partial<OptimizerSpec>) => edit((e) => ({ ...e, optimizer: { ...e.optimizer, ...patch } }));
-  const live = 'Changes apply live to a running training';
   return (
     <FieldGroup title="Optimizer">
-      <SelectField<OptimizerName> label="Optimizer" value={optimizer.type} options={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] }))} onChange={setType} />
-      <NumberField label="Learning rate" value={optimizer.lr} min={0} step={0.001} onChange={(v) => set({ lr: v })} hint={live} />
+      <SelectField<OptimizerName> label="Optimizer" help={FIELD_WORDS['optimizer.type'].help} value={optimizer.type} options={OPTIMIZERS.map((o) => ({ value: o, label: OPTIMIZER_LABELS[o] }))} onChange={setType} />
+      <NumberField label="Learning rate" value={optimizer.lr} min={0} step={0.001} onChange={(v) => set({ lr: v })} help={FIELD_WORDS['optimizer.lr'].help} />
       {optimizerSettings(optimizer.type).map(({ field, label, min, max, step }) => (
         <NumberField key={field} label={label} value={optimizer[field]} min={min} max={max} step={step} onChange={(v) => set({ [field]: v })}
-          hint={LIVE_SETTINGS.has(field) ? live : undefined} />
+          help={FIELD_WORDS[`optimizer.${field}`].help} />
       ))}
-      <NumberField label="L1 penalty" value={optimizer.l1} min={0} step={0.0001} onChange={(v) => set({ l1: v })} />
-      <NumberField label="L2 penalty" value={optimizer.l2} min={0} step={0.0001} onChange={(v) => set({ l2: v })} />
+      <NumberField label="L1 penalty" value={optimizer.l1} min={0} step={0.0001} onChange={(v) => set({ l1: v })} help={FIELD_WORDS['optimizer.l1'].help} />
+      <NumberField label="L2 penalty" value={optimizer.l2} min={0} step={0.0001} onChange={(v) => set({ l2: v })} help={FIELD_WORDS['optimizer.l2'].help} />
     </FieldGroup>
   );
 }
@@ -35,11 +33,11 @@ export function ScheduleFields() {
   const set = (patch: Partial<ScheduleSpec>) => edit((e) => ({ ...e, schedule: { ...e.schedule, ...patch } }));
   return (
     <FieldGroup title="Learning-rate schedule">
-      <SelectField<ScheduleName> label="Schedule" value={schedule.type} options={SCHEDULES.map((s) => ({ value: s, label: SCHEDULE_LABELS[s] }))} onChange={setType} />
-      <NumberField label="Warmup steps" value={schedule.warmupSteps} min={0} step={10} integer onChange={(v) => set({ warmupSteps: v })} />
-      {schedule.type === 'step' && <NumberField label="Step size" value={schedule.stepSize} min={1} step={100} integer onChange={(v) => set({ stepSize: v })} />}
+      <SelectField<ScheduleName> label="Schedule" help={FIELD_WORDS['schedule.type'].help} value={schedule.type} options={SCHEDULES.map((s) => ({ value: s, label: SCHEDULE_LABELS[s] }))} onChange={setType} />
+      <NumberField label="Warmup steps" value={schedule.warmupSteps} min={0} step={10} integer onChange={(v) => set({ warmupSteps: v })} help={FIELD_WORDS['schedule.warmupSteps'].help} />
+      {schedule.type === 'step' && <NumberField label="Step size" value={schedule.stepSize} min={1} step={100} integer onChange={(v) => set({ stepSize: v })} help={FIELD_WORDS['schedule.stepSize'].help} />}
       {(schedule.type === 'step' || schedule.type === 'exponential') && (
-        <NumberField label="Gamma" value={schedule.gamma} min={0} max={1} step={0.01} onChange={(v) => set({ gamma: v })} />
+        <NumberField label="Gamma" value={schedule.gamma} min={0} max={1} step={0.01} onChange={(v) => set({ gamma: v })} help={FIELD_WORDS['schedule.gamma'].help} />
       )}
     </FieldGroup>
   );

@@ -3,6 +3,9 @@ import type { Backend, EarlyStoppingMetric, Experiment, LossName, TrainingSpec }
 import { useApp } from '../store';
 import { CheckField, FieldGroup, NumberField, Panel, SelectField } from '../fields';
 import { OptimizerFields, ScheduleFields } from './OptimizerFields';
+import { FIELD_WORDS } from '../field-words';
+
+const help = (path: keyof typeof FIELD_WORDS) => FIELD_WORDS[path].help;
 
 const LOSS_LABELS: Record<LossName, string> = {
   softmaxCrossEntropy: 'Softmax cross-entropy', binaryCrossEntropy: 'Binary cross-entropy', mse: 'Mean squared error', huber: 'Huber',
@@ -24,32 +27,32 @@ export function TrainingSettings() {
   return (
     <Panel title="Training" className="panel-training">
       <FieldGroup title="Objective">
-        <SelectField<LossName> label="Loss" value={e.loss} options={LOSSES.map((l) => ({ value: l, label: LOSS_LABELS[l] }))}
+        <SelectField<LossName> label="Loss" help={help('loss')} value={e.loss} options={LOSSES.map((l) => ({ value: l, label: LOSS_LABELS[l] }))}
           onChange={(loss) => edit((x) => (loss === 'huber' ? { ...x, loss, huberDelta: x.huberDelta ?? 1 } : (without({ ...x, loss }, 'huberDelta') as Experiment)))} />
-        {e.loss === 'huber' && <NumberField label="Huber delta" value={e.huberDelta} min={0} step={0.1} onChange={(v) => edit((x) => ({ ...x, huberDelta: v }))} />}
+        {e.loss === 'huber' && <NumberField label="Huber delta" help={help('huberDelta')} value={e.huberDelta} min={0} step={0.1} onChange={(v) => edit((x) => ({ ...x, huberDelta: v }))} />}
       </FieldGroup>
       <OptimizerFields />
       <ScheduleFields />
       <FieldGroup title="Loop">
-        <NumberField label="Batch size" value={t.batchSize} min={1} step={1} integer onChange={(v) => set({ batchSize: v })} />
-        <NumberField label="Epochs" value={t.epochs} min={1} step={1} integer onChange={(v) => set({ epochs: v })} />
-        <NumberField label="Eval every (epochs)" value={t.evalEvery} min={1} step={1} integer onChange={(v) => set({ evalEvery: v })} />
-        <NumberField label="Clip gradient norm" value={t.clipGradNorm} min={0} step={0.1} placeholder="off"
+        <NumberField label="Batch size" help={help('training.batchSize')} value={t.batchSize} min={1} step={1} integer onChange={(v) => set({ batchSize: v })} />
+        <NumberField label="Epochs" help={help('training.epochs')} value={t.epochs} min={1} step={1} integer onChange={(v) => set({ epochs: v })} />
+        <NumberField label="Eval every (epochs)" help={help('training.evalEvery')} value={t.evalEvery} min={1} step={1} integer onChange={(v) => set({ evalEvery: v })} />
+        <NumberField label="Clip gradient norm" help={help('training.clipGradNorm')} value={t.clipGradNorm} min={0} step={0.1} placeholder="off"
           onChange={(v) => set({ clipGradNorm: v })} onClear={() => clear('clipGradNorm')} />
-        <NumberField label="Target loss" value={t.targetLoss} min={0} step={0.01} placeholder="none"
+        <NumberField label="Target loss" help={help('training.targetLoss')} value={t.targetLoss} min={0} step={0.01} placeholder="none"
           onChange={(v) => set({ targetLoss: v })} onClear={() => clear('targetLoss')} />
-        <NumberField label="Seed" value={e.seed} min={0} step={1} integer onChange={(v) => edit((x) => ({ ...x, seed: v }))} />
-        <SelectField<Backend> label="Backend" value={e.backend} options={BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))}
+        <NumberField label="Seed" help={help('seed')} value={e.seed} min={0} step={1} integer onChange={(v) => edit((x) => ({ ...x, seed: v }))} />
+        <SelectField<Backend> label="Backend" help={help('backend')} value={e.backend} options={BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] }))}
           onChange={(backend) => edit((x) => ({ ...x, backend }))} />
       </FieldGroup>
       <FieldGroup title="Early stopping">
-        <CheckField label="Stop early" checked={!!t.earlyStopping}
+        <CheckField label="Stop early" help={help('training.earlyStopping')} checked={!!t.earlyStopping}
           onChange={(on) => (on ? set({ earlyStopping: { metric: 'testLoss', patience: 5 } }) : clear('earlyStopping'))} />
         {t.earlyStopping && (
           <>
-            <SelectField<EarlyStoppingMetric> label="Metric" value={t.earlyStopping.metric} options={EARLY_STOPPING_METRICS}
+            <SelectField<EarlyStoppingMetric> label="Metric" help={help('training.earlyStopping.metric')} value={t.earlyStopping.metric} options={EARLY_STOPPING_METRICS}
               onChange={(metric) => set({ earlyStopping: { ...t.earlyStopping!, metric } })} />
-            <NumberField label="Patience (evaluations)" value={t.earlyStopping.patience} min={1} step={1} integer
+            <NumberField label="Patience (evaluations)" help={help('training.earlyStopping.patience')} value={t.earlyStopping.patience} min={1} step={1} integer
               onChange={(patience) => set({ earlyStopping: { ...t.earlyStopping!, patience } })} />
           </>
         )}
