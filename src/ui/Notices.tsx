@@ -26,6 +26,21 @@ export function NoticeBanner() {
   );
 }
 
+/** After the experiment was replaced wholesale (a preset): put the previous one back. */
+export function UndoBar() {
+  const undo = useApp((s) => s.undo);
+  const undoReplacement = useApp((s) => s.undoReplacement);
+  const dismissUndo = useApp((s) => s.dismissUndo);
+  if (!undo) return null;
+  return (
+    <div className="alert alert-info undo-bar" role="status">
+      <div className="alert-body">Loaded {undo.what}.</div>
+      <button type="button" onClick={undoReplacement}>Undo: {undo.what}</button>
+      <button type="button" className="icon" aria-label="Dismiss undo" onClick={dismissUndo}>✕</button>
+    </div>
+  );
+}
+
 export function WebGpuBanner() {
   const adapter = useApp((s) => s.adapter);
   const backend = useApp((s) => s.experiment.backend);

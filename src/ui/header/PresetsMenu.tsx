@@ -1,14 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import { presets, findPreset } from '../../experiment';
+import type { Preset } from '../../experiment';
 import { useApp } from '../store';
 
-/** A menu of ready experiments; choosing one replaces the current experiment. */
+/**
+ * A menu of ready experiments. Choosing one asks first (it replaces the whole experiment),
+ * and the page then offers "Undo: preset <title>" (store/undo-slice.ts).
+ */
 export function PresetsMenu() {
   const [open, setOpen] = useState(false);
-  const setExperiment = useApp((s) => s.setExperiment);
+  const [asking, setAsking] = useState<Preset | null>(null);
+  const replaceExperiment = useApp((s) => s.replaceExperiment);
   const setNotice = useApp((s) => s.setNotice);
   const root = useRef<HTMLDivElement>(null);
   const first = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (asking) confirm.current?.focus(); }, [asking]);
   useEffect(() => {
     if (!open) return;
     first.current?.focus();
@@ -17,13 +25,17 @@ export function PresetsMenu() {
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
   const choose = (name: string) => {
-    const preset = findPreset(name);
-    if (preset) { setExperiment(preset.experiment); setNotice(null); }
+    setAsking(findPreset(name) ?? null);
     setOpen(false);
+  };
+  const cancel = () => { setAsking(null); toggle.current?.focus(); };
+  const replace = () => {
+    if (asking) { replaceExperiment(asking.experiment, `preset ${asking.title}`); setNotice(null); }
+    cancel();
   };
   return (
     <div className="menu-root" ref={root}>
-      <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>Presets <span aria-hidden="true" className="caret">▾</span></button>
+      <button type="button" ref={toggle} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>Presets <span aria-hidden="true" className="caret">▾</span></button>
       {open && (
         <div className="menu" role="menu" aria-label="Presets" onKeyDown={(e) => {
           if (e.key === 'Escape') setOpen(false);
@@ -40,6 +52,16 @@ export function PresetsMenu() {
               <span className="menu-hint">{p.description}</span>
             </button>
           ))}
+        </div>
+      )}
+      {asking && (
+        <div className="menu confirm" role="alertdialog" aria-label="Replace the experiment?" aria-describedby="preset-confirm-text"
+          onKeyDown={(e) => { if (e.key === 'Escape') cancel(); }}>
+          <p id="preset-confirm-text">Replace the current experiment with the preset <strong>{asking.title}</strong>? Undo brings it back.</p>
+          <div className="confirm-buttons">
+            <button type="button" className="primary" ref={confirm} onClick={replace}>Replace</button>
+            <button type="button" onClick={cancel}>Cancel</button>
+          </div>
         </div>
       )}
     </div>

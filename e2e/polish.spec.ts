@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { choosePreset, openApp, SCREENSHOTS, watchErrors } from './helpers';
+
+// Issue 19: the small things a new user trips over, one test per item (fixed states are
+// photographed for docs/ui.md).
+
+const spin = (page: Page, name: string) => page.getByRole('spinbutton', { name, exact: true });
+const dataset = (page: Page) => page.getByRole('combobox', { name: 'Dataset', exact: true });
+
+test('a preset asks first, and Undo brings the previous experiment back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page);
+  await spin(page, 'Seed').fill('77');
+  await spin(page, 'Units').first().fill('24');
+  // Cancel changes nothing.
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('menuitem', { name: /^Exclusive or/ }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Replace the experiment?' });
+  await expect(ask).toContainText('Replace the current experiment with the preset Exclusive or?');
+  await expect(ask.getByRole('button', { name: 'Replace' })).toBeFocused();
+  await page.screenshot({ path: `${SCREENSHOTS}/polish-preset-confirm.png` });
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(dataset(page)).toHaveValue('spiral');
+  await expect(page.getByRole('button', { name: /^Undo/ })).toHaveCount(0);
+  // Replace, then Undo.
+  await choosePreset(page, 'Exclusive or');
+  await expect(dataset(page)).toHaveValue('xor');
+  await expect(spin(page, 'Seed')).toHaveValue('1234');
+  const undo = page.getByRole('button', { name: 'Undo: preset Exclusive or' });
+  await expect(undo).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/polish-undo.png` });
+  await undo.click();
+  await expect(dataset(page)).toHaveValue('spiral');
+  await expect(spin(page, 'Seed')).toHaveValue('77');
+  await expect(spin(page, 'Units').first()).toHaveValue('24');
+  await expect(undo).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
