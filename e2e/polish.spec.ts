@@ -39,3 +39,35 @@ test('a preset asks first, and Undo brings the previous experiment back', async 
   await expect(undo).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('fields show only where they apply: no augmentation for points, no train fraction for Fashion-MNIST', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page);
+  const data = page.getByRole('region', { name: 'Data' });
+  await expect(data.getByRole('group', { name: 'Augmentation' })).toHaveCount(0);
+  await expect(data.getByRole('checkbox', { name: 'Horizontal flip' })).toHaveCount(0);
+  await expect(spin(page, 'Train fraction')).toBeVisible();
+  await data.screenshot({ path: `${SCREENSHOTS}/polish-data-points.png` });
+  // The default experiment stores no augmentation (none applies to the spiral's points).
+  const shown = await page.evaluate(async () => {
+    const payload = location.hash.slice(3).replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(payload + '='.repeat((4 - (payload.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const text = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).text();
+    return JSON.parse(text) as { data: { augment: unknown } };
+  });
+  expect(shown.data.augment).toEqual({ shift: 0, flip: false, noise: 0 });
+  await dataset(page).selectOption('mnist');
+  await expect(spin(page, 'Shift (pixels)')).toBeVisible();
+  await expect(spin(page, 'Train fraction')).toBeVisible();
+  await spin(page, 'Shift (pixels)').fill('3');
+  await dataset(page).selectOption('fashion-mnist');
+  await expect(spin(page, 'Train fraction')).toHaveCount(0);
+  await expect(spin(page, 'Shift (pixels)')).toHaveValue('3');
+  // Back to points: the shift would do nothing there, so it is reset, not just hidden.
+  await dataset(page).selectOption('circle');
+  await expect(spin(page, 'Shift (pixels)')).toHaveCount(0);
+  await dataset(page).selectOption('mnist');
+  await expect(spin(page, 'Shift (pixels)')).toHaveValue('0');
+  expect(errors).toEqual([]);
+});

@@ -7,6 +7,9 @@ import { ScatterPreview } from './ScatterPreview';
 import { ImagePreview } from './ImagePreview';
 import { CsvFields } from './CsvFields';
 
+const NO_AUGMENT: DataSpec['augment'] = { shift: 0, flip: false, noise: 0 };
+const isImageDataset = (d: DatasetName) => d === 'mnist' || d === 'fashion-mnist';
+
 const DATASET_OPTIONS = DATASETS.map((d) => ({ value: d, label: datasetInfo(d).title }));
 
 /** Left column: which data, how it is split, normalised and augmented, and what it looks like. */
@@ -18,12 +21,16 @@ export function DataPanel() {
   const setAugment = (patch: Partial<DataSpec['augment']>) => setData({ augment: { ...data.augment, ...patch } });
   const info = datasetInfo(data.dataset);
   const inputShape = modelInputShape(data);
-  /** Features belong to the 2-D sets: another dataset drops them (they would be an error there). */
+  /**
+   * Features belong to the 2-D sets: another dataset drops them (they would be an error there).
+   * Augmentation belongs to images: another dataset resets it (it would do nothing there).
+   */
   const setDataset = (d: DatasetName) => edit((e) => {
     const { features: _f, ...rest } = e.data;
-    return { ...e, data: { ...(isPointDataset(d) ? e.data : rest), dataset: d } };
+    const data = { ...(isPointDataset(d) ? e.data : rest), dataset: d };
+    return { ...e, data: isImageDataset(d) ? data : { ...data, augment: NO_AUGMENT } };
   });
-  const images = data.dataset === 'mnist' || data.dataset === 'fashion-mnist';
+  const images = isImageDataset(data.dataset);
   return (
     <Panel title="Data" className="panel-data">
       <SelectField<DatasetName> label="Dataset" value={data.dataset} options={DATASET_OPTIONS} onChange={setDataset} />
@@ -39,17 +46,21 @@ export function DataPanel() {
       {isPointDataset(data.dataset) && <FeatureToggles />}
       <FieldGroup title="Split and scaling">
         {info.synthetic && <NumberField label="Noise" value={data.noise} min={0} max={1} step={0.05} onChange={(v) => setData({ noise: v })} />}
-        <NumberField label="Train fraction" value={data.trainFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setData({ trainFraction: v })} />
+        {/* Fashion-MNIST keeps its official 60,000 / 10,000 split. */}
+        {data.dataset !== 'fashion-mnist' && <NumberField label="Train fraction" value={data.trainFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setData({ trainFraction: v })} />}
         <NumberField label="Validation fraction" value={data.validationFraction} min={0} max={0.5} step={0.05} placeholder="none"
           onChange={(v) => setData({ validationFraction: v })}
           onClear={() => edit((e) => { const { validationFraction: _v, ...rest } = e.data; return { ...e, data: rest as DataSpec }; })} />
         <SelectField<Normalization> label="Normalisation" value={data.normalize} options={NORMALIZATIONS} onChange={(v) => setData({ normalize: v })} />
       </FieldGroup>
-      <FieldGroup title="Augmentation">
-        <NumberField label="Shift (pixels)" value={data.augment.shift} min={0} max={8} step={1} integer onChange={(v) => setAugment({ shift: v })} hint="Images only" />
-        <CheckField label="Horizontal flip" checked={data.augment.flip} onChange={(v) => setAugment({ flip: v })} />
-        <NumberField label="Input noise" value={data.augment.noise} min={0} max={1} step={0.01} onChange={(v) => setAugment({ noise: v })} />
-      </FieldGroup>
+      {/* The trainer augments image batches only (train/augment-step.ts). */}
+      {images && (
+        <FieldGroup title="Augmentation">
+          <NumberField label="Shift (pixels)" value={data.augment.shift} min={0} max={8} step={1} integer onChange={(v) => setAugment({ shift: v })} />
+          <CheckField label="Horizontal flip" checked={data.augment.flip} onChange={(v) => setAugment({ flip: v })} />
+          <NumberField label="Input noise" value={data.augment.noise} min={0} max={1} step={0.01} onChange={(v) => setAugment({ noise: v })} />
+        </FieldGroup>
+      )}
     </Panel>
   );
 }
