@@ -71,3 +71,24 @@ test('fields show only where they apply: no augmentation for points, no train fr
   await expect(spin(page, 'Shift (pixels)')).toHaveValue('0');
   expect(errors).toEqual([]);
 });
+
+test('one broken layer leaves the input and the shapes before it, and says why', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page);
+  const model = page.getByRole('region', { name: 'Model', exact: true });
+  await page.getByRole('spinbutton', { name: 'Rate', exact: true }).fill('1.5');
+  await expect(model.getByText('Input [2]', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Output of layer 1')).toHaveText('→ [16]');
+  const broken = page.getByRole('listitem', { name: 'Layer 2: Dropout' });
+  await expect(broken.getByRole('alert')).toContainText('rate');
+  await expect(page.getByLabel('Output of layer 3')).toHaveText('→ —');
+  await expect(page.getByLabel('Model total')).toContainText('3 layers');
+  await model.screenshot({ path: `${SCREENSHOTS}/polish-broken-layer.png` });
+  // "1 layer", not "1 layers".
+  await page.getByRole('spinbutton', { name: 'Rate', exact: true }).fill('0.1');
+  await page.getByRole('button', { name: 'Delete layer 3' }).click();
+  await page.getByRole('button', { name: 'Delete layer 2' }).click();
+  await expect(page.getByLabel('Model total')).toContainText(/^1 layer\d/);
+  expect(errors).toEqual([]);
+});

@@ -67,6 +67,16 @@ describe('validateExperiment', () => {
     expect(r.summary).not.toBeNull();
   });
 
+  test('a broken layer keeps the input shape and the shapes before it', () => {
+    const r = validateExperiment(spiral((e) => { e.model.layers.splice(1, 0, { type: 'dense', units: 8 }); e.model.layers[2].rate = 1.5; }));
+    expect(r.errors.map((e) => e.path)).toEqual(['model.layers[2].rate']);
+    expect(r.inputShape).toEqual([2]);
+    expect(r.summary!.layers.map((l) => l.outputShape)).toEqual([[16], [8]]);
+    const first = validateExperiment(spiral((e) => { e.model.layers[0].units = 1.5; }));
+    expect(first.errors.map((e) => e.path)).toEqual(['model.layers[0].units']);
+    expect(first).toMatchObject({ inputShape: [2], summary: { layers: [] } });
+  });
+
   test('layers that do not fit the GPU are errors that say why', () => {
     const big = spiral((e) => { e.model.layers[0].units = 65536; e.model.layers[2].units = 65536; e.training.batchSize = 1024; });
     const r = validateExperiment(big, { limits: DEFAULT_LIMITS });
