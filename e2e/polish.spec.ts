@@ -81,7 +81,7 @@ test('one broken layer leaves the input and the shapes before it, and says why',
   await expect(model.getByText('Input [2]', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Output of layer 1')).toHaveText('→ [16]');
   const broken = page.getByRole('listitem', { name: 'Layer 2: Dropout' });
-  await expect(broken.getByRole('alert')).toContainText('rate');
+  await expect(broken.getByRole('alert')).toHaveText('Rate must be a number at least 0 and below 1');
   await expect(page.getByLabel('Output of layer 3')).toHaveText('→ —');
   await expect(page.getByLabel('Model total')).toContainText('3 layers');
   await model.screenshot({ path: `${SCREENSHOTS}/polish-broken-layer.png` });
@@ -90,5 +90,33 @@ test('one broken layer leaves the input and the shapes before it, and says why',
   await page.getByRole('button', { name: 'Delete layer 3' }).click();
   await page.getByRole('button', { name: 'Delete layer 2' }).click();
   await expect(page.getByLabel('Model total')).toContainText(/^1 layer\d/);
+  expect(errors).toEqual([]);
+});
+
+test('a value a field cannot take is named at the field, linked with aria-describedby', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page);
+  const units = spin(page, 'Units').first();
+  await units.fill('1.5');
+  await expect(units).toHaveAttribute('aria-invalid', 'true');
+  await expect(units).toHaveAccessibleDescription('Units must be a whole number from 1 to 65,536');
+  // The run does not go on with the last good value behind the person's back.
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+  await page.getByRole('listitem', { name: 'Layer 1: Dense' }).screenshot({ path: `${SCREENSHOTS}/polish-field-error.png` });
+  await units.fill('16');
+  await expect(units).not.toHaveAttribute('aria-invalid');
+  await expect(units).not.toHaveAccessibleDescription(/must be/);
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  // The same for every number field, from the spec's ranges.
+  for (const [name, value, message] of [
+    ['Batch size', '0', 'Batch size must be a whole number from 1 to 65,536'],
+    ['Learning rate', '0', 'Learning rate must be a number above 0 and at most 10'],
+    ['Train fraction', '0.95', 'Train fraction must be a number from 0.1 to 0.9'],
+    ['Rate', '1', 'Rate must be a number at least 0 and below 1'],
+  ] as const) {
+    await spin(page, name).fill(value);
+    await expect(spin(page, name)).toHaveAccessibleDescription(message);
+  }
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { DATASETS, NORMALIZATIONS, datasetInfo, isPointDataset, modelInputShape } from '../../spec';
+import { DATASETS, NORMALIZATIONS, RANGES, datasetInfo, isPointDataset, modelInputShape } from '../../spec';
 import type { DataSpec, DatasetName, Normalization } from '../../spec';
 import { FeatureToggles } from './FeatureToggles';
 import { useApp } from '../store';
@@ -45,10 +45,10 @@ export function DataPanel() {
       </div>
       {isPointDataset(data.dataset) && <FeatureToggles />}
       <FieldGroup title="Split and scaling">
-        {info.synthetic && <NumberField label="Noise" value={data.noise} min={0} max={1} step={0.05} onChange={(v) => setData({ noise: v })} />}
+        {info.synthetic && <NumberField label="Noise" value={data.noise} range={RANGES.noise} step={0.05} onChange={(v) => setData({ noise: v })} />}
         {/* Fashion-MNIST keeps its official 60,000 / 10,000 split. */}
-        {data.dataset !== 'fashion-mnist' && <NumberField label="Train fraction" value={data.trainFraction} min={0.1} max={0.9} step={0.05} onChange={(v) => setData({ trainFraction: v })} />}
-        <NumberField label="Validation fraction" value={data.validationFraction} min={0} max={0.5} step={0.05} placeholder="none"
+        {data.dataset !== 'fashion-mnist' && <NumberField label="Train fraction" value={data.trainFraction} range={RANGES.trainFraction} step={0.05} onChange={(v) => setData({ trainFraction: v })} />}
+        <NumberField label="Validation fraction" value={data.validationFraction} range={RANGES.validationFraction} step={0.05} placeholder="none"
           onChange={(v) => setData({ validationFraction: v })}
           onClear={() => edit((e) => { const { validationFraction: _v, ...rest } = e.data; return { ...e, data: rest as DataSpec }; })} />
         <SelectField<Normalization> label="Normalisation" value={data.normalize} options={NORMALIZATIONS} onChange={(v) => setData({ normalize: v })} />
@@ -56,9 +56,9 @@ export function DataPanel() {
       {/* The trainer augments image batches only (train/augment-step.ts). */}
       {images && (
         <FieldGroup title="Augmentation">
-          <NumberField label="Shift (pixels)" value={data.augment.shift} min={0} max={8} step={1} integer onChange={(v) => setAugment({ shift: v })} />
+          <NumberField label="Shift (pixels)" value={data.augment.shift} range={RANGES.augmentShift} step={1} onChange={(v) => setAugment({ shift: v })} />
           <CheckField label="Horizontal flip" checked={data.augment.flip} onChange={(v) => setAugment({ flip: v })} />
-          <NumberField label="Input noise" value={data.augment.noise} min={0} max={1} step={0.01} onChange={(v) => setAugment({ noise: v })} />
+          <NumberField label="Input noise" value={data.augment.noise} range={RANGES.augmentNoise} step={0.01} onChange={(v) => setAugment({ noise: v })} />
         </FieldGroup>
       )}
     </Panel>
