@@ -120,3 +120,27 @@ test('a value a field cannot take is named at the field, linked with aria-descri
   }
   expect(errors).toEqual([]);
 });
+
+test('a bad link stays in the address bar until an edit, and its message is brought into view', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 700 });
+  const bad = '#e=not-a-real-link';
+  await openApp(page, `/${bad}`);
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be opened' });
+  await expect(alert).toBeVisible();
+  await page.waitForTimeout(500); // longer than the page waits before writing an edit back
+  expect(await page.evaluate(() => window.location.hash)).toBe(bad);
+  await page.screenshot({ path: `${SCREENSHOTS}/polish-bad-link.png` });
+  // The first edit writes the experiment back.
+  await spin(page, 'Seed').fill('5');
+  await expect.poll(() => page.evaluate(() => window.location.hash)).not.toBe(bad);
+  // A bad link pasted into a scrolled page: kept, and the message scrolled into view.
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await page.mouse.wheel(0, 2000);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+  await page.evaluate((hash) => { window.location.hash = hash; }, bad);
+  await expect(alert).toBeInViewport();
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => window.location.hash)).toBe(bad);
+  expect(errors).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from './store';
 
 /** Issues listed in a notice; a hostile link can carry 20,000 (one per unknown field), and a list that long helps nobody. */
@@ -8,10 +8,13 @@ const SHOWN_ISSUES = 12;
 export function NoticeBanner() {
   const notice = useApp((s) => s.notice);
   const setNotice = useApp((s) => s.setNotice);
+  const box = useRef<HTMLDivElement>(null);
+  // A link pasted into a scrolled page: its verdict is at the top, so bring it into view.
+  useEffect(() => { if (notice) box.current?.scrollIntoView({ block: 'nearest' }); }, [notice]);
   if (!notice) return null;
   const hidden = notice.issues.length - SHOWN_ISSUES;
   return (
-    <div className={`alert alert-${notice.tone}`} role="alert">
+    <div className={`alert alert-${notice.tone}`} role="alert" ref={box}>
       <div className="alert-body">
         <strong>{notice.title}</strong>
         <ul>
