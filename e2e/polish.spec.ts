@@ -144,3 +144,34 @@ test('a bad link stays in the address bar until an edit, and its message is brou
   expect(await page.evaluate(() => window.location.hash)).toBe(bad);
   expect(errors).toEqual([]);
 });
+
+test('until the first step lands the run says what it is doing (uploading data, compiling kernels)', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  // Every text the run status shows, in order, from the first render on.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { statusTexts: string[] }).statusTexts = seen;
+    const record = () => {
+      const text = document.querySelector('.run-status')?.textContent ?? '';
+      if (text && seen.at(-1) !== text) seen.push(text);
+    };
+    new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await openApp(page);
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await expect(train).toBeEnabled();
+  await expect(page.getByText('Ready', { exact: true })).toBeVisible();
+  await train.click();
+  await expect(page.getByText(/^Step [1-9]\d* \//)).toBeVisible({ timeout: 30_000 });
+  const texts = await page.evaluate(() => (window as unknown as { statusTexts: string[] }).statusTexts);
+  const at = (re: RegExp) => texts.findIndex((t) => re.test(t));
+  expect(at(/Preparing: uploading data…/), texts.join(' | ')).toBeGreaterThanOrEqual(0);
+  const tracing = at(/Training: compiling kernels and tracing the step…Epoch 1 \/ \d+Step 0 \//);
+  expect(tracing, texts.join(' | ')).toBeGreaterThan(at(/Preparing: uploading data…/));
+  // Shown until the first step lands, then the plain status.
+  const firstStep = at(/Step [1-9]\d* \//);
+  expect(firstStep).toBeGreaterThan(tracing);
+  expect(texts.slice(firstStep).some((t) => t.includes('tracing'))).toBe(false);
+  expect(errors).toEqual([]);
+});

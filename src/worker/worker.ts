@@ -35,6 +35,8 @@ let current: { experiment: Experiment; split: Split } | null = null;
 let probes: ProbeDriver | null = null;
 let probesEnabled = true;
 let runSplit: Split | null = null;
+/** The current trainer's step plan is traced (its first step has landed). */
+let stepTraced = false;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -98,12 +100,15 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   const experiment = checked.experiment;
   // The backend opens while the data loads (both are cached across runs).
   const opening = getBackend(experiment.backend);
+  stepTraced = experiment.backend !== 'webgpu'; // the CPU runs its step eagerly: nothing to trace
   let run: PreparedRun<Opened, Trainer>;
   try {
+    post({ type: 'phase', phase: 'loading data' });
     run = await prepareRun(experiment, {
       loadData: (e) => loadSplit(e, files),
       openBackend: () => opening,
       createTrainer: async (e, options) => {
+        post({ type: 'phase', phase: 'uploading data' });
         const reporter: { current: InsightReporter | null } = { current: null };
         const t = await Trainer.create(e, {
           ...options,
@@ -133,7 +138,13 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>): Promis
   if (probes) { probes.enabled = probesEnabled; await probes.refresh(); }
 }
 
+/** Before the first step of a WebGPU run: it traces the step plan (seconds on slow adapters). */
+function announceTrace(): void {
+  if (!stepTraced) post({ type: 'phase', phase: 'compiling kernels and tracing the step' });
+}
+
 function onEvent(e: TrainEvent): void {
+  if (e.kind === 'progress' && !stepTraced) { stepTraced = true; post({ type: 'phase', phase: null }); }
   if (e.kind === 'progress') { post({ type: 'progress', metrics: e }); probes?.onProgress(); }
   else if (e.kind === 'eval') post({ type: 'eval', metrics: e });
   else post({ type: 'hyper', change: e });
@@ -144,6 +155,7 @@ async function train(): Promise<void> {
   if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
   const t = trainer;
   post({ type: 'state', state: 'training' });
+  announceTrace();
   running = t.run().then(
     (final) => {
       if (final) { finished = true; post({ type: 'done', final }); post({ type: 'state', state: 'done' }); }
@@ -199,6 +211,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'step':
       if (!trainer || running) return;
       if (finished) { await trainer.reset(); finished = false; post({ type: 'state', state: 'idle' }); }
+      announceTrace();
       await trainer.step();
       post({ type: 'state', state: 'paused' });
       await probes?.refresh();

@@ -13,6 +13,7 @@ export function RunControls() {
   const info = useApp((s) => s.info);
   const last = useApp((s) => s.progress.at(-1));
   const loading = useApp((s) => s.loading);
+  const phase = useApp((s) => s.phase);
   const edit = useApp((s) => s.edit);
   // A CSV named by a link or file but not chosen in this page: nothing to train on yet.
   const csvMissing = useApp((s) => csvToChoose(s.experiment));
@@ -46,7 +47,7 @@ export function RunControls() {
         </div>
         <p className="run-status">
           <span className={`status-dot status-${status}`} aria-hidden="true" />
-          <span>{statusText(status, loading)}</span>
+          <span>{statusText(status, loading, phase)}</span>
           {info && <span>Epoch {status === 'done' ? epochs : epoch} / {epochs}</span>}
           {info && <span>Step {step} / {total}</span>}
           {training && <span>ETA {formatDuration(eta)}</span>}
@@ -73,8 +74,10 @@ export function RunControls() {
   );
 }
 
-function statusText(status: string, loading: { what: string; loaded: number; total: number } | null): string {
+function statusText(status: string, loading: { what: string; loaded: number; total: number } | null, phase: string | null): string {
   if (loading) return `Loading ${loading.what}${loading.total ? ` ${Math.round((100 * loading.loaded) / loading.total)}%` : '…'}`;
+  // Until the first step lands: what takes the time (seconds each on slow adapters).
+  if (phase) return `${status === 'training' ? 'Training' : 'Preparing'}: ${phase}…`;
   switch (status) {
     case 'idle': return 'Not started';
     case 'preparing': return 'Preparing…';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { FromWorker, ReadyInfo } from '../../worker/protocol';
+import type { FromWorker, ReadyInfo, StartupPhase } from '../../worker/protocol';
 import type { EvalMetrics, FinalMetrics, LayerHealth, ProgressMetrics } from '../../train/types';
 import type { AppState } from './index';
 import { formatValue } from '../format';
@@ -40,6 +40,8 @@ export const MAX_POINTS = 4000;
 export interface RunSlice {
   status: RunStatus;
   loading: { what: string; loaded: number; total: number } | null;
+  /** What the run is busy with until its first step lands ("uploading data"). */
+  phase: StartupPhase | null;
   info: ReadyInfo | null;
   progress: ProgressPoint[];
   evals: EvalPoint[];
@@ -92,6 +94,7 @@ function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus,
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
   loading: null,
+  phase: null,
   info: null,
   progress: [],
   evals: [],
@@ -107,7 +110,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   beginRun() {
     get().endRun();
     set({ currentRunId: null, runExperiment: get().experiment });
-    set({ status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null });
+    set({ status: 'preparing', loading: null, phase: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null });
     get().applyInsight([{ type: 'state', state: 'idle' }]);
   },
   endRun() {
@@ -122,7 +125,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   },
   applyWorker(messages) {
     const s = get();
-    let { status, loading, info, health, final, error, selfTest, startedAt } = s;
+    let { status, loading, phase, info, health, final, error, selfTest, startedAt } = s;
     let progress: ProgressPoint[] | null = null;
     let evals: EvalPoint[] | null = null;
     let events: HistoryEntry[] | null = null;
@@ -138,9 +141,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     for (const m of messages) {
       switch (m.type) {
         case 'loading': loading = { what: m.what, loaded: m.loaded, total: m.total }; break;
+        case 'phase': phase = m.phase; break;
         case 'ready': {
           const { type: _t, ...rest } = m;
-          info = rest; loading = null; status = 'ready'; error = null;
+          info = rest; loading = null; phase = null; status = 'ready'; error = null;
           break;
         }
         case 'state':
@@ -158,8 +162,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           }
           if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; events = []; log(0, 'Reset to the initial weights'); }
           status = m.state === 'idle' ? 'ready' : m.state;
+          if (m.state !== 'training') phase = null;
           break;
         case 'progress': {
+          phase = null;
           const { kind: _k, ...point } = m.metrics;
           (progress ??= [...s.progress]).push(point);
           break;
@@ -182,7 +188,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           currentRunId = keep(final, statusOf(final, false), () => runCommands().weights());
           break;
         case 'error':
-          error = { message: m.message, path: m.path, kind: m.kind }; status = 'error'; loading = null;
+          error = { message: m.message, path: m.path, kind: m.kind }; status = 'error'; loading = null; phase = null;
           log(lastStep(), `Stopped: ${m.message}`);
           if (m.kind === 'nonFinite') currentRunId = keep(null, 'diverged', () => runCommands().weights());
           break;
@@ -190,7 +196,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       }
     }
     set({
-      status, loading, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment,
+      status, loading, phase, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment,
       ...(progress ? { progress: thin(progress) } : {}),
       ...(evals ? { evals: thin(evals) } : {}),
       ...(events ? { events } : {}),
