@@ -56,7 +56,7 @@ describe('validateExperiment', () => {
     const waiting = validateExperiment(csv);
     expect(waiting.errors).toEqual([]);
     expect(waiting.summary).toBeNull();
-    expect(waiting.warnings.map((w) => w.path)).toEqual(['data.csv']);
+    expect(waiting.warnings).toEqual([]); // nothing to act on: the shapes are checked once the file is loaded
     expect(paths(csv, { inputShape: [4], numClasses: 3 })).toEqual(['model.layers[2].units']);
     expect(paths(csv, { inputShape: [4], numClasses: 2 })).toEqual([]);
   });

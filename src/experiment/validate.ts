@@ -83,9 +83,9 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
     if (opts.limits && view.backend === 'webgpu' && view.batchSize !== undefined) {
       errors.push(...checkLimits(summary, view.batchSize, view.layers, opts.limits));
     }
-  } else {
-    warnings.push({ path: 'data.csv', message: 'The input shape of a csv dataset is known once its file is loaded; layer shapes are checked then.' });
   }
+  // A CSV's input shape is known once its file is loaded (the worker and the runner check the
+  // layers then); saying so on every CSV link would be a warning nobody can act on.
   errors.push(...checkEarlyStopping(view, task));
   // Last, and only for an otherwise valid run: the memory budget (a CSV's data counts once loaded).
   if (opts.memoryBudget && errors.length === 0 && parsed.experiment && summary && inputShape) {

@@ -3,6 +3,7 @@ import { runCommands } from '../commands';
 import { formatDuration } from '../format';
 import { csvToChoose } from '../data/csv-files';
 import { ChooseCsv } from '../data/CsvFields';
+import { RUN_ERROR_TITLES, refusesExperiment } from './RunError';
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 
@@ -18,7 +19,12 @@ export function RunControls() {
   // A CSV named by a link or file but not chosen in this page: nothing to train on yet.
   const csvMissing = useApp((s) => csvToChoose(s.experiment));
   const training = status === 'training';
-  const invalid = errors.length > 0 || csvMissing !== null;
+  // The worker refused this experiment (bad data, a check only it can make): training again
+  // would only fail again, so Train waits for an edit (which starts a fresh set-up).
+  const runError = useApp((s) => s.error);
+  const refused = status === 'error' && refusesExperiment(runError) ? runError : null;
+  const invalid = errors.length > 0 || csvMissing !== null || refused !== null;
+  const blockedId = 'train-blocked';
   // Only the memory budget stands in the way: the person may accept the estimate.
   const overBudgetOnly = errors.length > 0 && errors.every((e) => e.kind === 'budget');
   const acceptBudget = useApp((s) => s.acceptBudget);
@@ -33,7 +39,7 @@ export function RunControls() {
   return (
     <div className="run-controls">
       <div className="run-buttons">
-        <button type="button" className="primary" disabled={invalid || (busy && !training)}
+        <button type="button" className="primary" disabled={invalid || (busy && !training)} aria-describedby={invalid ? blockedId : undefined}
           onClick={() => (training ? runCommands().pause() : runCommands().train())}>
           {training ? 'Pause' : 'Train'}
         </button>
@@ -54,7 +60,7 @@ export function RunControls() {
         </p>
       </div>
       {errors.length > 0 && (
-        <div className="train-blocked" role="alert">
+        <div className="train-blocked" role="alert" id={blockedId}>
           <strong>Training is unavailable:</strong> {errors[0].message}
           {errors.length > 1 && <span> ({errors.length - 1} more problem{errors.length > 2 ? 's' : ''} below.)</span>}
           {overBudgetOnly && (
@@ -66,8 +72,14 @@ export function RunControls() {
         </div>
       )}
       {errors.length === 0 && csvMissing !== null && (
-        <div className="train-blocked" role="alert">
+        <div className="train-blocked" role="alert" id={blockedId}>
           <strong>Training is unavailable:</strong> <ChooseCsv file={csvMissing} where="under CSV file in the Data panel" />
+        </div>
+      )}
+      {errors.length === 0 && csvMissing === null && refused && (
+        <div className="train-blocked" role="alert" id={blockedId}>
+          <strong>Training is unavailable:</strong> {RUN_ERROR_TITLES[refused.kind]}. {refused.message}
+          {refused.path && <code className="issue-path">{refused.path}</code>}
         </div>
       )}
     </div>
