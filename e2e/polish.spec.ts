@@ -229,3 +229,23 @@ test('CSV: the encoding explained, the file named once, a bad target keeps Train
   await expect(train).toBeEnabled({ timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+test('a run is named with the learning rate it started with, says when it changed, and its swatch has its chart colour', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1300 });
+  await openApp(page);
+  await choosePreset(page, 'Spiral');
+  await spin(page, 'Epochs').fill('8');
+  await spin(page, 'Learning rate').fill('0.01');
+  await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText(/^Step ([3-9]\d|\d{3,}) \//)).toBeVisible({ timeout: 30_000 });
+  await spin(page, 'Learning rate').fill('0.001');
+  await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 60_000 });
+  const item = page.getByRole('list', { name: 'Run history' }).getByRole('listitem').first();
+  await expect(item).toHaveAccessibleName(/^Run 1 · adam lr 0\.01, changed at step \d+ · spiral$/);
+  const swatch = item.locator('.compare-swatch');
+  await expect(swatch).toHaveCSS('background-color', 'rgb(37, 99, 235)'); // the live lines' blue
+  await item.screenshot({ path: `${SCREENSHOTS}/polish-run-name.png` });
+  expect(errors).toEqual([]);
+});

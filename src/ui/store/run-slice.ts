@@ -5,7 +5,7 @@ import type { AppState } from './index';
 import { formatValue } from '../format';
 import type { Experiment } from '../../spec';
 import { makeRecord, statusOf } from './run-record';
-import type { RunWeights, StoredStatus } from './run-record';
+import type { LrChange, RunWeights, StoredStatus } from './run-record';
 import { nextRunNumber } from './history-slice';
 import { runCommands } from '../commands';
 
@@ -59,6 +59,8 @@ export interface RunSlice {
   currentRunId: string | null;
   /** The experiment of the run in the charts, with its live changes. */
   runExperiment: Experiment | null;
+  /** The run's first live learning-rate change after it started (its name keeps the start value). */
+  runLrChange: LrChange | null;
   applyWorker(messages: FromWorker[]): void;
   /** A new run is being prepared (the model or data changed): charts start over. */
   beginRun(): void;
@@ -85,6 +87,7 @@ function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus,
     params: s.info?.summary.totalParams ?? null,
     adapter: s.info?.adapter.label ?? null,
     startedAt: s.runStartedAt,
+    lrChange: s.runLrChange,
   }, nextRunNumber(s.storedRuns));
   if (!record) return null;
   void s.recordRun(record, weights?.());
@@ -107,9 +110,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   runStartedAt: null,
   currentRunId: null,
   runExperiment: null,
+  runLrChange: null,
   beginRun() {
     get().endRun();
-    set({ currentRunId: null, runExperiment: get().experiment });
+    set({ currentRunId: null, runExperiment: get().experiment, runLrChange: null });
     set({ status: 'preparing', loading: null, phase: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null });
     get().applyInsight([{ type: 'state', state: 'idle' }]);
   },
@@ -129,12 +133,12 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     let progress: ProgressPoint[] | null = null;
     let evals: EvalPoint[] | null = null;
     let events: HistoryEntry[] | null = null;
-    let { currentRunId, runExperiment } = s;
+    let { currentRunId, runExperiment, runLrChange } = s;
     let firstStart = s.runStartedAt;
     /** Stores the run in the charts in "Run history" (once), with the weights the worker holds now. */
     const keep = (f: FinalMetrics | null, how: StoredStatus, weights?: () => Promise<RunWeights | null>) => {
       if (currentRunId !== null) return currentRunId;
-      return storeRun({ ...get(), info, runExperiment, progress: progress ?? s.progress, evals: evals ?? s.evals, events: events ?? s.events, runStartedAt: firstStart }, f, how, weights);
+      return storeRun({ ...get(), info, runExperiment, runLrChange, progress: progress ?? s.progress, evals: evals ?? s.evals, events: events ?? s.events, runStartedAt: firstStart }, f, how, weights);
     };
     const lastStep = () => (progress ?? s.progress).at(-1)?.step ?? 0;
     const log = (step: number, text: string) => { (events ??= [...s.events]).push({ step, text }); };
@@ -158,6 +162,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
             keep(final, statusOf(final, false));
             currentRunId = null;
             runExperiment = s.experiment;
+            runLrChange = null;
             firstStart = null;
           }
           if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; events = []; log(0, 'Reset to the initial weights'); }
@@ -179,6 +184,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         case 'hyper':
           // A change before the first step (ready) is part of the run too: the trainer applies it.
           if (runExperiment && (status === 'training' || status === 'paused' || status === 'ready')) {
+            // A change before the first step is where the run starts; a later one is a change.
+            if (m.change.field === 'lr' && m.change.step > 0 && runLrChange === null && m.change.value !== runExperiment.optimizer.lr) {
+              runLrChange = { from: runExperiment.optimizer.lr, step: m.change.step };
+            }
             runExperiment = { ...runExperiment, optimizer: { ...runExperiment.optimizer, [m.change.field]: m.change.value } };
           }
           log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${formatValue(m.change.value)}`); break;
@@ -196,7 +205,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       }
     }
     set({
-      status, loading, phase, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment,
+      status, loading, phase, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment, runLrChange,
       ...(progress ? { progress: thin(progress) } : {}),
       ...(evals ? { evals: thin(evals) } : {}),
       ...(events ? { events } : {}),
