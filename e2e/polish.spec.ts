@@ -249,3 +249,55 @@ test('a run is named with the learning rate it started with, says when it change
   await item.screenshot({ path: `${SCREENSHOTS}/polish-run-name.png` });
   expect(errors).toEqual([]);
 });
+
+// Tick labels: the step axis's are centred under their ticks, the left axis's end at them.
+const X_TICKS = 'text.recharts-cartesian-axis-tick-value[text-anchor=middle]';
+const Y_TICKS = 'text.recharts-cartesian-axis-tick-value[text-anchor=end]';
+
+test('chart axes: round distinct ticks from step 0, labelled drawings', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1300 });
+  await openApp(page);
+  await choosePreset(page, 'Spiral');
+  await spin(page, 'Epochs').fill('3');
+  await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 60_000 });
+  for (const name of ['Loss', 'Accuracy', 'Learning rate', 'Throughput']) {
+    const region = page.getByRole('region', { name, exact: true });
+    // Recharts' drawing (role=application) is named.
+    for (const drawing of await region.getByRole('application').all()) await expect(drawing).toHaveAttribute('aria-label', /chart: /);
+    const x = await region.locator(X_TICKS).allTextContents();
+    expect(x[0], `${name}: the step axis starts at 0`).toBe('0');
+  }
+  const loss = page.getByRole('region', { name: 'Loss', exact: true });
+  const ticks = await loss.locator(Y_TICKS).allTextContents();
+  expect(ticks.length).toBeGreaterThan(2);
+  expect(new Set(ticks).size, ticks.join(', ')).toBe(ticks.length);
+  // Round ticks: evenly spaced, each a short decimal.
+  const values = ticks.map(Number);
+  const gaps = values.slice(1).map((v, i) => Number((v - values[i]).toPrecision(6)));
+  expect(new Set(gaps).size, ticks.join(', ')).toBe(1);
+  for (const t of ticks) expect(t).toMatch(/^-?\d+(\.\d{1,3})?$/);
+  const accuracyX = await page.getByRole('region', { name: 'Accuracy', exact: true }).locator(X_TICKS).allTextContents();
+  const lossX = await loss.locator(X_TICKS).allTextContents();
+  expect(accuracyX).toEqual(lossX); // the charts line up
+  await page.locator('.panel-run .charts').first().screenshot({ path: `${SCREENSHOTS}/polish-charts.png` });
+  expect(errors).toEqual([]);
+});
+
+test('a diverging run: the alert holds one step number', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await choosePreset(page, 'Plane (regression)');
+  await page.getByRole('combobox', { name: 'Optimizer', exact: true }).selectOption('sgd');
+  await spin(page, 'Learning rate').fill('10');
+  await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Training diverged' });
+  await expect(alert).toContainText(/Training stopped at step \d+:/, { timeout: 40_000 });
+  const steps = ((await alert.textContent()) ?? '').match(/step \d+/gi) ?? [];
+  expect(new Set(steps.map((s) => s.toLowerCase())).size, steps.join(', ')).toBe(1);
+  await alert.screenshot({ path: `${SCREENSHOTS}/polish-diverged.png` });
+  expect(errors).toEqual([]);
+});
