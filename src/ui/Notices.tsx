@@ -34,9 +34,12 @@ export function UndoBar() {
   const undo = useApp((s) => s.undo);
   const undoReplacement = useApp((s) => s.undoReplacement);
   const dismissUndo = useApp((s) => s.dismissUndo);
+  const box = useRef<HTMLDivElement>(null);
+  // The preset was chosen from the header: the offer to undo it must be in view, not above it.
+  useEffect(() => { if (undo) box.current?.scrollIntoView({ block: 'nearest' }); }, [undo]);
   if (!undo) return null;
   return (
-    <div className="alert alert-info undo-bar" role="status">
+    <div className="alert alert-info undo-bar" role="status" ref={box}>
       <div className="alert-body">Loaded {undo.what}.</div>
       <button type="button" onClick={undoReplacement}>Undo: {undo.what}</button>
       <button type="button" className="icon" aria-label="Dismiss undo" onClick={dismissUndo}>✕</button>
