@@ -1,17 +1,13 @@
 import { experimentSchema } from './schema';
 import type { Experiment, ExperimentInput } from './schema';
 
-/**
- * The example experiment of DESIGN.md (before defaults), except that it stores no image
- * augmentation: on the spiral's points it does nothing (src/train/augment-points.test.ts),
- * and a setting that does nothing only confuses (issue 19).
- */
+/** The example experiment of DESIGN.md, as written there (before defaults). */
 export const DEFAULT_EXPERIMENT_INPUT: ExperimentInput = {
   version: 1,
   seed: 1234,
   data: {
     dataset: 'spiral', noise: 0.1, trainFraction: 0.8,
-    normalize: 'standard', augment: { shift: 0, flip: false, noise: 0 },
+    normalize: 'standard', augment: { shift: 2, flip: false, noise: 0 },
   },
   model: {
     layers: [

@@ -1,6 +1,6 @@
 // Image augmentation does nothing to 2-D points (or table rows): the page hides its fields
-// there and the default experiment stores none (issue 19). That is only safe if a link that
-// carries them (the old default had `shift: 2`) trains bit for bit as one without them.
+// there and clears them on leaving images (issue 19). That is only safe if a link that carries
+// them (the default's has `shift: 2`) trains bit for bit as one without them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../engine/cpu/backend';
