@@ -19,6 +19,8 @@ export async function openApp(page: Page, path = '/'): Promise<void> {
 export async function choosePreset(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('menuitem', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
+  // A preset replaces the whole experiment, so the page asks first.
+  await page.getByRole('alertdialog', { name: 'Replace the experiment?' }).getByRole('button', { name: 'Replace' }).click();
 }
 
 export const SCREENSHOTS = 'docs/screenshots';

@@ -15,8 +15,8 @@ import { setRunStorage } from '../ui/store/history-slice';
 async function boot() {
   setRunStorage(indexedDbRunStorage());
   void appStore.getState().loadHistory();
-  await restoreFromHash(appStore, window.location.hash);
-  keepHashInSync(appStore);
+  const refused = await restoreFromHash(appStore, window.location.hash);
+  keepHashInSync(appStore, refused);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

@@ -5,11 +5,16 @@ import type { AppStore } from '../ui/store';
 // The URL hash always holds the current experiment (#e=<payload>, the fixed link format).
 // Opening a link restores it exactly; a bad link lists what was wrong and changes nothing:
 // at start the defaults stay, a link pasted later leaves the experiment being edited.
+// A refused link stays in the address bar until the person edits something, so they can
+// copy it to report it.
 // NOTE: link text reaches the page only as plain text inside the alert's issue list.
 
-/** `atStart`: the page is opening (before the first render), not following a pasted link. */
-export async function restoreFromHash(store: AppStore, hash: string, atStart = true): Promise<void> {
-  if (!hash || hash === '#') return;
+/**
+ * `atStart`: the page is opening (before the first render), not following a pasted link.
+ * Resolves to true when the link was refused.
+ */
+export async function restoreFromHash(store: AppStore, hash: string, atStart = true): Promise<boolean> {
+  if (!hash || hash === '#') return false;
   const { setExperiment, setNotice } = store.getState();
   const refused = atStart ? 'This link could not be opened, so the default experiment is shown' : 'This link could not be opened; your experiment is unchanged';
   let decoded: DecodeResult;
@@ -21,18 +26,20 @@ export async function restoreFromHash(store: AppStore, hash: string, atStart = t
     // a page that threw here would stay blank on every reload.
     console.error(e);
     setNotice({ tone: 'error', title: refused, issues: [{ path: '', message: 'The link could not be read.' }] });
-    return;
+    return true;
   }
   const { experiment, errors, warnings } = decoded;
   if (experiment) {
     setExperiment(experiment);
     setNotice(warnings.length ? { tone: 'warning', title: 'The link opened with warnings', issues: warnings } : null);
-  } else {
-    setNotice({ tone: 'error', title: refused, issues: errors });
+    return false;
   }
+  setNotice({ tone: 'error', title: refused, issues: errors });
+  return true;
 }
 
-export function keepHashInSync(store: AppStore): () => void {
+/** `keepLink`: the address holds a refused link; it is written over at the first edit only. */
+export function keepHashInSync(store: AppStore, keepLink = false): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let written = '';
   const write = async () => {
@@ -47,11 +54,16 @@ export function keepHashInSync(store: AppStore): () => void {
     if (window.location.hash !== written) void restoreFromHash(store, window.location.hash, false);
   };
   window.addEventListener('hashchange', onHashChange);
+  // What the refused link left on the page; a copy of it (the adapter re-checks the experiment
+  // by copying it) is no edit of the person's.
+  let kept = keepLink ? JSON.stringify(store.getState().experiment) : null;
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.experiment === prev.experiment) return;
+    if (kept !== null && JSON.stringify(s.experiment) === kept) return;
+    kept = null;
     clearTimeout(timer);
     timer = setTimeout(write, 120);
   });
-  void write();
+  if (!keepLink) void write();
   return () => { unsubscribe(); window.removeEventListener('hashchange', onHashChange); };
 }

@@ -1,4 +1,4 @@
-import { datasetInfo, isPointDataset, modelInputShape } from '../spec';
+import { datasetInfo, isPointDataset, isImageDataset, modelInputShape } from '../spec';
 import type { DataSpec, DatasetName, Experiment, LayerSpec, LossName } from '../spec';
 import { layerDef } from '../nn/layers/registry';
 import { inferShapes } from '../nn/shapes';
@@ -20,10 +20,18 @@ const CLASSIFICATION_LOSSES: readonly LossName[] = ['softmaxCrossEntropy', 'bina
 const name = (layer: LayerSpec) => layerDef(layer.type).palette.name;
 const at = (index: number, layer: LayerSpec) => `layer ${index + 1} (${name(layer)})`;
 
-/** The data part after choosing `dataset`: input features belong to the 2-D point sets only. */
+/** Augmentation that does nothing (the trainer augments image batches only). */
+export const NO_AUGMENT: DataSpec['augment'] = { shift: 0, flip: false, noise: 0 };
+
+/**
+ * The data part after choosing `dataset`: input features belong to the 2-D point sets only
+ * (another dataset drops them: they would be an error there); augmentation to the image sets
+ * (another dataset turns it off: it would do nothing there).
+ */
 export function dataFor(data: DataSpec, dataset: DatasetName): DataSpec {
   const { features: _features, ...rest } = data;
-  return { ...(isPointDataset(dataset) ? data : rest), dataset };
+  const next = { ...(isPointDataset(dataset) ? data : rest), dataset };
+  return isImageDataset(dataset) ? next : { ...next, augment: NO_AUGMENT };
 }
 
 /** The loss that fits `dataset`, keeping the current one when it already does. */

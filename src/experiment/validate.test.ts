@@ -56,7 +56,7 @@ describe('validateExperiment', () => {
     const waiting = validateExperiment(csv);
     expect(waiting.errors).toEqual([]);
     expect(waiting.summary).toBeNull();
-    expect(waiting.warnings.map((w) => w.path)).toEqual(['data.csv']);
+    expect(waiting.warnings).toEqual([]); // nothing to act on: the shapes are checked once the file is loaded
     expect(paths(csv, { inputShape: [4], numClasses: 3 })).toEqual(['model.layers[2].units']);
     expect(paths(csv, { inputShape: [4], numClasses: 2 })).toEqual([]);
   });
@@ -65,6 +65,16 @@ describe('validateExperiment', () => {
     const r = validateExperiment(spiral((e) => { e.optimizer.lr = -1; e.model.layers[2].units = 5; }));
     expect(r.errors.map((e) => e.path)).toEqual(['optimizer.lr', 'model.layers[2].units']);
     expect(r.summary).not.toBeNull();
+  });
+
+  test('a broken layer keeps the input shape and the shapes before it', () => {
+    const r = validateExperiment(spiral((e) => { e.model.layers.splice(1, 0, { type: 'dense', units: 8 }); e.model.layers[2].rate = 1.5; }));
+    expect(r.errors.map((e) => e.path)).toEqual(['model.layers[2].rate']);
+    expect(r.inputShape).toEqual([2]);
+    expect(r.summary!.layers.map((l) => l.outputShape)).toEqual([[16], [8]]);
+    const first = validateExperiment(spiral((e) => { e.model.layers[0].units = 1.5; }));
+    expect(first.errors.map((e) => e.path)).toEqual(['model.layers[0].units']);
+    expect(first).toMatchObject({ inputShape: [2], summary: { layers: [] } });
   });
 
   test('layers that do not fit the GPU are errors that say why', () => {

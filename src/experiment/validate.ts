@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {
-  BACKENDS, DATASETS, FEATURES, LOSSES, MAX_JSON_DEPTH, datasetInfo, jsonValueDepth, layerLabel, layerSchema, modelInputShape,
+  BACKENDS, DATASETS, FEATURES, LOSSES, MAX_JSON_DEPTH, MAX_LAYERS, datasetInfo, jsonValueDepth, layerLabel, layerSchema, modelInputShape,
   nestingMessage, parseExperiment, showShape,
 } from '../spec';
 import type { Experiment, Issue, LayerSpec, LossName, Task } from '../spec';
@@ -39,7 +39,9 @@ export interface ValidationResult {
 
 /** The parts the model checks need, taken from the raw input when the whole does not parse. */
 interface ModelView {
+  /** Every layer, or those before the first one that does not parse (then `cutShort`). */
   layers: LayerSpec[];
+  cutShort?: boolean;
   dataset: (typeof DATASETS)[number];
   features?: (typeof FEATURES)[number][];
   csvTask?: Task;
@@ -76,13 +78,14 @@ export function validateExperiment(input: unknown, opts: ValidateOptions = {}): 
   if (inputShape) {
     summary = inferShapes(inputShape, view.layers);
     errors.push(...summary.errors);
-    if (summary.outputShape) errors.push(...checkTask(view, summary.outputShape, task, numClasses));
+    // A model cut short at its first broken layer ends there, not where the task needs it.
+    if (summary.outputShape && !view.cutShort) errors.push(...checkTask(view, summary.outputShape, task, numClasses));
     if (opts.limits && view.backend === 'webgpu' && view.batchSize !== undefined) {
       errors.push(...checkLimits(summary, view.batchSize, view.layers, opts.limits));
     }
-  } else {
-    warnings.push({ path: 'data.csv', message: 'The input shape of a csv dataset is known once its file is loaded; layer shapes are checked then.' });
   }
+  // A CSV's input shape is known once its file is loaded (the worker and the runner check the
+  // layers then); saying so on every CSV link would be a warning nobody can act on.
   errors.push(...checkEarlyStopping(view, task));
   // Last, and only for an otherwise valid run: the memory budget (a CSV's data counts once loaded).
   if (opts.memoryBudget && errors.length === 0 && parsed.experiment && summary && inputShape) {
@@ -109,14 +112,25 @@ const valid = <T>(schema: z.ZodType<T>, value: unknown): T | undefined => {
   return r.success ? r.data : undefined;
 };
 
-/** Model checks still run when an unrelated field (say the learning rate) is wrong. */
+/**
+ * Model checks still run when an unrelated field (say the learning rate) is wrong, and the
+ * shapes up to a broken layer (say 1.5 units) are still worked out: the page keeps showing
+ * them, and the schema's error says what is wrong with that layer.
+ */
 function partialView(raw: unknown): ModelView | null {
-  const layers = valid(z.array(layerSchema).min(1), get(get(raw, 'model'), 'layers'));
+  const rawLayers = get(get(raw, 'model'), 'layers');
   const dataset = valid(z.enum(DATASETS), get(get(raw, 'data'), 'dataset'));
-  if (!layers || !dataset) return null;
+  if (!Array.isArray(rawLayers) || rawLayers.length === 0 || !dataset) return null;
+  const layers: LayerSpec[] = [];
+  for (const l of rawLayers.slice(0, MAX_LAYERS)) {
+    const layer = valid(layerSchema, l);
+    if (!layer) break;
+    layers.push(layer);
+  }
+  const cutShort = layers.length < rawLayers.length;
   const training = get(raw, 'training');
   return {
-    layers, dataset,
+    layers, cutShort, dataset,
     features: valid(z.array(z.enum(FEATURES)).min(1), get(get(raw, 'data'), 'features')),
     csvTask: valid(z.enum(['classification', 'regression']), get(get(get(raw, 'data'), 'csv'), 'task')),
     loss: valid(z.enum(LOSSES), get(raw, 'loss')),
@@ -172,6 +186,7 @@ function checkEarlyStopping(view: ModelView, task: Task | null): Issue[] {
 
 /** The losses apply softmax / sigmoid themselves; doing it twice trains badly. */
 function lastActivationWarnings(view: ModelView): Issue[] {
+  if (view.cutShort) return [];
   const index = view.layers.length - 1;
   const activation = view.layers[index].activation;
   const doubled = (view.loss === 'softmaxCrossEntropy' && activation === 'softmax')

@@ -42,6 +42,11 @@ export function isPointDataset(name: DatasetName): boolean {
   return POINT_DATASETS.includes(name);
 }
 
+/** The image sets: the only ones the trainer augments. */
+export function isImageDataset(name: DatasetName): boolean {
+  return name === 'mnist' || name === 'fashion-mnist';
+}
+
 /** The input features of an experiment's data: `data.features`, or x1, x2 when it has none. */
 export function featuresOf(data: { dataset: DatasetName; features?: readonly FeatureName[] }): readonly FeatureName[] {
   return data.features ?? DEFAULT_FEATURES;

@@ -1,4 +1,5 @@
 import { z } from './zod';
+import type { Range } from './ranges';
 
 // Leaf schemas whose error message is the *expectation* ("a whole number from 1 to 64").
 // validate.ts turns it into a full sentence with the field's name and the value it got,
@@ -39,4 +40,9 @@ export function windowSize(max: number) {
   return z.union([side, z.tuple([side, side])], {
     error: `a whole number from 1 to ${max} or a pair [height, width]`,
   });
+}
+
+/** The schema of a setting with a range of ranges.ts (wholeNumber or numberIn, same messages). */
+export function inRangeSchema(r: Range) {
+  return r.integer ? wholeNumber(r.min, r.max) : numberIn(r.min, r.max, { above: r.above, below: r.below });
 }

@@ -3,7 +3,8 @@ import {
   BACKENDS, DATASETS, ADVERSARIAL_METHODS, EARLY_STOPPING_METRICS, FEATURES, LOSSES, NORMALIZATIONS, OPTIMIZERS, SCHEDULES, TASKS,
 } from './enums';
 import type { ScheduleName } from './enums';
-import { flag, numberIn, oneOf, text, wholeNumber } from './fields';
+import { flag, inRangeSchema, numberIn, oneOf, text, wholeNumber } from './fields';
+import { RANGES as R } from './ranges';
 import { layerSchema } from './layers';
 import { OPTIMIZER_DEFAULTS, OPTIMIZER_FIELDS, type OptimizerField } from './optimizers';
 
@@ -11,6 +12,7 @@ import { OPTIMIZER_DEFAULTS, OPTIMIZER_FIELDS, type OptimizerField } from './opt
 export * from './enums';
 export * from './layers';
 export * from './optimizers';
+export * from './ranges';
 
 // Experiment spec v1 (docs: /shared/DESIGN.md). Field names and values are a fixed format;
 // new fields must be optional. Objects are strict so that validate.ts can report unknown
@@ -22,9 +24,9 @@ export const MAX_LAYERS = 200;
 const object = <S extends z.ZodRawShape>(shape: S) => z.strictObject(shape, { error: 'an object' });
 
 const augmentSchema = object({
-  shift: wholeNumber(0, 8).default(0), // pixels, images only
+  shift: inRangeSchema(R.augmentShift).default(0), // pixels, images only
   flip: flag().default(false), // horizontal flip, images only
-  noise: numberIn(0, 1).default(0), // Gaussian noise std added to the (normalized) inputs
+  noise: inRangeSchema(R.augmentNoise).default(0), // Gaussian noise std added to the (normalized) inputs
 });
 
 const csvSchema = object({
@@ -37,9 +39,9 @@ const csvSchema = object({
 
 const dataSchema = object({
   dataset: oneOf(DATASETS),
-  noise: numberIn(0, 1).default(0),
-  trainFraction: numberIn(0.1, 0.9).default(0.8),
-  validationFraction: numberIn(0, 0.5).optional(),
+  noise: inRangeSchema(R.noise).default(0),
+  trainFraction: inRangeSchema(R.trainFraction).default(0.8),
+  validationFraction: inRangeSchema(R.validationFraction).optional(),
   normalize: oneOf(NORMALIZATIONS).default('none'),
   augment: augmentSchema.default({ shift: 0, flip: false, noise: 0 }),
   csv: csvSchema.optional(),
@@ -64,10 +66,10 @@ const optimizerFields = Object.fromEntries(
 
 const optimizerSchema = object({
   type: oneOf(OPTIMIZERS),
-  lr: numberIn(0, 10, { above: true }),
+  lr: inRangeSchema(R.lr),
   ...optimizerFields,
-  l1: numberIn(0, 10).default(0),
-  l2: numberIn(0, 10).default(0),
+  l1: inRangeSchema(R.penalty).default(0),
+  l2: inRangeSchema(R.penalty).default(0),
   // NOTE: rmsprop's smoothing constant (PyTorch `alpha`) is `beta2` here.
 }).transform((o) => ({ ...OPTIMIZER_DEFAULTS[o.type], ...o }));
 
@@ -80,21 +82,21 @@ export const SCHEDULE_DEFAULTS: Record<ScheduleName, { stepSize?: number; gamma?
 
 const scheduleSchema = object({
   type: oneOf(SCHEDULES),
-  warmupSteps: wholeNumber(0, 10_000_000).default(0),
-  stepSize: wholeNumber(1, 10_000_000).optional(),
-  gamma: numberIn(0, 1, { above: true }).optional(),
+  warmupSteps: inRangeSchema(R.warmupSteps).default(0),
+  stepSize: inRangeSchema(R.stepSize).optional(),
+  gamma: inRangeSchema(R.gamma).optional(),
 }).transform((s) => ({ ...SCHEDULE_DEFAULTS[s.type], ...s }));
 
 const trainingSchema = object({
-  batchSize: wholeNumber(1, 65536),
-  epochs: wholeNumber(1, 10000),
-  clipGradNorm: numberIn(0, 1e6, { above: true }).optional(),
-  evalEvery: wholeNumber(1, 10000).default(1),
+  batchSize: inRangeSchema(R.batchSize),
+  epochs: inRangeSchema(R.epochs),
+  clipGradNorm: inRangeSchema(R.clipGradNorm).optional(),
+  evalEvery: inRangeSchema(R.evalEvery).default(1),
   earlyStopping: object({
     metric: oneOf(EARLY_STOPPING_METRICS),
-    patience: wholeNumber(1, 10000),
+    patience: inRangeSchema(R.patience),
   }).optional(),
-  targetLoss: numberIn(0, 1e6).optional(),
+  targetLoss: inRangeSchema(R.targetLoss).optional(),
   // Absent: plain training, bit for bit as before the field existed.
   adversarial: object({
     method: oneOf(ADVERSARIAL_METHODS),
@@ -109,11 +111,11 @@ const trainingSchema = object({
 
 const experimentObject = object({
   version: z.literal(SPEC_VERSION, { error: `${SPEC_VERSION}` }),
-  seed: wholeNumber(0, 2 ** 32 - 1).default(1234),
+  seed: inRangeSchema(R.seed).default(1234),
   data: dataSchema,
   model: modelSchema,
   loss: oneOf(LOSSES),
-  huberDelta: numberIn(0, 1e6, { above: true }).optional(),
+  huberDelta: inRangeSchema(R.huberDelta).optional(),
   optimizer: optimizerSchema,
   schedule: scheduleSchema.default({ type: 'constant', warmupSteps: 0 }),
   training: trainingSchema,

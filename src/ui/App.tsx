@@ -1,5 +1,5 @@
 import { Header } from './header/Header';
-import { NoticeBanner, Toast, WebGpuBanner } from './Notices';
+import { NoticeBanner, Toast, UndoBar, WebGpuBanner } from './Notices';
 import { DataPanel } from './data/DataPanel';
 import { ModelBuilder } from './model/ModelBuilder';
 import { Panel } from './fields';
@@ -25,6 +25,7 @@ export function App() {
       <div className="banners">
         <WebGpuBanner />
         <NoticeBanner />
+        <UndoBar />
       </div>
       <LessonPanel />
       <main className="workspace">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from './store';
 
 /** Issues listed in a notice; a hostile link can carry 20,000 (one per unknown field), and a list that long helps nobody. */
@@ -8,10 +8,13 @@ const SHOWN_ISSUES = 12;
 export function NoticeBanner() {
   const notice = useApp((s) => s.notice);
   const setNotice = useApp((s) => s.setNotice);
+  const box = useRef<HTMLDivElement>(null);
+  // A link pasted into a scrolled page: its verdict is at the top, so bring it into view.
+  useEffect(() => { if (notice) box.current?.scrollIntoView({ block: 'nearest' }); }, [notice]);
   if (!notice) return null;
   const hidden = notice.issues.length - SHOWN_ISSUES;
   return (
-    <div className={`alert alert-${notice.tone}`} role="alert">
+    <div className={`alert alert-${notice.tone}`} role="alert" ref={box}>
       <div className="alert-body">
         <strong>{notice.title}</strong>
         <ul>
@@ -22,6 +25,24 @@ export function NoticeBanner() {
         {hidden > 0 && <span>and {hidden.toLocaleString('en-US')} more.</span>}
       </div>
       <button type="button" className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>✕</button>
+    </div>
+  );
+}
+
+/** After the experiment was replaced wholesale (a preset): put the previous one back. */
+export function UndoBar() {
+  const undo = useApp((s) => s.undo);
+  const undoReplacement = useApp((s) => s.undoReplacement);
+  const dismissUndo = useApp((s) => s.dismissUndo);
+  const box = useRef<HTMLDivElement>(null);
+  // The preset was chosen from the header: the offer to undo it must be in view, not above it.
+  useEffect(() => { if (undo) box.current?.scrollIntoView({ block: 'nearest' }); }, [undo]);
+  if (!undo) return null;
+  return (
+    <div className="alert alert-info undo-bar" role="status" ref={box}>
+      <div className="alert-body">Loaded {undo.what}.</div>
+      <button type="button" onClick={undoReplacement}>Undo: {undo.what}</button>
+      <button type="button" className="icon" aria-label="Dismiss undo" onClick={dismissUndo}>✕</button>
     </div>
   );
 }

@@ -9,6 +9,8 @@ import './guide.css';
 export function FieldHelp({ id, text }: { id: string; text: string | undefined }) {
   return text ? <span id={id} className="field-help" role="tooltip">{text}</span> : null;
 }
+import { describeRange, inRange } from '../spec';
+import type { Range } from '../spec';
 
 // Form primitives shared by every panel. A number field keeps what the person typed until it
 // parses, so "0." or "1e-" mid-typing is never clobbered; the store only sees numbers.
@@ -17,28 +19,48 @@ interface NumberFieldProps {
   label: string;
   value: number | undefined;
   onChange(value: number): void;
+  /** What the spec allows (spec/ranges.ts): a value outside is named next to the field. */
+  range?: Range;
+  /** The browser's bounds for the arrows, when narrower than the range. */
   min?: number;
   max?: number;
   step?: number | 'any';
   /** Shown greyed when value is undefined; clearing the field calls onClear. */
   placeholder?: string;
   onClear?(): void;
-  integer?: boolean;
-  invalid?: boolean;
+  /** What validation found wrong with this field (shown when the value is in its range). */
+  error?: string;
+  hint?: string;
   /** The one-line explanation (on hover and focus). */
   help?: string;
 }
 
-export function NumberField({ label, value, onChange, min, max, step = 'any', placeholder, onClear, integer, invalid, help }: NumberFieldProps) {
+/** Why a typed value cannot be used, or null: "Units must be a whole number from 1 to 65,536". */
+export function numberProblem(label: string, text: string, range: Range | undefined): string | null {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  if (!Number.isFinite(n)) return `${label} must be ${range ? describeRange(range) : 'a number'}`;
+  return range && !inRange(n, range) ? `${label} must be ${describeRange(range)}` : null;
+}
+
+/**
+ * What is wrong with a field, under it; the field points here with aria-describedby. Generic
+ * on purpose: every kind of field (numbers here, and any later one) uses this one.
+ */
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  return <p id={id} className="inline-error field-error" role="alert">{children}</p>;
+}
+
+export function NumberField({ label, value, onChange, range, min = range?.min, max = range?.max, step = 'any', placeholder, onClear, error, hint, help }: NumberFieldProps) {
   const id = useId();
+  const errorId = `${id}-error`;
   const helpId = `${id}-help`;
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     // Follow outside changes (a preset, a link) unless the text already means this value.
     setText((t) => (t !== '' && Number(t) === value ? t : value === undefined ? '' : String(value)));
   }, [value]);
-  const parsed = text.trim() === '' ? NaN : Number(text);
-  const bad = text.trim() !== '' && (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)));
+  const problem = numberProblem(label, text, range) ?? error ?? null;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -51,16 +73,20 @@ export function NumberField({ label, value, onChange, min, max, step = 'any', pl
         max={max}
         step={step}
         placeholder={placeholder}
-        aria-invalid={bad || invalid || undefined}
-        aria-describedby={help ? helpId : undefined}
+        aria-invalid={problem !== null || undefined}
+        aria-describedby={[problem !== null ? errorId : '', help ? helpId : ''].filter(Boolean).join(' ') || undefined}
+        title={hint}
         onChange={(e) => {
           const t = e.target.value;
           setText(t);
           if (t.trim() === '') { onClear?.(); return; }
+          // Out-of-range values reach the experiment too, so validation stops a run with
+          // them rather than training the last good value behind the person's back.
           const n = Number(t);
-          if (Number.isFinite(n) && (!integer || Number.isInteger(n))) onChange(n);
+          if (Number.isFinite(n)) onChange(n);
         }}
       />
+      {problem !== null && <FieldError id={errorId}>{problem}</FieldError>}
       <FieldHelp id={helpId} text={help} />
     </div>
   );

@@ -71,8 +71,17 @@ export interface ReadyInfo {
   totalSteps: number;
 }
 
+/**
+ * What a run is busy with before its first step lands (slow adapters take seconds for each):
+ * set up (`init`), then on the first Train or Step of a WebGPU run the step is traced into its
+ * plan, which compiles its kernels.
+ */
+export type StartupPhase = 'loading data' | 'uploading data' | 'compiling kernels and tracing the step';
+
 export type FromWorker =
   | { type: 'loading'; what: string; loaded: number; total: number }
+  /** null once the phase is over (the first progress report of the run). */
+  | { type: 'phase'; phase: StartupPhase | null }
   | ({ type: 'ready' } & ReadyInfo)
   | { type: 'state'; state: 'idle' | 'training' | 'paused' | 'done' }
   | { type: 'progress'; metrics: ProgressMetrics }

@@ -67,6 +67,8 @@ async function restart(t: Trainer): Promise<void> {
   await t.reset();
   await startWeights.apply(t);
 }
+/** The current trainer's step plan is traced (its first step has landed). */
+let stepTraced = false;
 
 function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   let hit = backends.get(kind);
@@ -184,12 +186,15 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
   const experiment = checked.experiment;
   // The backend opens while the data loads (both are cached across runs).
   const opening = getBackend(experiment.backend);
+  stepTraced = experiment.backend !== 'webgpu'; // the CPU runs its step eagerly: nothing to trace
   let run: PreparedRun<Opened, Trainer>;
   try {
+    post({ type: 'phase', phase: 'loading data' });
     run = await prepareRun(experiment, {
       loadData: (e) => loadSplit(e, files),
       openBackend: () => opening,
       createTrainer: async (e, options) => {
+        post({ type: 'phase', phase: 'uploading data' });
         const reporter: { current: InsightReporter | null } = { current: null };
         const t = await Trainer.create(e, {
           ...options,
@@ -272,7 +277,13 @@ async function pytorchProject(): Promise<Uint8Array> {
   });
 }
 
+/** Before the first step of a WebGPU run: it traces the step plan (seconds on slow adapters). */
+function announceTrace(): void {
+  if (!stepTraced) post({ type: 'phase', phase: 'compiling kernels and tracing the step' });
+}
+
 function onEvent(e: TrainEvent): void {
+  if (e.kind === 'progress' && !stepTraced) { stepTraced = true; post({ type: 'phase', phase: null }); }
   if (e.kind === 'progress') { post({ type: 'progress', metrics: e }); probes?.onProgress(); }
   else if (e.kind === 'eval') post({ type: 'eval', metrics: e });
   else post({ type: 'hyper', change: e });
@@ -284,6 +295,7 @@ async function train(): Promise<void> {
   const t = trainer;
   trainingWanted = true;
   post({ type: 'state', state: 'training' });
+  announceTrace();
   const run = t.run().then(
     (final) => {
       if (t !== trainer) return; // its device was lost meanwhile
@@ -366,6 +378,7 @@ async function handle(m: ToWorker): Promise<void> {
     case 'step':
       if (!trainer || running) return;
       if (finished) { await restart(trainer); finished = false; post({ type: 'state', state: 'idle' }); }
+      announceTrace();
       await trainer.step();
       post({ type: 'state', state: 'paused' });
       await probes?.refresh();

@@ -9,7 +9,7 @@ export const dropout: LayerDef<'dropout'> = {
   type: 'dropout',
   palette: { name: 'Dropout', hint: 'Randomly zero inputs while training', defaults: { type: 'dropout', rate: 0.2 } },
   fields: [{
-    key: 'rate', label: 'Rate', kind: 'number', min: 0, max: 1,
+    key: 'rate', label: 'Rate', kind: 'number', min: 0, max: 1, below: true,
     help: 'The fraction of inputs zeroed while training (below 1); the kept ones are scaled by 1 / (1 - rate).',
   }],
   infer: (input) => sameShape(input),

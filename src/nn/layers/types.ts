@@ -86,6 +86,8 @@ export type FieldDesc<K extends string = string> = FieldBase<K> & (
       /** The schema's range (the completeness test checks both ends). */
       min: number;
       max: number;
+      /** `max` itself is not allowed (a dropout rate of 1 would drop everything). */
+      below?: boolean;
       /** Shown only when this holds (alpha only for activations that have one). */
       visible?(layer: Readonly<Record<string, unknown>>): boolean;
     }

@@ -6,6 +6,7 @@ import { ChartRegion, AXIS, COLOURS, GRID } from './ChartRegion';
 import { decimate, smooth } from './series';
 import { formatValue } from '../format';
 import { keptLines, keptTrainLoss, useShownRuns } from './kept-runs';
+import { axisProps, linearAxis, stepAxis } from './axis';
 
 export function LossChart() {
   const progress = useApp((s) => s.progress);
@@ -21,6 +22,9 @@ export function LossChart() {
   }, [progress, smoothing, logScale]);
   const test = useMemo(() => decimate(evals).map((e) => ({ step: e.step, test: e.testLoss })).filter((p) => !logScale || p.test > 0), [evals, logScale]);
   const shown = useShownRuns();
+  const kept = useMemo(() => shown.map(keptTrainLoss(smoothing, logScale)), [shown, smoothing, logScale]);
+  const x = stepAxis([...train.map((p) => p.step), ...test.map((p) => p.step), ...kept.flatMap((k) => k.map((p) => p.step))]);
+  const y = logScale ? null : linearAxis([...train.map((p) => p.train), ...test.map((p) => p.test), ...kept.flatMap((k) => k.map((p) => p.value))]);
   const lastTrain = progress.at(-1);
   const lastTest = evals.at(-1);
   const summary = lastTrain
@@ -35,13 +39,15 @@ export function LossChart() {
   return (
     <ChartRegion name="Loss" summary={summary} controls={controls}>
       <ResponsiveContainer width="100%" height={200}>
-        <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+        <LineChart margin={{ top: 6, right: 12, bottom: 0, left: 0 }} aria-label="Loss chart: train and test loss by step">
           <CartesianGrid {...GRID} />
-          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} {...AXIS} />
-          <YAxis scale={logScale ? 'log' : 'auto'} domain={['auto', 'auto']} width={48} {...AXIS} tickFormatter={(v: number) => formatValue(v, 3)} allowDataOverflow />
+          <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDuplicatedCategory={false} {...AXIS} {...axisProps(x, false)} />
+          {logScale
+            ? <YAxis scale="log" domain={['auto', 'auto']} width={48} {...AXIS} tickFormatter={(v: number) => formatValue(v, 3)} allowDataOverflow />
+            : <YAxis type="number" {...AXIS} {...axisProps(y)} />}
           <Tooltip formatter={(v) => formatValue(Number(v))} labelFormatter={(l) => `step ${l}`} />
           <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
-          {keptLines(shown, keptTrainLoss(smoothing, logScale))}
+          {keptLines(shown, (r) => kept[shown.indexOf(r)])}
           <Line data={train} dataKey="train" name="train" stroke={COLOURS.train} dot={false} isAnimationActive={false} strokeWidth={1.8} />
           <Line data={test} dataKey="test" name="test" stroke={COLOURS.test} dot={{ r: 2 }} isAnimationActive={false} strokeWidth={1.8} />
         </LineChart>

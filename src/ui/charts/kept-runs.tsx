@@ -4,6 +4,10 @@ import { useApp } from '../store';
 import { runColour } from '../store/compare';
 import type { StoredRun } from '../store/run-record';
 import { decimate, smooth } from './series';
+import { COLOURS } from './ChartRegion';
+
+/** The colour a stored run has in the charts: the live lines' own for the run in them, else its compare colour. */
+export const chartColour = (run: StoredRun, currentRunId: string | null) => (run.id === currentRunId ? COLOURS.train : runColour(run.number));
 
 /** Points drawn per compared run: a faded line needs fewer than the run in the charts. */
 const OVERLAY_POINTS = 300;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CsvError, guessDelimiter, parseCsv } from '../../data/csv';
-import type { CsvParseResult } from '../../data/csv';
+import type { CsvColumn, CsvParseResult } from '../../data/csv';
 import type { CsvSpec } from '../../spec';
 import { csvFiles } from './csv-files';
 
@@ -16,6 +16,19 @@ export function csvHeader(file: string): string[] {
   const text = decode(bytes.subarray(0, 64 * 1024));
   const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   return line.split(guessDelimiter(line)).map((c) => c.trim().replace(/^"(.*)"$/, '$1')).filter(Boolean);
+}
+
+/** Categories listed by name in a column's line; the rest are counted. */
+const NAMED_CATEGORIES = 6;
+
+/** How one feature column reaches the model: "color: text, one-hot encoded (3 categories: …; 3 inputs)". */
+export function columnEncoding(c: CsvColumn): string {
+  if (c.kind === 'numeric') return `${c.name}: a number (1 input)`;
+  if (c.kind === 'ignored') return `${c.name}: ignored${c.note ? ` (${c.note})` : ''}`;
+  const names = c.categories ?? [];
+  const more = names.length - NAMED_CATEGORIES;
+  const listed = names.slice(0, NAMED_CATEGORIES).join(', ') + (more > 0 ? `, and ${more} more` : '');
+  return `${c.name}: text, one-hot encoded (${names.length} ${names.length === 1 ? 'category' : 'categories'}: ${listed}; ${names.length} ${names.length === 1 ? 'input' : 'inputs'})`;
 }
 
 /** Rows, columns, class balance and the skipped rows (with their line numbers) of the file. */
@@ -37,6 +50,9 @@ export function CsvPreview({ spec }: { spec: CsvSpec }) {
   return (
     <div className="csv-preview" role="region" aria-label="CSV preview">
       <p className="small">{dataset.n} rows · {columns.length - 1 - ignored.length} feature columns{ignored.length ? ` (${ignored.length} ignored)` : ''}</p>
+      <ul className="csv-encoding small" aria-label="Column encoding">
+        {columns.filter((c) => c.role === 'feature').map((c) => <li key={c.name}>{columnEncoding(c)}</li>)}
+      </ul>
       <div className="csv-table-wrap">
         <table className="csv-table">
           <thead><tr>{header.map((h, i) => <th key={i}>{h}</th>)}</tr></thead>

@@ -1,19 +1,45 @@
+import { useEffect, useRef, useState } from 'react';
 import { presets, findPreset } from '../../experiment';
+import type { Preset } from '../../experiment';
 import { useApp } from '../store';
 import { Menu } from '../menu/Menu';
 
-/** A menu of ready experiments; choosing one replaces the current experiment. */
+/**
+ * A menu of ready experiments. Choosing one asks first (it replaces the whole experiment),
+ * and the page then offers "Undo: preset <title>" (store/undo-slice.ts).
+ */
 export function PresetsMenu() {
-  const setExperiment = useApp((s) => s.setExperiment);
+  const [asking, setAsking] = useState<Preset | null>(null);
+  const replaceExperiment = useApp((s) => s.replaceExperiment);
   const setNotice = useApp((s) => s.setNotice);
+  const root = useRef<HTMLDivElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => { if (asking) confirm.current?.focus(); }, [asking]);
   const items = presets.map((p) => ({
     key: p.name,
     title: p.title,
     hint: p.description,
-    onChoose: () => {
-      const preset = findPreset(p.name);
-      if (preset) { setExperiment(preset.experiment); setNotice(null); }
-    },
+    onChoose: () => setAsking(findPreset(p.name) ?? null),
   }));
-  return <Menu label="Presets" items={items} />;
+  // Focus goes back to the Presets button, as when the menu closes.
+  const cancel = () => { setAsking(null); root.current?.querySelector<HTMLButtonElement>('button[aria-haspopup]')?.focus(); };
+  const replace = () => {
+    if (asking) { replaceExperiment(asking.experiment, `preset ${asking.title}`); setNotice(null); }
+    cancel();
+  };
+  return (
+    <div className="presets-menu" ref={root}>
+      <Menu label="Presets" items={items} />
+      {asking && (
+        <div className="menu confirm" role="alertdialog" aria-label="Replace the experiment?" aria-describedby="preset-confirm-text"
+          onKeyDown={(e) => { if (e.key === 'Escape') cancel(); }}>
+          <p id="preset-confirm-text">Replace the current experiment with the preset <strong>{asking.title}</strong>? Undo brings it back.</p>
+          <div className="confirm-buttons">
+            <button type="button" className="primary" ref={confirm} onClick={replace}>Replace</button>
+            <button type="button" onClick={cancel}>Cancel</button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
 }

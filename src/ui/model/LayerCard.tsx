@@ -4,7 +4,7 @@ import type { LayerSpec } from '../../spec';
 import type { LayerShape } from '../../nn/shapes';
 import type { Issue } from '../../spec';
 import { useApp } from '../store';
-import { LayerFields } from './LayerFields';
+import { LayerFields, numberFieldKeys } from './LayerFields';
 import { layerName } from './layer-defaults';
 import { humanMessage } from '../issue-words';
 import { formatCount, formatShape } from '../format';
@@ -35,6 +35,13 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
     const { trainable: _, ...rest } = layer;
     setLayer(index, (on ? { ...rest, trainable: false } : rest) as LayerSpec);
   };
+  // A number field says its own problem (FieldError); the rest are listed under the fields.
+  const fieldErrors: Record<string, string> = {};
+  for (const key of numberFieldKeys(layer)) {
+    const issue = issues.find((i) => i.path === `model.layers[${index}].${key}`);
+    if (issue) fieldErrors[key] = humanMessage(issue.message, experiment);
+  }
+  const rest = issues.filter((i) => !Object.keys(fieldErrors).some((key) => i.path === `model.layers[${index}].${key}`));
   const style = { transform: CSS.Translate.toString(transform), transition };
   return (
     <li
@@ -69,8 +76,8 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
           <button type="button" className="icon danger" aria-label={`Delete layer ${n}`} disabled={count === 1} title={count === 1 ? 'A model needs at least one layer' : undefined} onClick={() => removeLayer(index)}><IconTrash /></button>
         </div>
       </div>
-      <LayerFields layer={layer} n={n} onChange={(l) => setLayer(index, l)} />
-      {issues.map((issue) => (
+      <LayerFields layer={layer} n={n} fieldErrors={fieldErrors} onChange={(l) => setLayer(index, l)} />
+      {rest.map((issue) => (
         <p key={issue.path + issue.message} className="inline-error" role="alert">{humanMessage(issue.message, experiment)}</p>
       ))}
       <div className="layer-out" aria-label={`Output of layer ${n}`}>→ {formatShape(shape?.outputShape ?? null)}</div>

@@ -10,11 +10,24 @@ import { FieldHelp, NumberField, SelectField } from '../fields';
 // (src/nn/layers): every field of the v1 layer format has one.
 
 type AnyLayer = LayerSpec & Record<string, unknown>;
-type Props = { layer: LayerSpec; n: number; onChange(layer: LayerSpec): void };
+type Props = {
+  layer: LayerSpec;
+  n: number;
+  onChange(layer: LayerSpec): void;
+  /** Validation messages of this layer's number fields, by field key: shown at the field. */
+  fieldErrors?: Readonly<Record<string, string>>;
+};
+
+const shownFields = (l: AnyLayer) => fieldsOf(layerDef(l.type)).filter((f) => !('visible' in f && f.visible && !f.visible(l)));
+
+/** The keys of the number fields this layer shows: their problems are said at the field. */
+export function numberFieldKeys(layer: LayerSpec): string[] {
+  return shownFields(layer as AnyLayer).filter((f) => f.kind === 'integer' || f.kind === 'number').map((f) => f.key);
+}
 
 const UNSET = '' as const;
 
-export function LayerFields({ layer, n, onChange }: Props) {
+export function LayerFields({ layer, n, onChange, fieldErrors = {} }: Props) {
   const l = layer as AnyLayer;
   const set = (field: string, value: unknown) => {
     const next = { ...l, [field]: value } as AnyLayer;
@@ -25,19 +38,19 @@ export function LayerFields({ layer, n, onChange }: Props) {
     }
     onChange(next as LayerSpec);
   };
-  const fields = fieldsOf(layerDef(layer.type)).filter((f) => !('visible' in f && f.visible && !f.visible(l)));
+  const fields = shownFields(l);
   return (
     <div className="layer-fields" aria-label={`Settings of layer ${n}`} role="group">
-      {fields.map((f) => <Field key={f.key} field={f} value={l[f.key]} onChange={(v) => set(f.key, v)} />)}
+      {fields.map((f) => <Field key={f.key} field={f} value={l[f.key]} error={fieldErrors[f.key]} onChange={(v) => set(f.key, v)} />)}
     </div>
   );
 }
 
-function Field({ field: f, value, onChange }: { field: FieldDesc; value: unknown; onChange(v: unknown): void }) {
+function Field({ field: f, value, error, onChange }: { field: FieldDesc; value: unknown; error?: string; onChange(v: unknown): void }) {
   switch (f.kind) {
     case 'integer':
     case 'number':
-      return <NumberField label={f.label} value={value as number | undefined} integer={f.kind === 'integer'} min={f.min} max={f.max} help={f.help} onChange={onChange} />;
+      return <NumberField label={f.label} value={value as number | undefined} range={{ min: f.min, max: f.max, integer: f.kind === 'integer', below: f.below }} help={f.help} error={error} onChange={onChange} />;
     case 'window':
       return <WindowField label={f.label} value={value as WindowSize | undefined} unset={f.unset} help={f.help} onChange={onChange} />;
     case 'choice': {

@@ -13,7 +13,9 @@ export function ModelStack({ dropIndex }: { dropIndex: number | null }) {
   const ids = useApp((s) => s.layerIds);
   const validation = useApp((s) => s.validation);
   const { setNodeRef, isOver } = useDroppable({ id: STACK_END });
+  // Shapes reach up to the first broken layer; totals only mean something for the whole model.
   const summary = validation.summary;
+  const whole = summary && summary.layers.length === layers.length ? summary : null;
   const issuesOf = (i: number) => validation.errors.filter((e) => e.path === `model.layers[${i}]` || e.path.startsWith(`model.layers[${i}].`));
   return (
     <div className="stack">
@@ -30,14 +32,14 @@ export function ModelStack({ dropIndex }: { dropIndex: number | null }) {
         Drop a layer here to add it at the end
       </div>
       <div className="stack-total" aria-label="Model total">
-        <span>{layers.length} layers</span>
-        <span>{summary ? `${formatCount(summary.totalParams)} parameters` : '—'}</span>
-        {summary && (
+        <span>{layers.length} {layers.length === 1 ? 'layer' : 'layers'}</span>
+        <span>{whole ? `${formatCount(whole.totalParams)} parameters` : '—'}</span>
+        {whole && (
           <span aria-label="Trainable and frozen parameters">
-            {`${formatCount(summary.totalParams - summary.frozenParams)} trainable · ${formatCount(summary.frozenParams)} frozen`}
+            {`${formatCount(whole.totalParams - whole.frozenParams)} trainable · ${formatCount(whole.frozenParams)} frozen`}
           </span>
         )}
-        <span>{summary ? `${formatCount(summary.totalFlops)} FLOPs / sample` : ''}</span>
+        <span>{whole ? `${formatCount(whole.totalFlops)} FLOPs / sample` : ''}</span>
       </div>
     </div>
   );

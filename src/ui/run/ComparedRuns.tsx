@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useApp } from '../store';
-import { differingSettings, runColour } from '../store/compare';
+import { differingSettings } from '../store/compare';
+import { chartColour } from '../charts/kept-runs';
 import type { StoredRun } from '../store/run-record';
 import { formatPercent, formatValue } from '../format';
 
@@ -8,6 +9,7 @@ import { formatPercent, formatValue } from '../format';
 export function ComparedRuns() {
   const storedRuns = useApp((s) => s.storedRuns);
   const compareIds = useApp((s) => s.compareIds);
+  const currentRunId = useApp((s) => s.currentRunId);
   const runs = useMemo(() => compareIds.map((id) => storedRuns.find((r) => r.id === id)).filter((r): r is StoredRun => r !== undefined), [storedRuns, compareIds]);
   const settings = useMemo(() => differingSettings(runs.map((r) => r.experiment)), [runs]);
   if (runs.length === 0) return null;
@@ -35,7 +37,7 @@ export function ComparedRuns() {
             {runs.map((r, i) => (
               <tr key={r.id} data-run-id={r.id}>
                 <th scope="row">
-                  <span className="compare-swatch" style={{ background: runColour(r.number) }} aria-hidden="true" /> {r.name}
+                  <span className="compare-swatch" style={{ background: chartColour(r, currentRunId) }} aria-hidden="true" /> {r.name}
                 </th>
                 {settings.map((s) => <td key={s.path}>{s.values[i]}</td>)}
                 <td>{r.final.steps}</td>

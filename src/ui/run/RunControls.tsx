@@ -7,6 +7,7 @@ import { humanMessage } from '../issue-words';
 
 /** The skip link's target (App.tsx). */
 export const RUN_CONTROLS_ID = 'run-controls';
+import { RUN_ERROR_TITLES, refusesExperiment } from './RunError';
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
 
@@ -22,6 +23,7 @@ export function RunControls() {
   const info = useApp((s) => s.info);
   const last = useApp((s) => s.progress.at(-1));
   const loading = useApp((s) => s.loading);
+  const phase = useApp((s) => s.phase);
   const edit = useApp((s) => s.edit);
   const checkpointStep = useApp((s) => s.checkpointStep);
   const errorKind = useApp((s) => s.error?.kind);
@@ -32,7 +34,12 @@ export function RunControls() {
   const training = status === 'training';
   // Paused, or stopped by NaN/Inf with a good checkpoint past the start: Resume continues.
   const resumable = status === 'paused' || (status === 'error' && errorKind === 'nonFinite' && (checkpointStep ?? 0) > 0);
-  const invalid = errors.length > 0 || csvMissing !== null;
+  // The worker refused this experiment (bad data, a check only it can make): training again
+  // would only fail again, so Train waits for an edit (which starts a fresh set-up).
+  const runError = useApp((s) => s.error);
+  const refused = status === 'error' && refusesExperiment(runError) ? runError : null;
+  const invalid = errors.length > 0 || csvMissing !== null || refused !== null;
+  const blockedId = 'train-blocked';
   // Only the memory budget stands in the way: the person may accept the estimate.
   const overBudgetOnly = errors.length > 0 && errors.every((e) => e.kind === 'budget');
   const acceptBudget = useApp((s) => s.acceptBudget);
@@ -47,7 +54,7 @@ export function RunControls() {
   return (
     <div className="run-controls" id={RUN_CONTROLS_ID} role="group" aria-label="Run controls" tabIndex={-1}>
       <div className="run-buttons">
-        <button type="button" className="primary" disabled={invalid || (busy && !training) || (resumable && pendingNewRun)}
+        <button type="button" className="primary" disabled={invalid || (busy && !training) || (resumable && pendingNewRun)} aria-describedby={invalid ? blockedId : undefined}
           title={resumable && checkpointStep !== null ? `Continue from the checkpoint of step ${checkpointStep} with the current settings` : undefined}
           onClick={() => (training ? runCommands().pause() : resumable ? runCommands().resume() : runCommands().train())}>
           {training ? 'Pause' : resumable ? 'Resume' : 'Train'}
@@ -62,7 +69,7 @@ export function RunControls() {
         </div>
         <p className="run-status">
           <span className={`status-dot status-${status}`} aria-hidden="true" />
-          <span>{statusText(status, loading)}</span>
+          <span>{statusText(status, loading, phase)}</span>
           {info && <span>Epoch {status === 'done' ? epochs : epoch} / {epochs}</span>}
           {info && <span>Step {step} / {total}</span>}
           {training && <span>ETA {formatDuration(eta)}</span>}
@@ -80,7 +87,7 @@ export function RunControls() {
         </div>
       )}
       {errors.length > 0 && (
-        <div className="train-blocked" role="alert">
+        <div className="train-blocked" role="alert" id={blockedId}>
           <strong>Training is unavailable:</strong> {humanMessage(errors[0].message, experiment)}
           {errors.length > 1 && <span> ({errors.length - 1} more problem{errors.length > 2 ? 's' : ''} below.)</span>}
           {overBudgetOnly && (
@@ -92,16 +99,24 @@ export function RunControls() {
         </div>
       )}
       {errors.length === 0 && csvMissing !== null && (
-        <div className="train-blocked" role="alert">
+        <div className="train-blocked" role="alert" id={blockedId}>
           <strong>Training is unavailable:</strong> <ChooseCsv file={csvMissing} where="under CSV file in the Data panel" />
+        </div>
+      )}
+      {errors.length === 0 && csvMissing === null && refused && (
+        <div className="train-blocked" role="alert" id={blockedId}>
+          <strong>Training is unavailable:</strong> {RUN_ERROR_TITLES[refused.kind]}. {refused.message}
+          {refused.path && <code className="issue-path">{refused.path}</code>}
         </div>
       )}
     </div>
   );
 }
 
-function statusText(status: string, loading: { what: string; loaded: number; total: number } | null): string {
+function statusText(status: string, loading: { what: string; loaded: number; total: number } | null, phase: string | null): string {
   if (loading) return `Loading ${loading.what}${loading.total ? ` ${Math.round((100 * loading.loaded) / loading.total)}%` : '…'}`;
+  // Until the first step lands: what takes the time (seconds each on slow adapters).
+  if (phase) return `${status === 'training' ? 'Training' : 'Preparing'}: ${phase}…`;
   switch (status) {
     case 'idle': return 'Not started';
     case 'preparing': return 'Preparing…';

@@ -1,6 +1,6 @@
 import { useApp } from '../store';
 
-const TITLES: Record<string, string> = {
+export const RUN_ERROR_TITLES: Record<string, string> = {
   invalid: 'The experiment is not valid',
   data: 'The data could not be loaded',
   nonFinite: 'Training diverged',
@@ -8,16 +8,22 @@ const TITLES: Record<string, string> = {
   internal: 'Something went wrong in the trainer',
 };
 
-/** The worker's last error; the experiment itself is untouched, so fixing it and training again works. */
+/** The worker refused this experiment (its data, or a check only the worker can make): Train waits for an edit. */
+export const refusesExperiment = (error: { kind: string } | null) => error?.kind === 'data' || error?.kind === 'invalid';
+
+/**
+ * The worker's last error; the experiment itself is untouched, so fixing it and training again
+ * works. A refusal of the experiment is said by the run controls instead, as why Train is off.
+ */
 export function RunError() {
   const error = useApp((s) => s.error);
   // Without WebGPU the banner above already says so and offers the CPU backend.
   const bannerSaysIt = useApp((s) => s.adapter.status === 'none' && s.experiment.backend === 'webgpu');
-  if (!error || (error.kind === 'device' && bannerSaysIt)) return null;
+  if (!error || refusesExperiment(error) || (error.kind === 'device' && bannerSaysIt)) return null;
   return (
     <div className="alert alert-error" role="alert">
       <div className="alert-body">
-        <strong>{TITLES[error.kind] ?? 'Training stopped'}.</strong> {error.message}
+        <strong>{RUN_ERROR_TITLES[error.kind] ?? 'Training stopped'}.</strong> {error.message}
         {error.path && <code className="issue-path">{error.path}</code>}
         {error.kind === 'device' && <span> Switch the backend to CPU, or reload the page to get a new GPU device.</span>}
       </div>

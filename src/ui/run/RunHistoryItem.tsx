@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { appStore, useApp } from '../store';
-import { runColour } from '../store/compare';
+import { chartColour } from '../charts/kept-runs';
 import type { StoredRun } from '../store/run-record';
 import { encodeRunFile, metricsCsv, metricsJson, runFileName } from '../store/run-file';
 import { formatPercent, formatValue } from '../format';
@@ -43,7 +43,7 @@ export function RunHistoryItem({ run }: { run: StoredRun }) {
     <li className="run-item" aria-labelledby={nameId} data-run-id={run.id}>
       <div className="run-item-head">
         <input type="checkbox" checked={compared} onChange={() => toggleCompare(run.id)} aria-label={`Compare ${run.name}`} />
-        <span className="compare-swatch" style={{ background: runColour(run.number) }} aria-hidden="true" />
+        <span className="compare-swatch" style={{ background: chartColour(run, isCurrent ? run.id : null) }} aria-hidden="true" />
         {/* The name stays in the tree while renaming: it names the item. */}
         <strong id={nameId} className={mode === 'rename' ? 'visually-hidden' : 'run-item-name'}>{run.name}</strong>
         {mode === 'rename' && <RenameForm run={run} onDone={() => setMode('view')} />}

@@ -13,11 +13,13 @@ import { createBoundarySlice } from './boundary-slice';
 import type { BoundarySlice } from './boundary-slice';
 import { createInsightSlice } from './insight-slice';
 import type { InsightSlice } from './insight-slice';
+import { createUndoSlice } from './undo-slice';
+import type { UndoSlice } from './undo-slice';
 
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice & BoundarySlice & InsightSlice;
+export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice & BoundarySlice & InsightSlice & UndoSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
@@ -28,6 +30,7 @@ export function createAppStore() {
     ...createSpeedSlice(...a),
     ...createBoundarySlice(...a),
     ...createInsightSlice(...a),
+    ...createUndoSlice(...a),
   }));
 }
 
@@ -39,7 +42,7 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(appStore, selector);
 }
 
-export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice, BoundarySlice, InsightSlice };
+export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice, BoundarySlice, InsightSlice, UndoSlice };
 export type { PlotSource } from './boundary-slice';
 export { PAGE_MEMORY_BUDGET, validateContext } from './experiment-slice';
 export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';

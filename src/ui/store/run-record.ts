@@ -79,10 +79,21 @@ export function thinTo<T>(points: readonly T[], max = STORED_POINTS): T[] {
   return out;
 }
 
-/** "Run 3 · adam lr 0.003 · spiral". */
-export function defaultRunName(number: number, e: Experiment): string {
+/** The learning rate a run started with and the step of its first live change (lr set while it trained). */
+export interface LrChange {
+  from: number;
+  step: number;
+}
+
+/**
+ * "Run 3 · adam lr 0.003 · spiral": the learning rate the run started with, and, when it was
+ * changed live, from which step ("adam lr 0.01, changed at step 120"), since the experiment
+ * keeps the last value.
+ */
+export function defaultRunName(number: number, e: Experiment, lrChange: LrChange | null = null): string {
   const data = e.data.dataset === 'csv' && e.data.csv?.file ? e.data.csv.file : e.data.dataset;
-  return `Run ${number} · ${e.optimizer.type} lr ${formatValue(e.optimizer.lr)} · ${data}`;
+  const lr = lrChange ? `${formatValue(lrChange.from)}, changed at step ${lrChange.step}` : formatValue(e.optimizer.lr);
+  return `Run ${number} · ${e.optimizer.type} lr ${lr} · ${data}`;
 }
 
 export interface RunSnapshot {
@@ -97,6 +108,7 @@ export interface RunSnapshot {
   params: number | null;
   adapter: string | null;
   startedAt: number | null;
+  lrChange?: LrChange | null;
 }
 
 let idCounter = 0;
@@ -119,7 +131,7 @@ export function makeRecord(run: RunSnapshot, number: number, now = Date.now()): 
     format: 1,
     id: run.id ?? newRunId(now),
     number,
-    name: defaultRunName(number, run.experiment),
+    name: defaultRunName(number, run.experiment, run.lrChange ?? null),
     endedAt: now,
     startedAt: run.startedAt,
     status: run.status,

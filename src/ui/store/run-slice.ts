@@ -1,11 +1,11 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { FromWorker, ReadyInfo } from '../../worker/protocol';
+import type { FromWorker, ReadyInfo, StartupPhase } from '../../worker/protocol';
 import type { EvalMetrics, FinalMetrics, LayerHealth, ProgressMetrics } from '../../train/types';
 import type { AppState } from './index';
 import { formatValue } from '../format';
 import type { Experiment } from '../../spec';
 import { makeRecord, newRunId, statusOf } from './run-record';
-import type { RunWeights, StoredCheckpoint, StoredStatus } from './run-record';
+import type { LrChange, RunWeights, StoredCheckpoint, StoredStatus } from './run-record';
 import { nextRunNumber } from './history-slice';
 import { runCommands } from '../commands';
 
@@ -40,6 +40,8 @@ export const MAX_POINTS = 4000;
 export interface RunSlice {
   status: RunStatus;
   loading: { what: string; loaded: number; total: number } | null;
+  /** What the run is busy with until its first step lands ("uploading data"). */
+  phase: StartupPhase | null;
   info: ReadyInfo | null;
   progress: ProgressPoint[];
   evals: EvalPoint[];
@@ -68,6 +70,8 @@ export interface RunSlice {
   setPendingNewRun(pending: boolean): void;
   /** A run brought back from the page's storage (a closed tab): paused at its checkpoint; `stored`: it is in "Run history" as it was then. */
   restoreRun(run: StoredCheckpoint, stored: boolean): void;
+  /** The run's first live learning-rate change after it started (its name keeps the start value). */
+  runLrChange: LrChange | null;
   applyWorker(messages: FromWorker[]): void;
   /** A new run is being prepared (the model or data changed): charts start over. */
   beginRun(): void;
@@ -95,6 +99,7 @@ function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus,
     params: s.info?.summary.totalParams ?? null,
     adapter: s.info?.adapter.label ?? null,
     startedAt: s.runStartedAt,
+    lrChange: s.runLrChange,
   }, nextRunNumber(s.storedRuns));
   if (!made) return null;
   // Stored before and resumed since: the record is replaced, its number and name kept.
@@ -107,6 +112,7 @@ function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus,
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
   status: 'idle',
   loading: null,
+  phase: null,
   info: null,
   progress: [],
   evals: [],
@@ -119,6 +125,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   runStartedAt: null,
   currentRunId: null,
   runExperiment: null,
+  runLrChange: null,
   runId: newRunId(),
   checkpointStep: null,
   runNotice: null,
@@ -130,15 +137,15 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
     set({
       status: 'paused', checkpointStep: run.step, runExperiment: run.experiment, runId: run.runId, currentRunId: stored ? run.runId : null,
       final: null, error: null, runNotice: null, runStartedAt: null,
-      progress: run.progress.filter((p) => p.step <= run.step), evals: run.evals.filter((p) => p.step <= run.step),
+      runLrChange: null, progress: run.progress.filter((p) => p.step <= run.step), evals: run.evals.filter((p) => p.step <= run.step),
       events: [{ step: run.step, text: `Paused at step ${run.step} (brought back from this browser's storage)` }],
     });
   },
   beginRun() {
     get().endRun();
-    set({ currentRunId: null, runExperiment: get().experiment, runId: newRunId() });
+    set({ currentRunId: null, runExperiment: get().experiment, runId: newRunId(), runLrChange: null });
     set({
-      status: 'preparing', loading: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null,
+      status: 'preparing', loading: null, phase: null, info: null, progress: [], evals: [], health: [], events: [], final: null, error: null, startedAt: null, runStartedAt: null,
       checkpointStep: null, runNotice: null, pendingNewRun: false,
     });
     get().applyInsight([{ type: 'state', state: 'idle' }]);
@@ -155,26 +162,27 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
   },
   applyWorker(messages) {
     const s = get();
-    let { status, loading, info, health, final, error, selfTest, startedAt, checkpointStep, runNotice, runId } = s;
+    let { status, loading, phase, info, health, final, error, selfTest, startedAt, checkpointStep, runNotice, runId } = s;
     let progress: ProgressPoint[] | null = null;
     let evals: EvalPoint[] | null = null;
     let events: HistoryEntry[] | null = null;
-    let { currentRunId, runExperiment } = s;
+    let { currentRunId, runExperiment, runLrChange } = s;
     let firstStart = s.runStartedAt;
     /** Stores the run in the charts in "Run history" (once), with the weights the worker holds now. */
     const keep = (f: FinalMetrics | null, how: StoredStatus, weights?: () => Promise<RunWeights | null>) => {
       if (currentRunId !== null) return currentRunId;
-      return storeRun({ ...get(), info, runExperiment, runId, progress: progress ?? s.progress, evals: evals ?? s.evals, events: events ?? s.events, runStartedAt: firstStart }, f, how, weights);
+      return storeRun({ ...get(), info, runExperiment, runId, runLrChange, progress: progress ?? s.progress, evals: evals ?? s.evals, events: events ?? s.events, runStartedAt: firstStart }, f, how, weights);
     };
     const lastStep = () => (progress ?? s.progress).at(-1)?.step ?? 0;
     const log = (step: number, text: string) => { (events ??= [...s.events]).push({ step, text }); };
     for (const m of messages) {
       switch (m.type) {
         case 'loading': loading = { what: m.what, loaded: m.loaded, total: m.total }; break;
+        case 'phase': phase = m.phase; break;
         case 'ready': {
           const { type: _t, ...rest } = m;
           // Rebuilt to resume (an edit, a new device, a closed tab): still paused at the checkpoint.
-          info = rest; loading = null; status = checkpointStep !== null && status !== 'preparing' ? 'paused' : 'ready'; error = null;
+          info = rest; loading = null; phase = null; status = checkpointStep !== null && status !== 'preparing' ? 'paused' : 'ready'; error = null;
           break;
         }
         case 'state':
@@ -188,13 +196,16 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
             keep(final, statusOf(final, false));
             currentRunId = null;
             runExperiment = s.experiment;
+            runLrChange = null;
             firstStart = null;
             runId = newRunId(); // a reset run is a new run
           }
           if (m.state === 'idle') { progress = []; evals = []; health = []; final = null; events = []; checkpointStep = null; log(0, 'Reset to the initial weights'); }
           status = m.state === 'idle' ? 'ready' : m.state;
+          if (m.state !== 'training') phase = null;
           break;
         case 'progress': {
+          phase = null;
           const { kind: _k, ...point } = m.metrics;
           (progress ??= [...s.progress]).push(point);
           break;
@@ -208,6 +219,10 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
         case 'hyper':
           // A change before the first step (ready) is part of the run too: the trainer applies it.
           if (runExperiment && (status === 'training' || status === 'paused' || status === 'ready')) {
+            // A change before the first step is where the run starts; a later one is a change.
+            if (m.change.field === 'lr' && m.change.step > 0 && runLrChange === null && m.change.value !== runExperiment.optimizer.lr) {
+              runLrChange = { from: runExperiment.optimizer.lr, step: m.change.step };
+            }
             runExperiment = { ...runExperiment, optimizer: { ...runExperiment.optimizer, [m.change.field]: m.change.value } };
           }
           log(m.change.step, `${m.change.field === 'lr' ? 'Learning rate' : m.change.field === 'momentum' ? 'Momentum' : 'Weight decay'} set to ${formatValue(m.change.value)}`); break;
@@ -217,7 +232,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
           currentRunId = keep(final, statusOf(final, false), () => runCommands().weights());
           break;
         case 'error':
-          error = { message: m.message, path: m.path, kind: m.kind }; status = 'error'; loading = null;
+          error = { message: m.message, path: m.path, kind: m.kind }; status = 'error'; loading = null; phase = null;
           log(lastStep(), `Stopped: ${m.message}`);
           if (m.kind === 'nonFinite') currentRunId = keep(null, 'diverged', () => runCommands().weights());
           break;
@@ -247,7 +262,7 @@ export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, ge
       }
     }
     set({
-      status, loading, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment, checkpointStep, runNotice, runId,
+      status, loading, phase, info, health, final, error, selfTest, startedAt, runStartedAt: firstStart, currentRunId, runExperiment, checkpointStep, runNotice, runId, runLrChange,
       ...(progress ? { progress: thin(progress) } : {}),
       ...(evals ? { evals: thin(evals) } : {}),
       ...(events ? { events } : {}),

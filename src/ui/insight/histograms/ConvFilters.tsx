@@ -4,6 +4,9 @@ import { NumberField } from '../../fields';
 import { insightCommands } from '../commands';
 import { filterImage, featureMap } from './conv-images';
 
+/** Which test image's feature maps to show (the worker clamps it to the test set). */
+const TEST_IMAGE = { min: 0, max: 1_000_000, integer: true };
+
 /** Filters and maps shown per layer (the first ones). */
 const MAX_SHOWN = 16;
 
@@ -13,7 +16,8 @@ export function ConvFilters({ snapshot }: { snapshot: HistogramSnapshot }) {
   return (
     <div className="conv-views">
       <div className="conv-input">
-        <NumberField label="Test image" value={snapshot.featureImage ?? 0} min={0} integer onChange={(v) => { if (v !== undefined) insightCommands().featureImage(v); }} />
+        <NumberField label="Test image" value={snapshot.featureImage ?? 0} range={TEST_IMAGE}
+          onChange={(v) => { if (Number.isInteger(v) && v >= 0) insightCommands().featureImage(v); }} />
         {pixels && <ExampleImage pixels={pixels} height={28} width={28} channels={1} scale={2} label={`test image ${snapshot.featureImage}`} />}
       </div>
       {snapshot.conv.map((c) => {
