@@ -12,6 +12,7 @@ import { augmentBatch, epochPermutation, SPLIT_STREAM } from '../../data';
 import { buildModel, forward } from '../../nn/model';
 import type { LayerSpec } from '../../spec';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../../train/safetensors';
+import { TrainingState } from '../../train/training-state';
 import { experimentWith, python, requireTorch } from './python-testing';
 import { trainPy } from './train-py';
 
@@ -77,6 +78,16 @@ async function compareForward(layers: LayerSpec[], inputShape: number[], batch: 
   const back = decodeSafetensors(readFileSync(join(dir, 'back.safetensors'))).tensors;
   expect(back.map((t) => [t.name, t.shape])).toEqual([...params, ...state].map((t) => [t.name, t.shape]));
   back.forEach((t, i) => expect(Array.from(t.data), t.name).toEqual(Array.from([...params, ...state][i].data)));
+  // ...and load into a model the way the page's "Load weights" and --init-from do
+  // (TrainingState.loadWeights): every tensor matches and lands bit for bit.
+  const loaded = new TrainingState(cpu, model, experimentWith({}).optimizer);
+  const loadReport = loaded.loadWeights(back);
+  expect(loadReport.matched).toHaveLength(back.length);
+  expect([loadReport.missing, loadReport.shapeMismatch, loadReport.unexpected]).toEqual([[], [], []]);
+  const again = await loaded.exportWeights();
+  expect(again.map((t) => t.name)).toEqual(back.map((t) => t.name));
+  again.forEach((t, i) => expect(Array.from(t.data), t.name).toEqual(Array.from(back[i].data)));
+  loaded.dispose();
   return { maxDiff, outputs: ours.length };
 }
 
