@@ -99,7 +99,8 @@ test('page messages name layers and fields in words', async ({ page }) => {
   await openApp(page);
   await cards(page).nth(0).getByRole('spinbutton', { name: 'Units', exact: true }).fill('0');
   const sentence = 'Layer 1 (Dense): units must be a whole number from 1 to 65,536; got 0.';
-  await expect(cards(page).nth(0).getByRole('alert')).toHaveText(sentence);
+  // At the field (FieldError, in layer 1's card): the field by its label; in the run controls: the whole sentence.
+  await expect(cards(page).nth(0).getByRole('alert')).toHaveText('Units must be a whole number from 1 to 65,536');
   await expect(page.locator('.train-blocked')).toContainText(sentence);
   await expect(page.locator('.train-blocked')).not.toContainText('model.layers');
   await cards(page).nth(0).getByRole('spinbutton', { name: 'Units', exact: true }).fill('16');

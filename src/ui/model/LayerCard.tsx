@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { LayerSpec } from '../../spec';
@@ -5,6 +6,7 @@ import type { LayerShape } from '../../nn/shapes';
 import type { Issue } from '../../spec';
 import { useApp } from '../store';
 import { LayerFields, numberFieldKeys } from './LayerFields';
+import { FieldHelp } from '../fields';
 import { layerName } from './layer-defaults';
 import { humanMessage } from '../issue-words';
 import { formatCount, formatShape } from '../format';
@@ -29,6 +31,7 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
   const moveLayer = useApp((s) => s.moveLayer);
   const experiment = useApp((s) => s.experiment);
   const n = index + 1;
+  const freezeHelpId = `${useId()}-freeze-help`;
   const frozen = layer.trainable === false;
   // Unfreezing drops the field, so the layer (and its share link) is as it was before.
   const setFrozen = (on: boolean) => {
@@ -64,9 +67,10 @@ export function LayerCard({ id, index, count, layer, shape, issues, dropBefore }
           </span>
         </span>
         {(shape?.params ?? 0) > 0 && (
-          <label className="layer-freeze" title="A frozen layer keeps its weights (and a batch norm its running statistics) while the others train">
-            <input type="checkbox" aria-label={`Freeze layer ${n}`} checked={frozen} onChange={(e) => setFrozen(e.target.checked)} />
+          <label className="layer-freeze">
+            <input type="checkbox" aria-label={`Freeze layer ${n}`} aria-describedby={freezeHelpId} checked={frozen} onChange={(e) => setFrozen(e.target.checked)} />
             Freeze
+            <FieldHelp id={freezeHelpId} text="A frozen layer keeps its weights (and a batch norm its running statistics) while the others train." />
           </label>
         )}
         <div className="layer-actions">
