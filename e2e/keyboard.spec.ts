@@ -51,6 +51,8 @@ test('Presets from the keyboard: arrows move, Escape closes with focus back on P
   await expect(items.first()).toBeFocused();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Replace', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter'); // "Replace the experiment?": Replace
   await expect(page.getByRole('menu', { name: 'Presets' })).toBeHidden();
   await expect(presets).toBeFocused();
   await expect(page.getByLabel('Dataset', { exact: true })).toHaveValue('circle');

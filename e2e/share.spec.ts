@@ -28,7 +28,7 @@ test('copy link, open it in a new page: the same experiment', async ({ page, con
   await expect(other.getByRole('combobox', { name: 'Optimizer', exact: true })).toHaveValue('nesterov');
   await expect(other.getByRole('spinbutton', { name: 'Learning rate', exact: true })).toHaveValue('0.02');
   await expect(layers(other)).toHaveCount(3);
-  await expect(layers(other).nth(2)).toHaveAttribute('data-layer-type', 'dropout');
+  await expect(layers(other).nth(1)).toHaveAttribute('data-layer-type', 'dropout'); // "Add" inserts before the output layer
   // The new page's own link holds the same experiment (key order may differ after parsing).
   await expect.poll(() => other.url().includes('#e=') && decode(other.url())).toEqual(decode(link));
   await expect(other.getByRole('alert')).toHaveCount(0);
