@@ -75,6 +75,7 @@ async function choosePresetOnPhone(page: Page, title: string): Promise<void> {
   await page.getByRole('button', { name: 'Menu', exact: true }).click();
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('menuitem', { name: new RegExp(`^${title}`) }).click();
+  await page.getByRole('button', { name: 'Replace', exact: true }).click();
 }
 
 test('phone: default page, the menus, a trained spiral with every view open: nothing wider than 390 px, no control under 24 px', async ({ page }) => {
@@ -95,6 +96,7 @@ test('phone: default page, the menus, a trained spiral with every view open: not
   await expectFits(page, 'Presets menu open');
   await page.screenshot({ path: `${SCREENSHOTS}/phone-menu.png` });
   await page.getByRole('menuitem', { name: /^Spiral/ }).click();
+  await page.getByRole('button', { name: 'Replace', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Copy link' })).toBeHidden();
 
   await setNumber(page, 'Epochs', 3);
