@@ -5,8 +5,13 @@ import { openApp, SCREENSHOTS, watchErrors } from './helpers';
 const model = (page: Page) => page.getByRole('list', { name: 'Model' });
 const layerTypes = (page: Page) => model(page).locator(':scope > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-layer-type')));
 
-/** A mouse drag with intermediate moves, as dnd-kit's pointer sensor needs. */
-async function drag(page: Page, from: Locator, to: Locator, where: 'top' | 'center' = 'center'): Promise<void> {
+/**
+ * A mouse drag with intermediate moves, as dnd-kit's pointer sensor needs. Like a person, it
+ * lets go only once the page shows where the layer will land (the drag's announcement): under
+ * load the drop target lags the pointer by a frame or more, and letting go at once dropped the
+ * layer where the drag began.
+ */
+async function drag(page: Page, from: Locator, to: Locator, over: string, where: 'top' | 'center' = 'center'): Promise<void> {
   const a = (await from.boundingBox())!;
   const b = (await to.boundingBox())!;
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
@@ -15,6 +20,7 @@ async function drag(page: Page, from: Locator, to: Locator, where: 'top' | 'cent
   const y = where === 'top' ? b.y + 12 : b.y + b.height / 2;
   await page.mouse.move(b.x + b.width / 2, y, { steps: 12 });
   await page.mouse.move(b.x + b.width / 2, y + 1, { steps: 2 });
+  await expect(page.locator('[id^="DndLiveRegion"]')).toHaveText(over);
   await page.mouse.up();
 }
 
@@ -32,13 +38,13 @@ test('build a model with the mouse: drag from the palette, reorder, buttons', as
   await openApp(page);
   expect(await layerTypes(page)).toEqual(['dense', 'dropout', 'dense']);
   // Palette -> between layer 1 and layer 2 (dropped on layer 2 inserts before it).
-  await drag(page, page.getByRole('button', { name: 'Batch Norm', exact: true }), model(page).locator(':scope > li').nth(1), 'top');
+  await drag(page, page.getByRole('button', { name: 'Batch Norm', exact: true }), model(page).locator(':scope > li').nth(1), 'Over position 2: inserts it before layer 2.', 'top');
   await expect.poll(() => layerTypes(page)).toEqual(['dense', 'batchNorm', 'dropout', 'dense']);
   // Palette -> the end zone.
-  await drag(page, page.getByRole('button', { name: 'Activation', exact: true }), page.getByText('Drop a layer here to add it at the end'));
+  await drag(page, page.getByRole('button', { name: 'Activation', exact: true }), page.getByText('Drop a layer here to add it at the end'), 'Over the end: adds it as layer 5.');
   await expect.poll(() => layerTypes(page)).toEqual(['dense', 'batchNorm', 'dropout', 'dense', 'activation']);
   // Reorder by dragging a layer's handle onto another layer.
-  await drag(page, page.getByRole('button', { name: 'Drag layer 5' }), page.getByRole('button', { name: 'Drag layer 4' }));
+  await drag(page, page.getByRole('button', { name: 'Drag layer 5' }), page.getByRole('button', { name: 'Drag layer 4' }), 'Over position 4 of 5.');
   await expect.poll(() => layerTypes(page)).toEqual(['dense', 'batchNorm', 'dropout', 'activation', 'dense']);
   // Buttons.
   await page.getByRole('button', { name: 'Add Dense', exact: true }).click();

@@ -1,6 +1,7 @@
 import type { Experiment } from '../spec';
 import type { FromWorker, ToWorker } from '../worker/protocol';
-import type { AppState, AppStore } from '../ui/store';
+import type { AppStore } from '../ui/store';
+import { runUnderWay } from '../ui/store';
 import { setRunCommands } from '../ui/commands';
 import { setSpeedCommand } from '../ui/speed/commands';
 import { setInsightCommands } from '../ui/insight/commands';
@@ -36,17 +37,6 @@ function runKey(e: Experiment): string {
   return JSON.stringify({ ...e, optimizer });
 }
 
-/**
- * Whether the run in the charts is under way, its state worth keeping on an edit: training
- * or paused after some steps.
- */
-function underWay(s: AppState): boolean {
-  // NOTE: after a NaN/Inf stop only live changes (learning rate, momentum, weight decay)
-  // keep Resume on offer; any other edit starts over, as it always did.
-  if (s.status === 'error') return false;
-  const steps = s.progress.at(-1)?.step ?? s.checkpointStep ?? 0;
-  return steps > 0 && (s.status === 'training' || s.status === 'paused');
-}
 
 export interface WorkerBridge {
   stop(): void;
@@ -198,7 +188,7 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     }
     if (runKey(s.experiment) !== initializedKey) {
       const run = s.runExperiment;
-      if (run && underWay(s)) {
+      if (run && runUnderWay(s)) {
         if (modelKey(s.experiment) === modelKey(run)) {
           // Same model: the run pauses; Resume continues it under the new settings.
           if (s.status === 'training') send({ type: 'pause' });

@@ -46,3 +46,4 @@ export type { ExperimentSlice, RunSlice, HistorySlice, UiSlice, BoundarySlice, I
 export type { PlotSource } from './boundary-slice';
 export { PAGE_MEMORY_BUDGET, validateContext } from './experiment-slice';
 export type { RunStatus, ProgressPoint, EvalPoint, HistoryEntry } from './run-slice';
+export { runUnderWay } from './run-slice';

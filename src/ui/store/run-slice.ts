@@ -35,6 +35,28 @@ export interface SelfTestState {
 }
 
 /** Points kept per series; older ones are thinned 2:1 beyond this (charts show ~500). */
+/**
+ * Whether the run in the charts is under way, its state worth keeping on an edit: training
+ * or paused after some steps.
+ */
+export function runUnderWay(s: AppState): boolean {
+  // NOTE: after a NaN/Inf stop only live changes (learning rate, momentum, weight decay)
+  // keep Resume on offer; any other edit starts over, as it always did.
+  if (s.status === 'error') return false;
+  const steps = s.progress.at(-1)?.step ?? s.checkpointStep ?? 0;
+  return steps > 0 && (s.status === 'training' || s.status === 'paused');
+}
+
+/**
+ * The whole experiment was replaced on purpose (a lesson, a confirmed preset): a run under way
+ * goes to "Run history" and the new experiment starts from step 0, without the "Start a new
+ * run?" question an edit gets, even where the model is the same (a lesson that only changes
+ * the learning rate must not offer to Resume the previous lesson's run).
+ */
+export function startOverAfterReplacing(s: AppState): void {
+  if (s.pendingNewRun || runUnderWay(s)) runCommands().startNewRun();
+}
+
 export const MAX_POINTS = 4000;
 
 export interface RunSlice {

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { Issue } from '../../spec';
 import { findLesson } from '../../experiment';
 import type { AppState } from './index';
-import { runCommands } from '../commands';
+import { startOverAfterReplacing } from './run-slice';
 import type { WeightsReport } from '../../experiment';
 
 // What the page itself knows: the adapter, alerts about links and files, chart options.
@@ -61,9 +61,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     if (!lesson) return;
     get().setExperiment(structuredClone(lesson.experiment));
     set({ lesson: id, notice: null });
-    // Choosing a lesson is choosing to start over: a run under way goes to "Run history"
-    // without the "Start a new run?" question that an edit gets.
-    if (get().pendingNewRun) runCommands().startNewRun();
+    startOverAfterReplacing(get());
   },
   closeLesson: () => set({ lesson: null }),
   setAdapter: (adapter) => set({ adapter }),

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Experiment } from '../../spec';
 import type { AppState } from './index';
-import { runCommands } from '../commands';
+import { startOverAfterReplacing } from './run-slice';
 
 // Undo for the one kind of change a person cannot easily redo by hand: the whole experiment
 // replaced at once (a preset; later the page adapting a model to a new dataset). One level:
@@ -29,9 +29,7 @@ export const createUndoSlice: StateCreator<AppState, [], [], UndoSlice> = (set, 
     const previous = get().experiment;
     get().setExperiment(next);
     set({ undo: { what, previous } });
-    // Replacing the experiment was confirmed already: a run under way goes to "Run history"
-    // without asking "Start a new run?" again.
-    if (get().pendingNewRun) runCommands().startNewRun();
+    startOverAfterReplacing(get());
   },
   undoReplacement() {
     const entry = get().undo;
