@@ -116,6 +116,7 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     }
     if (m.type === 'resumed') stored = null;
     if (m.type === 'done') forgetCheckpoint(store.getState().runId); // nothing left to resume
+    if (m.type === 'ready') store.getState().forgetLiveKernels(); // a new run: the last one's samples are not its
     // The boundary's own messages skip the batching: the worker already paces them.
     if (m.type === 'plane') { store.getState().setPlane(m.plane); return; }
     if (m.type === 'weightsLoaded') { store.getState().setLoadedWeights(m.source && m.report ? { source: m.source, report: m.report } : null); return; }

@@ -75,6 +75,12 @@ export interface CompiledStep {
    * timestamp queries, or before the first call.
    */
   kernelTimes(): Promise<Record<string, number> | null>;
+  /**
+   * Times every dispatch of the next call of the step (a training step like any other: the
+   * same results), by kernel as kernelTimes names them; null where kernels cannot be timed.
+   * What a live trainer samples every few hundred steps (src/train/kernel-sampler.ts).
+   */
+  timeNextRun(): Promise<Record<string, number> | null>;
   /** Frees what the compiled form holds (on the GPU: unpins the step's buffers). */
   dispose(): void;
 }

@@ -113,6 +113,11 @@ export class TrainingStep {
     return this.compiled.kernelTimes();
   }
 
+  /** GPU ms of each dispatch of the next run of the step (an ordinary step otherwise); null where untimed. */
+  timeNextRun(): Promise<Record<string, number> | null> {
+    return this.compiled.timeNextRun();
+  }
+
   /** The prepared step's batch, gathered on the device (augmented when the experiment says so). */
   gatherBatch(): Batch {
     const { data, experiment: exp, batchSize: B } = this.parts;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ThroughputWindow } from './throughput';
+import { KernelSampler } from './kernel-sampler';
 
 const counters = (dispatches: number, submits: number, readbacks: number) => ({ dispatches, submits, readbacks });
 
@@ -64,5 +65,39 @@ describe('ThroughputWindow', () => {
     w.skip(50, counters(37, 3, 1)); // the evaluation's work
     const r = w.stamp(250, 20, counters(237, 23, 3));
     expect([r.dispatchesPerStep, r.submitsPerStep, r.readbacksPerStep]).toEqual([10, 1, 0.1]);
+  });
+
+  it('leaves a skipped step out altogether: its time, its counters and the step itself (a kernel-timed step)', () => {
+    const w = new ThroughputWindow(4, 0);
+    w.restart(0, 0, counters(0, 0, 0));
+    w.stamp(100, 10, counters(100, 10, 0));
+    w.skip(80, counters(10, 1, 1), 1); // step 11, timed kernel by kernel: 80 ms
+    const r = w.stamp(280, 21, counters(210, 21, 1));
+    // Steps 1-10 and 12-21 at 10 ms each: 20 steps in 200 ms; 10 dispatches and 1 submit each.
+    expect(r.msPerStep).toBeCloseTo(10);
+    expect(r.samplesPerSec).toBeCloseTo(400);
+    expect([r.dispatchesPerStep, r.submitsPerStep, r.readbacksPerStep]).toEqual([10, 1, 0]);
+  });
+});
+
+describe('KernelSampler', () => {
+  it('times the first quiet step from step 20, then at most one step per block of `every`', () => {
+    const s = new KernelSampler(300);
+    const timed: number[] = [];
+    for (let index = 0; index < 1000; index++) {
+      const quiet = index % 10 !== 9; // every tenth step reads its metrics back
+      if (s.due(index, quiet)) { s.taken(index); timed.push(index); }
+    }
+    expect(timed).toEqual([20, 300, 600, 900]);
+    s.reset();
+    expect(s.due(19, true)).toBe(false);
+    expect(s.due(20, true)).toBe(true);
+    // A resumed run (from step 1000) is sampled at its first quiet step, then on the grid.
+    const resumed = new KernelSampler(300);
+    expect(resumed.due(1000, false)).toBe(false);
+    expect(resumed.due(1001, true)).toBe(true);
+    resumed.taken(1001);
+    expect(resumed.due(1199, true)).toBe(false);
+    expect(resumed.due(1200, true)).toBe(true);
   });
 });

@@ -86,11 +86,13 @@ export class ThroughputWindow {
    * Moves the window past a pause of `ms` (an evaluation): the time spent is not training.
    * Restarting the window instead would measure the refilled queue and spike. `during`
    * is what the counters grew by in the pause (the evaluation's dispatches are not the
-   * step's).
+   * step's). `steps`: training steps taken in the pause that are not to be counted either
+   * (a step timed kernel by kernel runs slower than the others).
    */
-  skip(ms: number, during?: Counters): void {
+  skip(ms: number, during?: Counters, steps = 0): void {
     for (const s of this.stamps) {
       s.time += ms;
+      s.step += steps;
       if (during) for (const k of Object.keys(during) as (keyof Counters)[]) s.counters[k] += during[k];
     }
   }

@@ -26,6 +26,8 @@ import { isImage } from '../data/types';
 import type { WeightsReport } from './weights-import';
 import type { EvalMetrics, LiveHyper, TrainEvent } from './types';
 
+import type { KernelSample } from './kernel-sampler';
+
 export interface TrainerOptions {
   backend: Backend;
   split: Split;
@@ -50,6 +52,9 @@ export interface TrainerOptions {
    * by the step itself and read back in one read.
    */
   onStepLosses?(losses: { step: number; loss: number }[]): void;
+  /** Times one step kernel by kernel every this many steps (kernel-sampler.ts); off when absent or 0. */
+  kernelSampleEvery?: number;
+  onKernelSample?(sample: KernelSample): void;
 }
 
 export abstract class TrainerCore {

@@ -14,6 +14,7 @@ import type { SavedTrainingState } from './training-state';
 import { finalMetrics, freshTotals, heldStorage } from './run-totals';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
 import { TrainerCore, type TrainerOptions } from './trainer-core';
+import { KernelSampler } from './kernel-sampler';
 import { GpuFaultError, NonFiniteError, type EvalMetrics, type FinalMetrics } from './types';
 
 export type { CheckpointReason } from './checkpoint-keeper';
@@ -31,9 +32,11 @@ export class Trainer extends TrainerCore {
   private paused = false;
   /** The step guard stopped the run and rewound the state to the step before the flagged one. */
   private rewound = false;
+  private readonly kernelSampler: KernelSampler | null;
 
   private constructor(experiment: Experiment, opts: TrainerOptions) {
     super(experiment, opts);
+    this.kernelSampler = opts.kernelSampleEvery && opts.onKernelSample ? new KernelSampler(opts.kernelSampleEvery) : null;
     this.checkpoints = new CheckpointKeeper({
       save: () => this.saveState(),
       restore: async (saved) => { this.stopping.restore(saved.stopping); await this.putBack(saved); },
@@ -107,7 +110,9 @@ export class Trainer extends TrainerCore {
         const index = this.state.step;
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
         const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
-        await this.runStep(this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch, evalNow);
+        const read = this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch;
+        if (this.kernelSampler?.due(index, !read && !evalNow)) await this.runTimedStep(index);
+        else await this.runStep(read, evalNow);
         if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.counters.now());
         first = false;
         await this.throwFailure();
@@ -176,6 +181,7 @@ export class Trainer extends TrainerCore {
     this.checkpoints.adopt(null);
     this.stopping.reset();
     this.totals = freshTotals();
+    this.kernelSampler?.reset();
     // NOTE: live hyperparameters (setHyper) stay: they are the user's current settings,
     // and Reset means "back to the seed's initial weights", not "forget my edits".
     await this.backend.sync();
@@ -220,6 +226,23 @@ export class Trainer extends TrainerCore {
         this.opts.onEvent({ kind: 'progress', epoch, step, trainLoss: m.trainLoss, lr, ...rates, ...heldStorage(this.backend) });
       }),
     );
+  }
+
+  /**
+   * The step at `index`, timed kernel by kernel (kernel-sampler.ts), on an idle GPU and left
+   * out of the throughput window: its time, its counters and the step itself.
+   */
+  private async runTimedStep(index: number): Promise<void> {
+    this.kernelSampler!.taken(index);
+    await this.metrics.drain();
+    await this.backend.sync(); // the queued steps are training time; the timed one is not
+    const started = performance.now();
+    const before = this.backend.counters();
+    const times = this.step_.timeNextRun();
+    await this.runStep(false, false);
+    const sample = await times;
+    this.rates.skip(performance.now() - started, countersBetween(before, this.backend.counters()), 1);
+    this.opts.onKernelSample?.({ step: this.state.step, times: sample });
   }
 
   /** Waits for the metric reads and checkpoint copies in flight. */

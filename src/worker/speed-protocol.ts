@@ -18,10 +18,15 @@ export type SpeedJob =
 
 export type SpeedKind = SpeedJob['kind'];
 
+/** Steps between two timed steps of a run in the page (the live "GPU time per kernel", kernel-sample.ts). */
+export const KERNEL_SAMPLE_EVERY = 300;
+
 export interface KernelsResult {
   kind: 'kernels';
   adapter: AdapterReport;
   batchSize: number;
+  /** Sampled from the user's own run at this step (src/worker/kernel-sample.ts); absent: measured on demand on a copy. */
+  live?: { step: number };
   /** Null where the adapter cannot time kernels (no 'timestamp-query') or on the CPU. */
   timing: { groups: GroupTime[]; slowest: DispatchTime[]; totalMs: number } | null;
   /** Wall clock and counters per step over the measured steps. */

@@ -26,6 +26,8 @@ import { ProbeDriver, boundaryCheck } from './probe-driver';
 import { InsightReporter } from './insight';
 import { StartWeights } from './start-weights';
 import { AttackReporter } from './attack';
+import { KERNEL_SAMPLE_EVERY, liveKernelsResult } from './kernel-sample';
+import type { ProgressMetrics } from '../train/types';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -45,6 +47,8 @@ let current: { experiment: Experiment; split: Split } | null = null;
 /** The decision boundary's refreshes for the current run (2-D data only). */
 let probes: ProbeDriver | null = null;
 let probesEnabled = true;
+/** The run's latest timed progress report: the live kernel samples carry its rates. */
+let lastTimed: ProgressMetrics | null = null;
 let runSplit: Split | null = null;
 /** The run's experiment and files as last initialised: what a new device rebuilds. */
 let setup: { experiment: Experiment; files?: Record<string, Uint8Array>; key: string } | null = null;
@@ -199,6 +203,13 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
         const t = await Trainer.create(e, {
           ...options,
           onCheckpoint: (c, why) => { if (gen === generation) onCheckpoint(c, why); },
+          kernelSampleEvery: KERNEL_SAMPLE_EVERY,
+          onKernelSample: (sample) => {
+            if (gen !== generation || !trainer) return;
+            const batchSize = trainer.batchSize;
+            const rates = lastTimed;
+            void opening.then(({ adapter }) => post({ type: 'speedResult', result: liveKernelsResult(sample, adapter, batchSize, rates) }));
+          },
           keepTestOutputs: InsightReporter.wantsOutputs(options.split),
           // The views must not stop training: a failure there is logged, not thrown into the loop.
           onEvaluated: (metrics, outputs, inspector) => reporter.current?.onEvaluated(metrics, outputs, inspector).catch((err: unknown) => console.error('[insight]', err)),
@@ -215,6 +226,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
     return;
   }
   trainer = run.trainer;
+  lastTimed = null;
   await startWeights.apply(trainer);
   current = { experiment: run.experiment, split: run.split };
   deviceLost = (run.opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost ?? null;
@@ -284,7 +296,7 @@ function announceTrace(): void {
 
 function onEvent(e: TrainEvent): void {
   if (e.kind === 'progress' && !stepTraced) { stepTraced = true; post({ type: 'phase', phase: null }); }
-  if (e.kind === 'progress') { post({ type: 'progress', metrics: e }); probes?.onProgress(); }
+  if (e.kind === 'progress') { post({ type: 'progress', metrics: e }); probes?.onProgress(); if (e.timed !== false) lastTimed = e; }
   else if (e.kind === 'eval') post({ type: 'eval', metrics: e });
   else post({ type: 'hyper', change: e });
 }

@@ -31,6 +31,7 @@ function cpuCompile(core: CpuCore): Pick<CoreBackend, 'compile' | 'profile'> {
         return read ? core.readLater(read) : null;
       }) as CompiledStep;
       step.kernelTimes = async () => null;
+      step.timeNextRun = async () => null;
       step.dispose = () => {
         disposed = true;
       };

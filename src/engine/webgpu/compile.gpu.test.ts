@@ -46,6 +46,32 @@ describe('Backend.compile on WebGPU (Dawn)', () => {
     cpu.dispose();
   });
 
+  it('times the next run of a step dispatch by dispatch, and that run computes what an untimed one does', async () => {
+    const b = await gpuBackend();
+    const timed = accumulatingStep(b);
+    const plain = accumulatingStep(b);
+    const armedBeforeTrace = timed.step.timeNextRun(); // armed before the first call: the trace is not timed, the first replay is
+    for (let i = 0; i < 7; i++) {
+      const times = i === 3 ? timed.step.timeNextRun() : null;
+      const [a, p] = await Promise.all([timed.run(i)!, plain.run(i)!]);
+      expect(Array.from(a), `step ${i + 1}`).toEqual(Array.from(p));
+      if (times) {
+        const t = (await times)!;
+        // One entry per dispatch of the step, named by kernel and grid.
+        expect(Object.keys(t).map((k) => k.split(' ')[0]).sort()).toEqual(['addInPlace', 'gather']);
+        expect(Object.values(t).every((ms) => ms >= 0 && Number.isFinite(ms))).toBe(true);
+      }
+    }
+    expect(Object.keys((await armedBeforeTrace) ?? {})).toHaveLength(2);
+    // Disposing settles a pending request with null rather than leaving it hanging.
+    const pending = timed.step.timeNextRun();
+    timed.step.dispose();
+    expect(await pending).toBeNull();
+    plain.step.dispose();
+    timed.dispose();
+    plain.dispose();
+  });
+
   it('drops a half-recorded step whose body threw and traces again on the next call', async () => {
     const b = await gpuBackend();
     const out = b.zeros([4]);

@@ -327,13 +327,18 @@ export class GpuRuntime {
   // ---- profiling ----------------------------------------------------------------------
 
   /** Starts timing each dispatch with timestamp queries (when the adapter has them). */
-  startProfile(): boolean {
+  /**
+   * Times every dispatch from now on in a pass of its own (the same commands in the same
+   * order: results do not change). `by`: sum the times per kernel family, or keep one entry
+   * per dispatch named "pipeline label [groups]" (a repeated name numbered "#2", "#3").
+   */
+  startProfile(by: ProfileKey = 'family'): boolean {
     if (!this.hasTimestamps) return false;
-    this.profiler = new Profiler(this.device);
+    this.profiler = new Profiler(this.device, by);
     return true;
   }
 
-  /** Stops profiling; GPU milliseconds per kernel family since startProfile. */
+  /** Stops profiling; GPU milliseconds per kernel family (or per dispatch) since startProfile. */
   async stopProfile(): Promise<Map<string, number>> {
     const p = this.profiler;
     this.profiler = null;
@@ -372,7 +377,7 @@ function encodeCommands(
     if (c.kind === 'dispatch') {
       if (profiler) {
         pass?.end();
-        pass = encoder.beginComputePass({ timestampWrites: profiler.next(c.family) });
+        pass = encoder.beginComputePass({ timestampWrites: profiler.next(c) });
       } else if (!pass) pass = encoder.beginComputePass();
       pass.setPipeline(c.pipeline);
       pass.setBindGroup(0, c.bindGroup);
@@ -433,7 +438,9 @@ export class StepPlan {
   }
 }
 
-/** Timestamp queries around each dispatch, summed per kernel family. */
+export type ProfileKey = 'family' | 'dispatch';
+
+/** Timestamp queries around each dispatch, summed per kernel family (or kept per dispatch). */
 class Profiler {
   private querySet: GPUQuerySet;
   private capacity = 2048;
@@ -442,17 +449,27 @@ class Profiler {
   private totalsMs = new Map<string, number>();
   private resolveBuf: GPUBuffer;
   private inflight: Promise<void>[] = [];
+  /** How often each dispatch name was seen ('dispatch' keys): the second one is "#2". */
+  private seen = new Map<string, number>();
 
-  constructor(private readonly device: GPUDevice) {
+  constructor(private readonly device: GPUDevice, private readonly by: ProfileKey) {
     this.querySet = device.createQuerySet({ type: 'timestamp', count: this.capacity * 2 });
     this.resolveBuf = device.createBuffer({ size: this.capacity * 16, usage: 0x200 /* QUERY_RESOLVE */ | USAGE.COPY_SRC });
   }
 
-  next(family: string): GPUComputePassTimestampWrites | undefined {
+  next(c: Extract<Command, { kind: 'dispatch' }>): GPUComputePassTimestampWrites | undefined {
     if (this.used >= this.capacity) return undefined;
     const i = this.used++;
-    this.families.push(family);
+    this.families.push(this.keyOf(c));
     return { querySet: this.querySet, beginningOfPassWriteIndex: 2 * i, endOfPassWriteIndex: 2 * i + 1 };
+  }
+
+  private keyOf(c: Extract<Command, { kind: 'dispatch' }>): string {
+    if (this.by === 'family') return c.family;
+    const name = `${c.pipeline.label || c.family} [${c.groups.join('x')}]`;
+    const n = (this.seen.get(name) ?? 0) + 1;
+    this.seen.set(name, n);
+    return n === 1 ? name : `${name} #${n}`;
   }
 
   private staging: GPUBuffer | null = null;

@@ -12,6 +12,8 @@ export interface SpeedSlice {
   speedErrors: Partial<Record<SpeedKind, string>>;
   startSpeed(kind: SpeedKind): void;
   applySpeed(message: SpeedMessage): void;
+  /** A new run is ready: kernel times sampled from the previous run no longer describe it. */
+  forgetLiveKernels(): void;
 }
 
 export const createSpeedSlice: StateCreator<AppState, [], [], SpeedSlice> = (set, get) => ({
@@ -25,7 +27,13 @@ export const createSpeedSlice: StateCreator<AppState, [], [], SpeedSlice> = (set
   },
   applySpeed(m) {
     if (m.type === 'speedProgress') set({ speedProgress: m.text });
+    // A live kernel sample of the user's run is no answer to a job: a job in progress stays busy.
+    else if (m.type === 'speedResult' && m.result.kind === 'kernels' && m.result.live) set({ speedResults: { ...get().speedResults, kernels: m.result } });
     else if (m.type === 'speedResult') set({ speedBusy: null, speedProgress: '', speedResults: { ...get().speedResults, [m.result.kind]: m.result } });
     else set({ speedBusy: null, speedProgress: '', speedErrors: { ...get().speedErrors, [m.kind]: m.message } });
+  },
+  forgetLiveKernels() {
+    const { kernels, ...rest } = get().speedResults;
+    if (kernels?.live) set({ speedResults: rest });
   },
 });
