@@ -21,8 +21,8 @@ export interface TrainCase {
   x: Float32Array;
   /** Class labels, batches·batch of them. */
   y: Uint32Array;
-  /** Forward FLOPs per sample (multiply-adds x 2); a step is about 3x that per sample. */
-  forwardFlops: number;
+  /** FLOPs of one training step per sample: forward, weight and input gradients as computed (nn/shapes.ts trainingFlops). */
+  stepFlops: number;
   model: Model;
 }
 
@@ -92,7 +92,7 @@ function makeCase(
     weights,
     x,
     y,
-    forwardFlops: model.summary.totalFlops,
+    stepFlops: model.summary.trainingFlops,
     model,
   };
 }

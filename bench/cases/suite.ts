@@ -65,7 +65,7 @@ export function caseList(env: SuiteEnv): CaseDef[] {
       name,
       get flops() {
         const c = get();
-        return 3 * c.forwardFlops * c.batch;
+        return c.stepFlops * c.batch;
       },
       get train() {
         return get();

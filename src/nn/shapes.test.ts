@@ -95,4 +95,22 @@ describe('inferShapes', () => {
     const r = inferShapes([2], [{ type: 'conv2d', filters: 1, kernelSize: 1 }, { type: 'dense', units: 3 }]);
     expect(r.layers[1]).toMatchObject({ inputShape: null, outputShape: null, params: 0 });
   });
+
+  test('counts a training step\'s FLOPs as the step does the work: no input gradient before the first trainable layer', () => {
+    const dense = (units: number, trainable = true) => ({ type: 'dense' as const, units, activation: 'relu' as const, ...(trainable ? {} : { trainable: false }) });
+    const fwd1 = 2 * 784 * 128;
+    const fwd2 = 2 * 128 * 10;
+    const mlp = inferShapes([784], [dense(128), dense(10)]);
+    expect(mlp.totalFlops).toBe(fwd1 + fwd2);
+    // Layer 1: forward + weight gradient; layer 2: forward + weight gradient + input gradient.
+    expect(mlp.trainingFlops).toBe(2 * fwd1 + 3 * fwd2);
+    // About 2x the forward here, not the 3x estimate (which overstated GFLOP/s by ~50%).
+    expect(mlp.trainingFlops / mlp.totalFlops).toBeLessThan(2.05);
+    // A frozen first layer: forward only; the second then needs no input gradient either.
+    const frozen = inferShapes([784], [dense(128, false), dense(10)]);
+    expect(frozen.trainingFlops).toBe(fwd1 + 2 * fwd2);
+    // A frozen last layer still passes the gradient back (its input gradient), with no weight gradient.
+    const frozenLast = inferShapes([784], [dense(128), dense(10, false)]);
+    expect(frozenLast.trainingFlops).toBe(2 * fwd1 + 2 * fwd2);
+  });
 });

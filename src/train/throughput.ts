@@ -10,7 +10,7 @@ import type { Counters } from '../engine/backend';
 export interface Rates {
   samplesPerSec: number;
   msPerStep: number;
-  /** Achieved GFLOP/s from the model's forward+backward FLOPs (3x forward). */
+  /** Achieved GFLOP/s from the step's FLOPs (nn/shapes.ts trainingFlops). */
   gflops: number;
   dispatchesPerStep: number;
   submitsPerStep: number;
@@ -38,7 +38,7 @@ export class ThroughputWindow {
 
   constructor(
     private readonly batchSize: number,
-    /** Forward FLOPs per sample. */
+    /** FLOPs of a training step per sample (trainingFlops: forward and the gradients computed). */
     private readonly flopsPerSample: number,
     private readonly size = RATE_WINDOW,
   ) {}
@@ -74,7 +74,7 @@ export class ThroughputWindow {
     return {
       samplesPerSec,
       msPerStep: (dt * 1000) / dSteps,
-      gflops: (3 * this.flopsPerSample * samplesPerSec) / 1e9,
+      gflops: (this.flopsPerSample * samplesPerSec) / 1e9,
       dispatchesPerStep: per('dispatches'),
       submitsPerStep: per('submits'),
       readbacksPerStep: per('readbacks'),

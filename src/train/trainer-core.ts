@@ -102,7 +102,7 @@ export abstract class TrainerCore {
     this.inspector = new Inspector(b, this.model, this.data, this.state, experiment.seed);
     this.inspections = new InspectionQueue(this.inspector);
     this.stopping = new StoppingRules(experiment.training);
-    this.rates = new ThroughputWindow(this.batchSize, this.model.summary.totalFlops);
+    this.rates = new ThroughputWindow(this.batchSize, this.model.summary.trainingFlops);
     this.counters = new StepCounters(() => b.counters());
     const o = experiment.optimizer;
     this.hyper = { lr: o.lr, momentum: o.momentum ?? 0, weightDecay: o.weightDecay ?? 0 };

@@ -11,7 +11,7 @@ export interface ProgressMetrics {
   lr: number;
   samplesPerSec: number;
   msPerStep: number;
-  /** Achieved GFLOP/s from the model's forward+backward FLOPs (3x forward). */
+  /** Achieved GFLOP/s from the step's FLOPs: forward and the gradients it computes (nn/shapes.ts trainingFlops). */
   gflops: number;
   dispatchesPerStep: number;
   submitsPerStep: number;
