@@ -1,4 +1,4 @@
-// npm run bench:node -- [--json FILE] [same case flags as npm run bench]
+// npm run bench:node -- [--json FILE] [--allow-dirty] [same case flags as npm run bench]
 //
 // The same cases as the browser benchmark, on our engine only, in Node on Dawn (the
 // `webgpu` package): for GPU servers without a browser. tfjs has no WebGPU backend in
@@ -11,7 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { openWebGpuBackend } from '../src/engine/webgpu/backend';
 import { adapterLabel } from '../src/engine/webgpu/device';
 import { formatProfiles, formatTable, runSuite } from './cases/suite';
-import { gitCommit } from './cases/git';
+import { dirtyRefusal, gitCommit } from './cases/git';
 import { parseOptions, resolveOptions, type BenchResult } from './cases/types';
 
 declare const __BENCH_COMMIT__: string | undefined;
@@ -20,7 +20,13 @@ const commit = () => (typeof __BENCH_COMMIT__ === 'string' ? __BENCH_COMMIT__ : 
 
 async function main() {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
-  const { given, json } = parseOptions(argv);
+  const { given, json, rest } = parseOptions(argv);
+  const refusal = dirtyRefusal(commit(), rest.has('--allow-dirty'));
+  if (refusal) {
+    console.error(refusal);
+    process.exitCode = 2;
+    return;
+  }
   const backend = await openWebGpuBackend({ onError: (m) => console.error(`[webgpu error] ${m}`) });
   const info = backend.ctx.info;
   const options = resolveOptions(given, info.isSoftware);

@@ -1,6 +1,7 @@
 // npm run bench -- [--json FILE] [--sizes 256,512] [--full] [--layouts NN,NT,TN] [--batches 64,1024]
 //                  [--mlp-gemm 64,1024] [--no-mlp-gemm] [--shapes MxNxK,...] [--no-cnn] [--only NAME,...] [--reps N] [--min-ms MS] [--max-iters N]
-//                  [--check-steps N] [--loss-tolerance X] [--no-profile] [--timeout MIN] [--headed]
+//                  [--check-steps N] [--loss-tolerance X] [--min-train-iters N] [--no-profile] [--timeout MIN] [--headed]
+//                  [--allow-dirty]  (refused on a tree with uncommitted changes without it)
 //
 // Builds the benchmark page (bench/page), serves it on 127.0.0.1, opens it in headless
 // Chromium with WebGPU (CHROMIUM_PATH honoured; SwiftShader unless WEBGPU_ADAPTER=hardware),
@@ -16,7 +17,7 @@ import { chromium } from '@playwright/test';
 import { findChromium, webgpuFlags } from '../e2e/chromium';
 import { parseOptions, type BenchResult } from './cases/types';
 import { formatProfiles, formatTable } from './cases/suite';
-import { gitCommit } from './cases/git';
+import { dirtyRefusal, gitCommit } from './cases/git';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const configFile = join(here, 'vite.bench.config.ts');
@@ -26,6 +27,13 @@ async function main() {
   const { given, json, rest } = parseOptions(argv);
   const timeoutMin = Number(rest.get('--timeout') ?? 60);
   const headed = rest.has('--headed');
+  const commit = gitCommit(here);
+  const refusal = dirtyRefusal(commit, rest.has('--allow-dirty'));
+  if (refusal) {
+    console.error(refusal);
+    process.exitCode = 2;
+    return;
+  }
   const out = mkdtempSync(join(tmpdir(), 'wgpu-bench-page-'));
   let server: Awaited<ReturnType<typeof preview>> | null = null;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | null = null;
@@ -43,7 +51,6 @@ async function main() {
       args: [...webgpuFlags(), '--enable-webgpu-developer-features'],
     });
     const page = await browser.newPage();
-    const commit = gitCommit(here);
     const done = new Promise<BenchResult & { failures: string[] }>((res, rej) => {
       void page.exposeFunction('benchLog', (line: string) => console.log(line));
       void page.exposeFunction('benchDone', res);

@@ -10,3 +10,13 @@ export function gitCommit(cwd = process.cwd()): string {
     return 'unknown';
   }
 }
+
+/**
+ * Why a benchmark must not run on this commit, or null: a row is evidence only when anyone
+ * can rebuild what produced it, so a tree with uncommitted changes is refused unless the
+ * user passes --allow-dirty (the JSON then records the "-dirty" commit).
+ */
+export function dirtyRefusal(commit: string, allowDirty: boolean): string | null {
+  if (allowDirty || !commit.endsWith('-dirty')) return null;
+  return `The working tree has uncommitted changes (${commit}): a benchmark row must be reproducible from its commit. Commit first, or pass --allow-dirty (the JSON then records "${commit}").`;
+}

@@ -79,9 +79,15 @@ export function caseList(env: SuiteEnv): CaseDef[] {
 
 const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);
 
-/** Iterations per repetition so that one repetition lasts about minMs. */
-function itersFor(msPerIter: number, o: BenchOptions): number {
-  return Math.max(1, Math.min(o.maxIters, Math.ceil(o.minMs / Math.max(msPerIter, 1e-3))));
+/** The loss check's measure: the largest relative difference between two loss curves, step by step. */
+export function lossDisagreement(a: readonly number[], b: readonly number[]): number {
+  return Math.max(...a.map((x, i) => relDiff(x, b[i])));
+}
+
+/** Iterations per repetition so that one repetition lasts about minMs (training: at least minTrainIters). */
+function itersFor(msPerIter: number, o: BenchOptions, train: boolean): number {
+  const n = Math.max(1, Math.min(o.maxIters, Math.ceil(o.minMs / Math.max(msPerIter, 1e-3))));
+  return train ? Math.max(n, o.minTrainIters) : n;
 }
 
 export async function runSuite(env: SuiteEnv): Promise<SuiteResult> {
@@ -100,7 +106,7 @@ export async function runSuite(env: SuiteEnv): Promise<SuiteResult> {
         const a = await (ours as TrainSide).losses(o.checkSteps);
         if (tf) {
           const b = await (tf as TrainSide).losses(o.checkSteps);
-          lossMaxRelDiff = Math.max(...a.map((x, i) => relDiff(x, b[i])));
+          lossMaxRelDiff = lossDisagreement(a, b);
           const line = `losses ours [${a.map((x) => x.toFixed(5)).join(', ')}] tfjs [${b.map((x) => x.toFixed(5)).join(', ')}]`;
           env.log(`  ${def.name}: ${line}, max relative difference ${lossMaxRelDiff.toExponential(2)}`);
           if (!(lossMaxRelDiff <= o.lossTolerance)) {
@@ -116,7 +122,7 @@ export async function runSuite(env: SuiteEnv): Promise<SuiteResult> {
       const calibrate = async (side: Side, times: number[]) => {
         if (!def.train || o.checkSteps <= 0) await side.run(1);
         const t = await side.run(1);
-        const n = itersFor(t, o);
+        const n = itersFor(t, o, def.train !== null);
         if (n === 1) times.push(t);
         return n;
       };

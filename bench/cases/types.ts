@@ -48,6 +48,8 @@ export interface BenchOptions {
   /** Aim for at least this many milliseconds per timed repetition (more iterations per sync). */
   minMs: number;
   maxIters: number;
+  /** Training cases: at least this many steps per timed repetition (one step is too short to time). */
+  minTrainIters: number;
   /** Training steps compared for the loss agreement check. */
   checkSteps: number;
   /** Fail when the relative loss difference exceeds this. */
@@ -68,7 +70,10 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   reps: 5,
   minMs: 100,
   maxIters: 400,
-  checkSteps: 3,
+  minTrainIters: 20,
+  // 20 steps: long enough that a gradient off by 2x moves an SGD loss curve far past the
+  // tolerance (bench/cases/loss-check.test.ts); two steps were not.
+  checkSteps: 20,
   lossTolerance: 1e-3,
   profile: true,
 };
@@ -83,7 +88,6 @@ export const SOFTWARE_DEFAULTS: Partial<BenchOptions> = {
   mlpGemm: [64],
   mlpBatches: [64],
   reps: 3,
-  checkSteps: 2,
 };
 
 export function resolveOptions(given: Partial<BenchOptions>, software: boolean): BenchOptions {
@@ -190,6 +194,7 @@ export function parseOptions(argv: string[]): { given: Partial<BenchOptions>; js
       case '--min-ms': o.minMs = nums(needs())[0]; break;
       case '--max-iters': o.maxIters = nums(needs())[0]; break;
       case '--check-steps': o.checkSteps = Number(needs()); break;
+      case '--min-train-iters': o.minTrainIters = nums(needs())[0]; break;
       case '--loss-tolerance': o.lossTolerance = nums(needs())[0]; break;
       case '--no-profile': o.profile = false; break;
       case '--full':
