@@ -2,7 +2,7 @@
 // what the page shows with what the run computed (and inject faults: loseDevice). Without the
 // query nothing is exposed: ordinary pages carry no test surface.
 import type { AppState, AppStore } from '../ui/store';
-import type { BoundaryCheck, StartupPhase } from '../worker/protocol';
+import type { BoundaryCheck } from '../worker/protocol';
 import { probeCommands } from '../ui/insight/boundary/commands';
 import type { WorkerBridge } from './worker-bridge';
 
@@ -15,17 +15,12 @@ export interface PlaygroundTestHooks {
   boundaryCheck(): Promise<BoundaryCheck | null>;
   /** What the insight views were sent: classification results, lr finder, drawn probabilities. */
   insight(): Pick<AppState, 'classification' | 'lrFinder' | 'drawn'> & { histogramSnapshots: number };
-  /** Every start-up phase the run slice went through, in order, since the page opened (null: none). A phase can be
-   * too brief to render (two messages in one frame), so tests read the order here and the text on screen. */
-  phases(): (StartupPhase | null)[];
   /** Destroys the training worker's GPU device mid-run, as a lost GPU would. */
   loseDevice(): void;
 }
 
 export function installTestHooks(store: AppStore, search: string, bridge: Pick<WorkerBridge, 'loseDevice'>): void {
   if (!new URLSearchParams(search).has('testHooks')) return;
-  const phases: (StartupPhase | null)[] = [store.getState().phase];
-  store.subscribe((s) => { if (s.phase !== phases.at(-1)) phases.push(s.phase); });
   const hooks: PlaygroundTestHooks = {
     run() {
       const s = store.getState();
@@ -40,7 +35,6 @@ export function installTestHooks(store: AppStore, search: string, bridge: Pick<W
       const s = store.getState();
       return structuredClone({ classification: s.classification, lrFinder: s.lrFinder, drawn: s.drawn, histogramSnapshots: s.histograms.length });
     },
-    phases: () => [...phases],
     loseDevice: () => bridge.loseDevice(),
   };
   (window as unknown as { playgroundTest: PlaygroundTestHooks }).playgroundTest = hooks;
