@@ -51,6 +51,29 @@ export function cnnCase(batch: number, seed = 11): TrainCase {
   return makeCase(`cnn sgd b${batch}`, 'cnn', [28, 28, 1], layers, batch, 'sgd', 0.05, seed);
 }
 
+/** The wide MLP where tfjs's big GEMMs are strongest: 784-4096-4096-10, Adam. */
+export function mlpWideCase(batch: number, seed = 13): TrainCase {
+  const layers = parse([
+    { type: 'dense', units: 4096, activation: 'relu' },
+    { type: 'dense', units: 4096, activation: 'relu' },
+    { type: 'dense', units: 10 },
+  ]);
+  return makeCase(`mlp wide b${batch}`, 'mlp', [784], layers, batch, 'adam', 1e-4, seed);
+}
+
+/** A CIFAR-shaped CNN: 32x32x3, 3x3 convs of 32 and 64 channels each followed by max pool 2, dense 10; SGD. */
+export function cnn3x3Case(batch: number, seed = 17): TrainCase {
+  const layers = parse([
+    { type: 'conv2d', filters: 32, kernelSize: 3, activation: 'relu' },
+    { type: 'maxPool2d', poolSize: 2 },
+    { type: 'conv2d', filters: 64, kernelSize: 3, activation: 'relu' },
+    { type: 'maxPool2d', poolSize: 2 },
+    { type: 'flatten' },
+    { type: 'dense', units: 10 },
+  ]);
+  return makeCase(`cnn3x3 sgd b${batch}`, 'cnn', [32, 32, 3], layers, batch, 'sgd', 0.02, seed);
+}
+
 function makeCase(
   name: string,
   kind: 'mlp' | 'cnn',

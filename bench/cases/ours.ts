@@ -90,6 +90,7 @@ export function oursTrain(backend: Backend, c: TrainCase): TrainSide {
   const lossSlot = b.zeros([1]);
   let step = 0;
   let counts: Counts | null = null;
+  let gpuBytes: number | null = null;
 
   const body = () =>
     tidy(() => {
@@ -137,9 +138,13 @@ export function oursTrain(backend: Backend, c: TrainCase): TrainSide {
       await b.sync();
       const ms = performance.now() - t0;
       counts = delta(c0, b.counters(), n);
+      // What the step holds: live tensors and the plan's pinned buffers (not the pool's idle ones).
+      const m = b.memory();
+      gpuBytes = m.liveBytes + m.pinnedBytes;
       return ms;
     },
     lastCounts: () => counts,
+    gpuBytes: () => gpuBytes,
     async profile() {
       if (step === 0) oneStep();
       await b.sync();

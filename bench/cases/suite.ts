@@ -2,7 +2,7 @@
 // interleaved repetition by repetition on the same adapter, after warm-up; medians with
 // min/max. Shared by the browser page (bench/page/main.ts) and Node (bench/node-bench.ts).
 import type { Backend } from '../../src/engine/backend';
-import { cnnCase, mlpCase, type TrainCase } from './models';
+import { cnn3x3Case, cnnCase, mlpCase, mlpWideCase, type TrainCase } from './models';
 import { oursGemm, oursTrain } from './ours';
 import { median, type BenchOptions, type Row, type Side, type TrainSide } from './types';
 
@@ -57,6 +57,7 @@ export function caseList(env: SuiteEnv): CaseDef[] {
   }
   const trains: [string, () => TrainCase][] = o.mlpBatches.map((b) => [`mlp adam b${b}`, () => mlpCase(b)]);
   if (o.cnn) trains.push(['cnn sgd b64', () => cnnCase(64)]);
+  if (o.bigCases) trains.push(['mlp wide b256', () => mlpWideCase(256)], ...(o.cnn ? [['cnn3x3 sgd b64', () => cnn3x3Case(64)] as [string, () => TrainCase]] : []));
   for (const [name, make] of trains) {
     // Weights and data are generated only for the cases that run.
     let built: TrainCase | null = null;
@@ -161,6 +162,7 @@ export async function runSuite(env: SuiteEnv): Promise<SuiteResult> {
         tfjsSubmitsPerStep: tc?.submits ?? null,
         tfjsReadbacksPerStep: tc?.readbacks ?? null,
         lossMaxRelDiff,
+        ...(def.train ? { params: def.train.model.params.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0), oursGpuBytes: (ours as TrainSide).gpuBytes?.() ?? null } : {}),
       };
       if (o.profile && def.train) {
         row.oursGpuProfile = (await ours.profile?.()) ?? null;

@@ -105,20 +105,29 @@ export function tfjsTrain(env: TfjsEnv, c: TrainCase): TrainSide {
   const opt = c.optimizer === 'adam' ? tf.train.adam(c.lr, 0.9, 0.999, 1e-8) : tf.train.sgd(c.lr);
   const v = vars as unknown as TfCore.Tensor[];
 
+  // The case's layers in tfjs's fused ops, weights taken in the model's order (kernel, bias).
+  const fusedActivation = (a: string | undefined) => {
+    if (a === 'relu') return 'relu' as const;
+    if (a === undefined || a === 'linear' || a === 'none') return undefined;
+    throw new Error(`The tfjs side of the benchmark runs relu or no activation, not ${a}.`);
+  };
   const model = (x: TfCore.Tensor): TfCore.Tensor => {
-    if (c.kind === 'mlp') {
-      const h1 = tf.fused.matMul({ a: x as TfCore.Tensor2D, b: v[0] as TfCore.Tensor2D, bias: v[1], activation: 'relu' });
-      const h2 = tf.fused.matMul({ a: h1, b: v[2] as TfCore.Tensor2D, bias: v[3], activation: 'relu' });
-      return tf.fused.matMul({ a: h2, b: v[4] as TfCore.Tensor2D, bias: v[5] });
+    let h = x;
+    let w = 0;
+    for (const layer of c.layers) {
+      if (layer.type === 'dense') {
+        const activation = fusedActivation(layer.activation);
+        h = tf.fused.matMul({ a: h as TfCore.Tensor2D, b: v[w] as TfCore.Tensor2D, bias: v[w + 1], activation });
+        w += 2;
+      } else if (layer.type === 'conv2d') {
+        const activation = fusedActivation(layer.activation);
+        h = tf.fused.conv2d({ x: h as TfCore.Tensor4D, filter: v[w] as TfCore.Tensor4D, strides: 1, pad: layer.padding === 'same' ? 'same' : 'valid', bias: v[w + 1], activation });
+        w += 2;
+      } else if (layer.type === 'maxPool2d') h = tf.maxPool(h as TfCore.Tensor4D, layer.poolSize, layer.poolSize, 'valid');
+      else if (layer.type === 'flatten') h = tf.reshape(h, [c.batch, -1]);
+      else throw new Error(`The tfjs side of the benchmark has no ${layer.type} layer.`);
     }
-    const conv = (h: TfCore.Tensor, w: TfCore.Tensor, bias: TfCore.Tensor) =>
-      tf.fused.conv2d({ x: h as TfCore.Tensor4D, filter: w as TfCore.Tensor4D, strides: 1, pad: 'valid', bias, activation: 'relu' });
-    let h = conv(x, v[0], v[1]);
-    h = tf.maxPool(h, 2, 2, 'valid');
-    h = conv(h, v[2], v[3]);
-    h = tf.maxPool(h, 2, 2, 'valid');
-    const flat = tf.reshape(h, [c.batch, -1]) as TfCore.Tensor2D;
-    return tf.fused.matMul({ a: flat, b: v[4] as TfCore.Tensor2D, bias: v[5] });
+    return h;
   };
 
   let step = 0;

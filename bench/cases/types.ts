@@ -24,6 +24,8 @@ export interface Side {
 
 /** A training side can also report its loss, step by step, for the agreement check. */
 export interface TrainSide extends Side {
+  /** Ours: GPU bytes the step holds, measured after the last run (null where unknown). */
+  gpuBytes?(): number | null;
   /** Runs `k` steps and returns the loss each one computed (before its update). */
   losses(k: number): Promise<number[]>;
   /** GPU ms of each dispatch of one step, by kernel (ours only). */
@@ -50,6 +52,8 @@ export interface BenchOptions {
   maxIters: number;
   /** Training cases: at least this many steps per timed repetition (one step is too short to time). */
   minTrainIters: number;
+  /** The rows where tfjs is strongest and that take minutes on a software adapter: `mlp wide b256`, `cnn3x3 sgd b64`. */
+  bigCases: boolean;
   /** Training steps compared for the loss agreement check. */
   checkSteps: number;
   /** Fail when the relative loss difference exceeds this. */
@@ -71,6 +75,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   minMs: 100,
   maxIters: 400,
   minTrainIters: 20,
+  bigCases: true,
   // 20 steps: long enough that a gradient off by 2x moves an SGD loss curve far past the
   // tolerance (bench/cases/loss-check.test.ts); two steps were not.
   checkSteps: 20,
@@ -88,6 +93,7 @@ export const SOFTWARE_DEFAULTS: Partial<BenchOptions> = {
   mlpGemm: [64],
   mlpBatches: [64],
   reps: 3,
+  bigCases: false,
 };
 
 export function resolveOptions(given: Partial<BenchOptions>, software: boolean): BenchOptions {
@@ -120,6 +126,10 @@ export interface Row {
   tfjsReadbacksPerStep: number | null;
   /** Training rows: max relative difference of the losses of the first steps. */
   lossMaxRelDiff: number | null;
+  /** Training rows: trainable parameters of the model. */
+  params?: number;
+  /** Training rows: every byte of GPU memory our step holds (weights, gradients, optimizer state, data, activations; the pool's idle buffers and diagnostics excluded). */
+  oursGpuBytes?: number | null;
   /** Training rows: GPU ms of one step per kernel family (ours; timestamp queries). */
   oursGpuProfile?: Record<string, number> | null;
   tfjsGpuProfile?: Record<string, number> | null;
@@ -189,6 +199,7 @@ export function parseOptions(argv: string[]): { given: Partial<BenchOptions>; js
         });
         break;
       case '--no-cnn': o.cnn = false; break;
+      case '--no-big': o.bigCases = false; break;
       case '--only': o.only = list(needs()); break;
       case '--reps': o.reps = nums(needs())[0]; break;
       case '--min-ms': o.minMs = nums(needs())[0]; break;
@@ -198,7 +209,7 @@ export function parseOptions(argv: string[]): { given: Partial<BenchOptions>; js
       case '--loss-tolerance': o.lossTolerance = nums(needs())[0]; break;
       case '--no-profile': o.profile = false; break;
       case '--full':
-        Object.assign(o, { sizes: DEFAULT_OPTIONS.sizes, mlpGemm: DEFAULT_OPTIONS.mlpGemm, mlpBatches: DEFAULT_OPTIONS.mlpBatches, ...o });
+        Object.assign(o, { sizes: DEFAULT_OPTIONS.sizes, mlpGemm: DEFAULT_OPTIONS.mlpGemm, mlpBatches: DEFAULT_OPTIONS.mlpBatches, bigCases: true, ...o });
         break;
       default:
         if (flag.startsWith('--')) {
