@@ -162,7 +162,7 @@ test('each lesson opens, shows its text and the view it is about; the point-set 
     }
     const show = panel.getByRole('button', { name: /^Show / });
     await show.click();
-    await expect(page.locator('h2:focus')).toBeInViewport();
+    await expect(page.locator(':is(h2, h3):focus')).toBeInViewport();
     // Training 20 steps of the image lessons' CNNs on SwiftShader takes minutes each on a
     // 2-core CI machine: the point-set lessons train here; every lesson's experiment is
     // validated in src/experiment/lessons.test.ts and measured by scripts/measure-lessons.ts.

@@ -8,7 +8,7 @@ import type { Experiment, ExperimentInput, LayerSpecInput } from '../spec';
 // Each experiment is parsed by the schema at load (and fully validated by lessons.test.ts).
 
 /** Where the page shows what the lesson is about: a panel the page scrolls to. */
-export type LessonView = 'charts' | 'health' | 'histograms' | 'lrFinder' | 'speed' | 'model' | 'boundary';
+export type LessonView = 'charts' | 'health' | 'histograms' | 'lrFinder' | 'speed' | 'model' | 'boundary' | 'robustness';
 
 export interface Lesson {
   id: string;
@@ -118,6 +118,16 @@ const smallBatch = make({
   training: { batchSize: 8, epochs: 1 },
 });
 
+// The plain MLP of the robustness presets (docs/robustness.md) for two epochs, so that the
+// plain run and its adversarially trained variant each take about a minute on the CPU backend.
+const plainMlp = make({
+  data: { dataset: 'mnist', trainFraction: 0.8, normalize: 'scale' },
+  layers: [{ type: 'flatten' }, dense(128, 'relu'), dense(10)],
+  loss: 'softmaxCrossEntropy',
+  optimizer: { type: 'adam', lr: 0.001 },
+  training: { batchSize: 64, epochs: 2 },
+});
+
 export const lessons: readonly Lesson[] = [
   {
     id: 'normalise', title: 'Why normalise inputs', view: 'charts',
@@ -166,6 +176,12 @@ export const lessons: readonly Lesson[] = [
     text: 'An MLP on MNIST digits at batch size 8. Train and read the Throughput chart: samples per second, ms per step and the dispatches, submits and readbacks of each step. Every step costs the same fixed overhead (a round of kernel launches and one submit) whatever the batch, so small batches leave the GPU waiting. Set Batch size to 256 and train again: the samples per second rise, but one epoch is now far fewer steps and ends at a lower accuracy. In the Speed panel, race WebGPU against the CPU and sweep the batch size to see where your GPU pulls ahead.',
     experiment: smallBatch,
     tryIt: { label: 'Batch size: 256', experiment: changed(smallBatch, (e) => { e.training.batchSize = 256; }) },
+  },
+  {
+    id: 'adversarial', title: 'Adversarial training: clean vs robust accuracy', view: 'robustness',
+    text: 'A plain MLP on MNIST digits. Train it, then in Robustness press Measure robustness: FGSM moves every pixel by at most \u03b5 (0 to 0.3 of the pixel range) along the sign of the loss gradient, and the test accuracy collapses as \u03b5 grows although the digits look unchanged. Now use the variant below, which replaces half of each batch by FGSM examples at \u03b5 = 0.1 (Adversarial training under Training), train again and measure again: with the first run ticked Compare in Run history, the chart draws both curves. Compare the clean accuracy (\u03b5 = 0), the accuracy under attack at \u03b5 = 0.1 and beyond, and the samples per second: the hardened model holds up far better near the \u03b5 it was trained at, for a slower step and a little clean accuracy.',
+    experiment: plainMlp,
+    tryIt: { label: 'FGSM adversarial training', experiment: changed(plainMlp, (e) => { e.training.adversarial = { method: 'fgsm', epsilon: 0.1, fraction: 0.5 }; }) },
   },
 ];
 

@@ -36,6 +36,11 @@ export const RANGES = {
   evalEvery: whole(1, 10000),
   patience: whole(1, 10000),
   targetLoss: { min: 0, max: 1e6 },
+  // training.adversarial: ε in raw pixels scaled to [0, 1] (images) or normalised feature units.
+  adversarialEpsilon: { min: 0, max: 10 },
+  adversarialSteps: whole(1, 1000),
+  adversarialStepSize: { min: 0, max: 10, above: true },
+  adversarialFraction: { min: 0, max: 1 },
 } as const satisfies Record<string, Range>;
 
 const show = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 10 });

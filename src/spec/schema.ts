@@ -101,11 +101,11 @@ const trainingSchema = object({
   adversarial: object({
     method: oneOf(ADVERSARIAL_METHODS),
     // Raw pixels scaled to [0, 1] for images; normalised feature units otherwise.
-    epsilon: numberIn(0, 10),
-    steps: wholeNumber(1, 1000).optional(),
-    stepSize: numberIn(0, 10, { above: true }).optional(),
+    epsilon: inRangeSchema(R.adversarialEpsilon),
+    steps: inRangeSchema(R.adversarialSteps).optional(),
+    stepSize: inRangeSchema(R.adversarialStepSize).optional(),
     // Share of each batch replaced by adversarial examples made on the fly.
-    fraction: numberIn(0, 1).default(0.5),
+    fraction: inRangeSchema(R.adversarialFraction).default(0.5),
   }).optional(),
 });
 

@@ -46,6 +46,12 @@ export const FIELD_WORDS = {
   'training.earlyStopping': { label: 'Stop early', help: 'Stops when the watched metric has not improved for a number of evaluations.' },
   'training.earlyStopping.metric': { label: 'Metric', help: 'What early stopping watches: the test loss or the test accuracy.' },
   'training.earlyStopping.patience': { label: 'Patience (evaluations)', help: 'Evaluations without improvement before stopping.' },
+  'training.adversarial': { label: 'Adversarial training', help: 'Replaces part of each batch by adversarial examples (FGSM: one signed-gradient step; PGD: several) made against the current weights: slower steps, a model harder to fool.' },
+  'training.adversarial.method': { label: 'Adversarial training', help: 'Off, FGSM (one step of size \u03b5 along the sign of the input gradient) or PGD (several smaller steps kept within \u03b5).' },
+  'training.adversarial.epsilon': { label: 'Adversarial \u03b5', help: 'How far the attack may move each input: raw pixels scaled to [0, 1] for images (0.1 is about 25 grey levels), normalised units for points.' },
+  'training.adversarial.steps': { label: 'PGD steps', help: 'PGD\u2019s steps per adversarial example (empty: 10); each costs one more forward and backward pass.' },
+  'training.adversarial.stepSize': { label: 'PGD step size', help: 'The size of each PGD step in the units of \u03b5 (empty: 2.5\u00b7\u03b5 / steps).' },
+  'training.adversarial.fraction': { label: 'Adversarial fraction', help: 'The share of each batch replaced by adversarial examples; the rest stays clean so clean accuracy is kept.' },
   seed: { label: 'Seed', help: 'Fixes the data order, initial weights and dropout masks: the same seed gives the same run.' },
   backend: { label: 'Backend', help: 'Where training runs: WebGPU on the graphics card, or the CPU reference (slower).' },
 } as const satisfies Record<string, FieldWords>;

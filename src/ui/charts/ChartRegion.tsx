@@ -2,10 +2,10 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 
 /** A chart with an accessible name and a one-line text summary of its latest values. */
-export function ChartRegion({ name, summary, children, controls }: { name: string; summary: string; children: ReactNode; controls?: ReactNode }) {
+export function ChartRegion({ name, summary, children, controls, className }: { name: string; summary: string; children: ReactNode; controls?: ReactNode; className?: string }) {
   const id = useId();
   return (
-    <section className="chart" role="region" aria-labelledby={id}>
+    <section className={className ? `chart ${className}` : 'chart'} role="region" aria-labelledby={id}>
       <header className="chart-head">
         <h3 id={id}>{name}</h3>
         {controls}

@@ -12,6 +12,7 @@ const VIEWS: Record<LessonView, { name: string; selector: string }> = {
   speed: { name: 'the speed views', selector: '.panel-speed' },
   model: { name: 'the model and its totals', selector: '.panel-model' },
   boundary: { name: 'the decision boundary', selector: '.panel-boundary' },
+  robustness: { name: 'the robustness curve', selector: '.chart-robustness' },
 };
 
 /** The open lesson: what to try, what to look for, the view that shows it, and its variant. */
@@ -26,8 +27,10 @@ export function LessonPanel() {
     const el = document.querySelector<HTMLElement>(view.selector);
     if (!el) return;
     el.scrollIntoView({ behavior: 'smooth', block: 'start' });
-    el.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
-    el.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
+    // A panel's heading is its h2, a chart region's its h3 (the robustness view is a region).
+    const heading = el.querySelector<HTMLElement>('h2, h3');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus({ preventScroll: true });
   };
   return (
     <section className="lesson-panel" aria-labelledby="lesson-title">

@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './index';
 import { MAX_COMPARED } from './compare';
 import type { RunWeights, StoredRun } from './run-record';
+import { withCurve } from './robustness-record';
+import type { RobustnessCurve } from './robustness-record';
 import { isQuotaError, noStorage } from './storage';
 import type { RunStorage } from './storage';
 
@@ -45,6 +47,8 @@ export interface HistorySlice {
   /** Stores a run that ended; `weights` arrive later (the worker sends them). */
   recordRun(run: StoredRun, weights?: Promise<RunWeights | null>, compare?: boolean): Promise<void>;
   renameRun(id: string, name: string): Promise<void>;
+  /** Keeps a robustness curve with a stored run (replacing its earlier one of that method). */
+  setRunRobustness(id: string, curve: RobustnessCurve): Promise<void>;
   deleteRun(id: string): Promise<void>;
   undoDelete(): Promise<void>;
   forgetDeleted(): void;
@@ -151,6 +155,13 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
       const renamed = { ...run, name: clean };
       replace(renamed);
       await saveRecord(renamed);
+    }),
+    setRunRobustness: tracked(async (id: string, curve: RobustnessCurve) => {
+      const run = get().storedRuns.find((r) => r.id === id);
+      if (!run) return;
+      const updated = { ...run, robustness: withCurve(run.robustness, curve) };
+      replace(updated);
+      await saveRecord(updated);
     }),
     deleteRun: tracked(async (id: string) => {
       const index = get().storedRuns.findIndex((r) => r.id === id);

@@ -15,11 +15,13 @@ import { createInsightSlice } from './insight-slice';
 import type { InsightSlice } from './insight-slice';
 import { createUndoSlice } from './undo-slice';
 import type { UndoSlice } from './undo-slice';
+import { createRobustnessSlice } from './robustness-slice';
+import type { RobustnessSlice } from './robustness-slice';
 
 // ONE store made of slices, created vanilla so the worker bridge and the URL sync (src/app)
 // can read and subscribe outside React. Components read through selectors: useApp((s) => s.x).
 
-export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice & BoundarySlice & InsightSlice & UndoSlice;
+export type AppState = ExperimentSlice & RunSlice & HistorySlice & UiSlice & SpeedSlice & BoundarySlice & InsightSlice & UndoSlice & RobustnessSlice;
 
 export function createAppStore() {
   return createStore<AppState>()((...a) => ({
@@ -31,6 +33,7 @@ export function createAppStore() {
     ...createBoundarySlice(...a),
     ...createInsightSlice(...a),
     ...createUndoSlice(...a),
+    ...createRobustnessSlice(...a),
   }));
 }
 

@@ -4,6 +4,7 @@ import type { Issue } from '../../spec';
 import { newRunId } from './run-record';
 import type { RunWeights, StoredFinal, StoredRun, StoredStatus } from './run-record';
 import type { EvalPoint, HistoryEntry, ProgressPoint } from './run-slice';
+import { readCurves } from './robustness-record';
 
 // Files of one run: "Download run" writes the experiment, the weights (base64 of the
 // little-endian float32 bytes), the metrics and the history entry as one JSON file that
@@ -118,6 +119,8 @@ export function readRunFile(value: unknown): OpenedRunFile {
       .map((e) => ({ step: e.step as number, text: (e.text as string).slice(0, 300) }) satisfies HistoryEntry),
     hasWeights: false,
   };
+  const curves = readCurves(r.robustness);
+  if (curves) run.robustness = curves;
   const warnings = [...checked.warnings];
   let weights: RunWeights | null = null;
   if (Array.isArray(v.weights)) {

@@ -4,6 +4,7 @@ import type { NamedTensor } from '../../train/safetensors';
 import type { TrainingCheckpoint } from '../../worker/protocol';
 import { formatValue } from '../format';
 import type { EvalPoint, HistoryEntry, ProgressPoint } from './run-slice';
+import type { RobustnessCurve } from './robustness-record';
 
 // One stored run: everything the "Run history" list shows and what a reload needs to compare
 // it again. The weights are stored apart from the record (their own key), so loading the list
@@ -48,6 +49,8 @@ export interface StoredRun {
   events: HistoryEntry[];
   /** True once its final weights are stored (key `weights:<id>`). */
   hasWeights: boolean;
+  /** Robustness curves measured on its final weights (one per attack method); absent when never measured. */
+  robustness?: RobustnessCurve[];
 }
 
 export type RunWeights = NamedTensor[];
@@ -109,6 +112,8 @@ export interface RunSnapshot {
   adapter: string | null;
   startedAt: number | null;
   lrChange?: LrChange | null;
+  /** Curves measured on the run so far: kept when measured at its last step (on the weights it ends with). */
+  measured?: readonly RobustnessCurve[];
 }
 
 let idCounter = 0;
@@ -144,7 +149,14 @@ export function makeRecord(run: RunSnapshot, number: number, now = Date.now()): 
     final,
     events: run.events.slice(-200),
     hasWeights: false,
+    ...robustnessAt(run.measured, lastProgress.step),
   };
+}
+
+/** The record's field for curves measured at `step`; nothing (no key) when there are none. */
+function robustnessAt(curves: readonly RobustnessCurve[] | undefined, step: number): { robustness?: RobustnessCurve[] } {
+  const kept = (curves ?? []).filter((c) => c.step === step);
+  return kept.length ? { robustness: kept } : {};
 }
 
 /** "finished", "stopped" or "diverged" from how the run ended. */

@@ -7,6 +7,7 @@ import type { Experiment } from '../../spec';
 import { makeRecord, newRunId, statusOf } from './run-record';
 import type { LrChange, RunWeights, StoredCheckpoint, StoredStatus } from './run-record';
 import { nextRunNumber } from './history-slice';
+import { measuredCurves } from './robustness-slice';
 import { runCommands } from '../commands';
 
 // The current training run as the worker reports it. Worker messages arrive in batches
@@ -122,6 +123,7 @@ function storeRun(s: AppState, final: FinalMetrics | null, status: StoredStatus,
     adapter: s.info?.adapter.label ?? null,
     startedAt: s.runStartedAt,
     lrChange: s.runLrChange,
+    measured: measuredCurves(s, s.runId),
   }, nextRunNumber(s.storedRuns));
   if (!made) return null;
   // Stored before and resumed since: the record is replaced, its number and name kept.

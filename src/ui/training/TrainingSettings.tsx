@@ -3,6 +3,7 @@ import type { Backend, EarlyStoppingMetric, Experiment, LossName, TrainingSpec }
 import { useApp } from '../store';
 import { CheckField, FieldGroup, NumberField, Panel, SelectField } from '../fields';
 import { OptimizerFields, ScheduleFields } from './OptimizerFields';
+import { AdversarialFields } from './AdversarialFields';
 import { FIELD_WORDS } from '../field-words';
 
 const help = (path: keyof typeof FIELD_WORDS) => FIELD_WORDS[path].help;
@@ -57,6 +58,7 @@ export function TrainingSettings() {
           </>
         )}
       </FieldGroup>
+      <AdversarialFields />
     </Panel>
   );
 }
