@@ -276,7 +276,7 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     }),
   });
   setAttackCommands({
-    example: (index, attack) => ask<AttackExample>((id) => ({ type: 'attackExample', id, index, attack }), (m) => (m.type === 'attackExample' ? m.example : null)),
+    example: (image, attack) => ask<AttackExample>((id) => ({ type: 'attackExample', id, image, attack }), (m) => (m.type === 'attackExample' ? m.example : null)),
     robustness: (method, epsilons, steps) => ask<RobustAccuracy[]>((id) => ({ type: 'robustness', id, method, epsilons, steps }), (m) => (m.type === 'robustness' ? m.rows : null)),
   });
   if (!store.getState().boundaryOpen) send({ type: 'probe', enabled: false });

@@ -465,7 +465,7 @@ async function attack(m: Extract<ToWorker, { type: 'attackExample' | 'robustness
   const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   if (m.type === 'attackExample') {
     if (!attacks) return post({ type: 'attackExample', id: m.id, example: null, message: 'No run is ready: fix the experiment first.' });
-    await attacks.example(m.id, m.index, m.attack).catch((e: unknown) => post({ type: 'attackExample', id: m.id, example: null, message: message(e) }));
+    await attacks.example(m.id, m.image, m.attack).catch((e: unknown) => post({ type: 'attackExample', id: m.id, example: null, message: message(e) }));
   } else {
     if (!attacks) return post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: 'No run is ready: fix the experiment first.' });
     await attacks.robustness(m.id, m.method, m.epsilons, m.steps).catch((e: unknown) => post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: message(e) }));
