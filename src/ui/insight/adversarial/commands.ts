@@ -9,10 +9,12 @@ export interface AttackCommands {
   example(image: AttackImage, attack: AttackRequest): Promise<Answer<AttackExample>>;
   /** Test accuracy under attack at each ε (one row each, in order). */
   robustness(method: AttackMethod, epsilons: number[], steps?: number): Promise<Answer<RobustAccuracy[]>>;
+  /** The decision boundary's attack arrows under `attack`, or none (null); they arrive in the store. */
+  arrows(attack: AttackRequest | null): void;
 }
 
 const none = async (): Promise<Answer<never>> => ({ ok: false, message: 'The training worker is not running.' });
-let current: AttackCommands = { example: none, robustness: none };
+let current: AttackCommands = { example: none, robustness: none, arrows() {} };
 
 export function setAttackCommands(commands: AttackCommands): void {
   current = commands;
