@@ -138,3 +138,62 @@ test('phone width: the views scale down without horizontal overflow', async ({ p
   await page.screenshot({ path: `${SCREENSHOTS}/boundary-phone.png` });
   expect(errors).toEqual([]);
 });
+
+test('spiral: attack arrows from the test points, recomputed as training moves the weights, counting flips', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openApp(page, '/?testHooks');
+  await choosePreset(page, 'Spiral');
+  await setNumber(page, 'Epochs', 8);
+  await setNumber(page, 'Learning rate', 0.03);
+  await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(boundary(page).locator('.view-summary')).toContainText('64×64 grid at step 0', { timeout: 30_000 });
+
+  await boundary(page).getByRole('checkbox', { name: 'Show attack arrows' }).check();
+  const svg = boundary(page).locator('svg.boundary-arrows');
+  await expect(svg).toHaveAttribute('data-step', '0');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 90_000 });
+  // The last set is at the final weights (the worker refreshes them at most once a second).
+  await expect(svg).toHaveAttribute('data-step', '400', { timeout: 10_000 });
+
+  const summary = boundary(page).locator('.boundary-arrows-summary');
+  await expect(summary).toContainText(/^FGSM at ε = 0\.3 moves/);
+  const text = (await summary.textContent()) ?? '';
+  const m = /^FGSM at ε = 0\.3 moves (?:the first )?(\d+)(?: of \d+)? test points; (\d+) change(?:s its| their) predicted class\./.exec(text);
+  expect(m, text).not.toBeNull();
+  const [points, flipped] = [Number(m![1]), Number(m![2])];
+  expect(points).toBeGreaterThan(0);
+  expect(points).toBeLessThanOrEqual(300);
+  expect(flipped).toBeLessThanOrEqual(points);
+  const arrows = svg.locator('[data-arrow]');
+  await expect(arrows).toHaveCount(points);
+  await expect(svg).toHaveAttribute('data-arrows', String(points));
+  await expect(svg.locator('[data-arrow][data-flipped="true"]')).toHaveCount(flipped);
+  await expect(summary).toHaveAttribute('data-flipped', String(flipped));
+
+  // The plane is drawn raw and this preset does not normalise: FGSM moves each coordinate by
+  // exactly ε, which is ε·640/(2·extent) of the SVG's 640 units (or 0 where the gradient is 0).
+  const label = (await boundary(page).locator('canvas.boundary-grid').getAttribute('aria-label')) ?? '';
+  const extent = Number(/over x1 from -[\d.]+ to ([\d.]+)/.exec(label)![1]);
+  const unit = (0.3 * 640) / (2 * extent);
+  const moves = await svg.locator('[data-arrow] line').evaluateAll((lines) => lines.map((l) => [
+    Number(l.getAttribute('x2')) - Number(l.getAttribute('x1')), Number(l.getAttribute('y2')) - Number(l.getAttribute('y1'))]));
+  for (const [dx, dy] of moves) for (const d of [dx, dy]) expect(Math.min(Math.abs(Math.abs(d) - unit), Math.abs(d))).toBeLessThan(0.01);
+  expect(moves.filter(([dx, dy]) => dx !== 0 && dy !== 0).length).toBeGreaterThan(points / 2);
+
+  // A new ε: new arrows under it.
+  await boundary(page).getByLabel('Epsilon').fill('0.5');
+  await expect(summary).toContainText(/^FGSM at ε = 0\.5 moves/, { timeout: 10_000 });
+  await expect(arrows).toHaveCount(points);
+  await boundary(page).getByLabel('Epsilon').fill('0.3');
+  await expect(summary).toContainText(/^FGSM at ε = 0\.3 moves/, { timeout: 10_000 });
+  // From the top: scrolled down to the slider, the sticky header would cover the plot.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await boundary(page).screenshot({ path: `${SCREENSHOTS}/boundary-arrows.png` });
+  // Off: no arrows.
+  await boundary(page).getByRole('checkbox', { name: 'Show attack arrows' }).uncheck();
+  await expect(svg).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

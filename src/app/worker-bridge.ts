@@ -121,6 +121,7 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     if (m.type === 'plane') { store.getState().setPlane(m.plane); return; }
     if (m.type === 'weightsLoaded') { store.getState().setLoadedWeights(m.source && m.report ? { source: m.source, report: m.report } : null); return; }
     if (m.type === 'probe') { store.getState().setProbe(m.result); return; }
+    if (m.type === 'attackArrows') { store.getState().setAttackArrows(m.arrows, m.message ?? null); return; }
     if (m.type === 'probeCheck') { checks.get(m.id)?.(m.check); checks.delete(m.id); return; }
     // The speed views' messages go straight to their slice (rare, never per step).
     if (m.type === 'speedProgress' || m.type === 'speedResult' || m.type === 'speedError') { store.getState().applySpeed(m); return; }
@@ -276,8 +277,9 @@ export function startWorkerBridge(store: AppStore): WorkerBridge {
     }),
   });
   setAttackCommands({
-    example: (index, attack) => ask<AttackExample>((id) => ({ type: 'attackExample', id, index, attack }), (m) => (m.type === 'attackExample' ? m.example : null)),
+    example: (image, attack) => ask<AttackExample>((id) => ({ type: 'attackExample', id, image, attack }), (m) => (m.type === 'attackExample' ? m.example : null)),
     robustness: (method, epsilons, steps) => ask<RobustAccuracy[]>((id) => ({ type: 'robustness', id, method, epsilons, steps }), (m) => (m.type === 'robustness' ? m.rows : null)),
+    arrows: (attack) => send({ type: 'attackArrows', attack }),
   });
   if (!store.getState().boundaryOpen) send({ type: 'probe', enabled: false });
 

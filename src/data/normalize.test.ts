@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyNormalization, fitNormalization, normalizeSplits } from './normalize';
+import { applyNormalization, denormalizeValues, drawnImageInput, fitNormalization, normalizeSplits, normalizeValues } from './normalize';
 import type { Dataset } from './types';
 
 const table = (rows: number[][]): Dataset => ({
@@ -53,5 +53,29 @@ describe('normalization', () => {
     const ds = table([[5, 6]]);
     expect(normalizeSplits({ train: ds, test: ds }, 'none')).toEqual({ method: 'none', offset: [0], divisor: [1] });
     expect(Array.from(ds.x)).toEqual([5, 6]);
+  });
+
+  it('denormalizeValues undoes normalizeValues per feature (2-D points back on the raw plane)', () => {
+    const stats = { method: 'standard' as const, offset: [1.5, -2], divisor: [0.5, 4] };
+    const raw = Float32Array.from([2, 3, -1, 0.25, 0, -8]);
+    const normalised = normalizeValues(Float32Array.from(raw), stats);
+    expect(Array.from(normalised)).toEqual([1, 1.25, -5, 0.5625, -3, -1.5]);
+    expect(Array.from(denormalizeValues(normalised, stats))).toEqual(Array.from(raw));
+    // A step of ε in normalised units is ε·divisor on the raw axis of its feature.
+    const moved = denormalizeValues([1 + 0.1, 1.25 - 0.1], stats);
+    expect(moved[0] - 2).toBeCloseTo(0.1 * 0.5, 6);
+    expect(moved[1] - 3).toBeCloseTo(-0.1 * 4, 6);
+    expect(Array.from(denormalizeValues([3, 4], { method: 'none', offset: [0], divisor: [1] }))).toEqual([3, 4]);
+    expect(() => denormalizeValues([1, 2, 3], stats)).toThrow(/not whole samples/);
+  });
+
+  it('a drawn image (pixels 0..1) becomes the numbers a test image of the same pixels holds', () => {
+    const pixels = [0, 0.2, 1, 0.4];
+    for (const method of ['scale', 'standard', 'none'] as const) {
+      const img = image(pixels.map((p) => p * 255));
+      const stats = fitNormalization(img, method);
+      applyNormalization(img, stats);
+      expect(Float32Array.from(drawnImageInput(pixels, stats))).toEqual(img.x);
+    }
   });
 });

@@ -57,6 +57,29 @@ export function normalizeValues(values: Float32Array, stats: NormalizationStats)
   return values;
 }
 
+/**
+ * The inverse of normalizeValues, into a new array: normalised samples back in raw units
+ * (the decision boundary draws attacked 2-D points on the raw plane). Stats of one feature
+ * apply to every value; otherwise value i belongs to feature i % features.
+ */
+export function denormalizeValues(values: ArrayLike<number>, stats: NormalizationStats): Float32Array {
+  const features = stats.offset.length;
+  if (values.length % features !== 0) {
+    throw new Error(`Normalization statistics cover ${features} features but the values (${values.length}) are not whole samples.`);
+  }
+  return Float32Array.from(values, (v, i) => v * stats.divisor[i % features] + stats.offset[i % features]);
+}
+
+/**
+ * A drawn image (pixels 0..1, as the drawing pad averages them) as the model takes an image:
+ * the datasets hold raw pixels 0..255, and images normalise with one offset and divisor
+ * (method none: offset 0, divisor 1, the raw pixels). The same numbers a test image of those
+ * pixels holds, so a drawn digit and a test image meet the same model input.
+ */
+export function drawnImageInput(pixels: readonly number[], stats: NormalizationStats): number[] {
+  return pixels.map((p) => (p * 255 - stats.offset[0]) / stats.divisor[0]);
+}
+
 /** Normalize a dataset's inputs in place (the split owns fresh copies); returns it. */
 export function applyNormalization(ds: Dataset, stats: NormalizationStats): Dataset {
   const features = stats.offset.length;

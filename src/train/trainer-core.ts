@@ -153,8 +153,11 @@ export abstract class TrainerCore {
     return this.inspect(() => robustAccuracy(this.backend, this.attackTarget(), this.data.test, this.data.testOrder, attack));
   }
 
-  /** One normalised input of class `label` under `attack` (attack-sample.ts), between steps. */
-  attackSample(x: ArrayLike<number>, label: number, attack: Attack): Promise<AttackedSample> {
+  /**
+   * One normalised input of class `label` under `attack` (attack-sample.ts), between steps;
+   * a null label attacks the model's own clean prediction (a drawn image has no label).
+   */
+  attackSample(x: ArrayLike<number>, label: number | null, attack: Attack): Promise<AttackedSample> {
     return this.inspect(() => attackSample(this.backend, this.attackTarget(), x, label, attack));
   }
 

@@ -115,12 +115,13 @@ export function SelectField<T extends string>({ label, value, options, onChange,
   );
 }
 
-export function CheckField({ label, checked, onChange, help }: { label: string; checked: boolean; onChange(v: boolean): void; help?: string }) {
+/** A checkbox; `disabled` with a `title` saying why it cannot be ticked. */
+export function CheckField({ label, checked, onChange, help, disabled, title }: { label: string; checked: boolean; onChange(v: boolean): void; help?: string; disabled?: boolean; title?: string }) {
   const id = useId();
   const helpId = `${id}-help`;
   return (
-    <div className="field field-check">
-      <input id={id} type="checkbox" checked={checked} aria-describedby={help ? helpId : undefined} onChange={(e) => onChange(e.target.checked)} />
+    <div className="field field-check" title={title}>
+      <input id={id} type="checkbox" checked={checked} disabled={disabled} aria-describedby={help ? helpId : undefined} onChange={(e) => onChange(e.target.checked)} />
       <label htmlFor={id}>{label}</label>
       <FieldHelp id={helpId} text={help} />
     </div>

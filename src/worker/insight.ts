@@ -4,6 +4,7 @@
 // feature maps); on request it classifies a drawn image and runs the learning-rate finder.
 // worker.ts only forwards to this module.
 import type { Split } from '../data';
+import { drawnImageInput } from '../data/normalize';
 import type { Experiment } from '../spec';
 import type { Inspector } from '../train/inspect';
 import type { TestOutputs } from '../train/evaluation';
@@ -69,9 +70,7 @@ export class InsightReporter {
     const { inputShape } = this.split.test;
     const size = inputShape.reduce((a, c) => a * c, 1);
     if (pixels.length !== size) throw new Error(`A drawn image needs ${size} pixels; got ${pixels.length}.`);
-    const { offset, divisor } = this.split.stats;
-    // The datasets hold raw pixels 0..255; images normalise with one offset and divisor.
-    const x = pixels.map((p) => (p * 255 - offset[0]) / divisor[0]);
+    const x = drawnImageInput(pixels, this.split.stats);
     const out = await this.trainer.inspect((i) => i.predict(x, 1));
     const probs = outputProbabilities(this.experiment, out);
     this.post({ type: 'prediction', id, probabilities: probs, classNames: this.classNames(probs.length) });

@@ -3,7 +3,9 @@
 // steps), never two at once (a refresh due
 // while one is in flight is skipped), and once more whenever training stops, so the
 // picture always ends at the final weights. Its own GPU work is left out of the step's
-// counters. `check` recomputes the boundary's agreement with the model for tests.
+// counters. `check` recomputes the boundary's agreement with the model for tests. The attack
+// arrows over the plane (attack-arrows.ts) ride along: each refresh asks them for a new set
+// (they pace themselves, at most one a second).
 import type { Backend } from '../engine/backend';
 import { noGrad } from '../engine/tape';
 import { forward } from '../nn/model';
@@ -11,6 +13,7 @@ import type { Split } from '../data/types';
 import type { Trainer } from '../train/trainer';
 import { featuresOf } from '../spec';
 import { BoundaryProbe, classOf, type PlaneInfo, type ProbeResult } from './probe';
+import { ArrowDriver, arrowsUnavailable, type ArrowsMessage } from './attack-arrows';
 
 /** At most about four refreshes a second. */
 export const MIN_INTERVAL_MS = 250;
@@ -59,7 +62,7 @@ export async function boundaryCheck(backend: Backend, trainer: Trainer, probe: B
 /** A failed refresh (a lost device, say) must not stop training; the run reports real failures. */
 const warn = (e: unknown) => console.warn(`[boundary] ${e instanceof Error ? e.message : String(e)}`);
 
-export type ProbePost = (m: { type: 'plane'; plane: PlaneInfo } | { type: 'probe'; result: ProbeResult }, transfer: Transferable[]) => void;
+export type ProbePost = (m: { type: 'plane'; plane: PlaneInfo } | { type: 'probe'; result: ProbeResult } | ArrowsMessage, transfer: Transferable[]) => void;
 
 export class ProbeDriver {
   /** False while the page has the views closed: no refreshes at all. */
@@ -68,15 +71,20 @@ export class ProbeDriver {
   private lastStart = -Infinity;
   private interval = MIN_INTERVAL_MS;
   private disposed = false;
+  /** The attack arrows over the plane (off until the page asks for them). */
+  readonly arrows: ArrowDriver;
 
-  private constructor(private readonly trainer: Trainer, readonly probe: BoundaryProbe, private readonly post: ProbePost) {}
+  private constructor(backend: Backend, private readonly trainer: Trainer, readonly probe: BoundaryProbe, split: Split, private readonly post: ProbePost) {
+    const unavailable = arrowsUnavailable(split, probe.plane.features);
+    this.arrows = new ArrowDriver(backend, trainer, split, unavailable, () => this.enabled && !this.disposed, post);
+  }
 
   /** Null when the run's data are not 2-D points. Posts the plane once. */
   static create(backend: Backend, trainer: Trainer, split: Split, post: ProbePost): ProbeDriver | null {
     const features = featuresOf(trainer.experiment.data);
     const probe = BoundaryProbe.create(backend, { model: trainer.model, weights: trainer.weights, loss: trainer.experiment.loss, seed: trainer.experiment.seed }, split, features);
     if (!probe) return null;
-    const driver = new ProbeDriver(trainer, probe, post);
+    const driver = new ProbeDriver(backend, trainer, probe, split, post);
     const plane = probe.plane;
     post({ type: 'plane', plane }, []);
     return driver;
@@ -92,11 +100,13 @@ export class ProbeDriver {
   /** After training stopped, a step or a reset: refresh now (after any refresh in flight). */
   async refresh(): Promise<void> {
     if (!this.enabled || this.disposed) return;
+    this.arrows.refresh();
     if (this.inflight) await this.inflight.catch(() => undefined);
     await this.start().catch(warn);
   }
 
   private start(): Promise<void> {
+    this.arrows.request();
     const started = performance.now();
     this.lastStart = started;
     const step = this.trainer.stepsDone;
@@ -114,6 +124,7 @@ export class ProbeDriver {
   /** Waits for a refresh in flight, then frees the probe's tensors. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    await this.arrows.dispose();
     if (this.inflight) await this.inflight.catch(() => undefined);
     this.probe.dispose();
   }

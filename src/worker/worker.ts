@@ -26,6 +26,7 @@ import { ProbeDriver, boundaryCheck } from './probe-driver';
 import { InsightReporter } from './insight';
 import { StartWeights } from './start-weights';
 import { AttackReporter } from './attack';
+import type { AttackRequest } from './attack-protocol';
 import { KERNEL_SAMPLE_EVERY, liveKernelsResult } from './kernel-sample';
 import type { ProgressMetrics } from '../train/types';
 
@@ -47,6 +48,8 @@ let current: { experiment: Experiment; split: Split } | null = null;
 /** The decision boundary's refreshes for the current run (2-D data only). */
 let probes: ProbeDriver | null = null;
 let probesEnabled = true;
+/** The page's attack arrows over the boundary (null: off); a new run's probe takes them up. */
+let arrowAttack: AttackRequest | null = null;
 /** The run's latest timed progress report: the live kernel samples carry its rates. */
 let lastTimed: ProgressMetrics | null = null;
 let runSplit: Split | null = null;
@@ -238,7 +241,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
   runSplit = split;
   exportBase = { initial: await trainer.exportWeights(), io: dataIo(files) };
   probes = ProbeDriver.create(backend, trainer, split, (m, transfer) => scope.postMessage(m, transfer));
-  if (probes) { probes.enabled = probesEnabled; await probes.refresh(); }
+  if (probes) { probes.enabled = probesEnabled; probes.arrows.set(arrowAttack); await probes.refresh(); }
 }
 
 function onCheckpoint(c: SavedTrainingState, reason: CheckpointReason): void {
@@ -465,7 +468,7 @@ async function attack(m: Extract<ToWorker, { type: 'attackExample' | 'robustness
   const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
   if (m.type === 'attackExample') {
     if (!attacks) return post({ type: 'attackExample', id: m.id, example: null, message: 'No run is ready: fix the experiment first.' });
-    await attacks.example(m.id, m.index, m.attack).catch((e: unknown) => post({ type: 'attackExample', id: m.id, example: null, message: message(e) }));
+    await attacks.example(m.id, m.image, m.attack).catch((e: unknown) => post({ type: 'attackExample', id: m.id, example: null, message: message(e) }));
   } else {
     if (!attacks) return post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: 'No run is ready: fix the experiment first.' });
     await attacks.robustness(m.id, m.method, m.epsilons, m.steps).catch((e: unknown) => post({ type: 'robustness', id: m.id, method: m.method, rows: null, message: message(e) }));
@@ -490,6 +493,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     if (probes) { probes.enabled = m.enabled; if (m.enabled) void probes.refresh(); }
     return;
   }
+  if (m.type === 'attackArrows') { arrowAttack = m.attack; probes?.arrows.set(m.attack); return; }
   // A drawn image is classified between training steps, without waiting for the queue.
   // A failed drawing (a run replaced meanwhile) must not stop training: it is only logged.
   if (m.type === 'predict') { insight?.predict(m.id, m.pixels).catch((e: unknown) => console.warn('[draw]', e)); return; }

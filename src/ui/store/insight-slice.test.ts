@@ -38,3 +38,36 @@ describe('insight slice', () => {
     expect(store.getState().lrFinder).toMatchObject({ status: 'done', result });
   });
 });
+
+describe('attack state of the insight and boundary slices', () => {
+  it('keeps the drawn pixels across runs until the pad is cleared', () => {
+    const store = createAppStore();
+    store.getState().setDrawnPixels([0, 0.5, 1]);
+    store.getState().applyWorker([{ type: 'prediction', id: 1, probabilities: [0.2, 0.8], classNames: ['a', 'b'] }]);
+    store.getState().applyWorker([{ type: 'ready', adapter: null as never, summary: null as never, trainSize: 1, testSize: 1, stepsPerEpoch: 1, totalSteps: 1 }]);
+    expect(store.getState().drawn).toBeNull();
+    expect(store.getState().drawnPixels).toEqual([0, 0.5, 1]);
+    store.getState().clearDrawn();
+    expect(store.getState().drawnPixels).toBeNull();
+  });
+
+  it('takes arrows only while shown and under the current attack; a new plane or off drops them', () => {
+    const store = createAppStore();
+    const arrows = (method: 'fgsm' | 'pgd', epsilon: number) => ({ step: 1, method, epsilon, from: new Float32Array(2), to: new Float32Array(2), clean: new Uint32Array(1), attacked: new Uint32Array(1), testSize: 1 });
+    const s = () => store.getState();
+    s().setAttackArrows(arrows('fgsm', 0.3), null);
+    expect(s().attackArrows).toBeNull(); // off
+    s().setShowAttackArrows(true);
+    s().setArrowAttack({ method: 'fgsm', epsilon: 0.5 });
+    s().setAttackArrows(arrows('fgsm', 0.3), null); // computed for the old ε
+    expect(s().attackArrows).toBeNull();
+    s().setAttackArrows(arrows('fgsm', 0.5), null);
+    expect(s().attackArrows?.epsilon).toBe(0.5);
+    s().setPlane(null);
+    expect(s().attackArrows).toBeNull();
+    s().setAttackArrows(null, 'Attack arrows need a classification task.');
+    expect(s().arrowsMessage).toMatch(/classification/);
+    s().setShowAttackArrows(false);
+    expect(s().arrowsMessage).toBeNull();
+  });
+});

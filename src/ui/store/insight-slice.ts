@@ -41,6 +41,13 @@ export interface InsightSlice {
   cellFilter: CellFilter | null;
   /** The drawing pad's latest probabilities, and the id of the request they answer. */
   drawn: { id: number; probabilities: number[]; classNames: string[] } | null;
+  /**
+   * The pixels (0..1, height x width) of what the pad holds, as last sent for a prediction;
+   * null while it is blank. "Adversarial example" attacks them. Kept across runs, as the pad
+   * keeps its ink.
+   */
+  drawnPixels: number[] | null;
+  setDrawnPixels(pixels: number[]): void;
   setCellFilter(filter: CellFilter | null): void;
   startLrFinder(): void;
   clearDrawn(): void;
@@ -55,9 +62,11 @@ function cleared() {
 
 export const createInsightSlice: StateCreator<AppState, [], [], InsightSlice> = (set, get) => ({
   ...cleared(),
+  drawnPixels: null,
+  setDrawnPixels: (drawnPixels) => set({ drawnPixels }),
   setCellFilter: (cellFilter) => set({ cellFilter }),
   startLrFinder: () => set({ lrFinder: { status: 'running', points: [], result: null, message: null } }),
-  clearDrawn: () => set({ drawn: null }),
+  clearDrawn: () => set({ drawn: null, drawnPixels: null }),
   applyInsight(messages) {
     const s = get();
     let { classification, histograms, healthHistory, lrFinder, cellFilter, drawn } = s;

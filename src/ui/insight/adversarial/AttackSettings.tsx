@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { AttackMethod, AttackRequest } from '../../../worker/attack-protocol';
 
-/** ε ranges of the slider: pixels scaled to [0, 1] for images, normalised features otherwise. */
-export const EPSILON_RANGE = { image: { max: 0.3, step: 0.01, start: 0.1 }, features: { max: 1, step: 0.05, start: 0.3 } } as const;
+import { EPSILON_RANGE } from './epsilon';
+
+export { EPSILON_RANGE };
 
 export function useAttackSettings(kind: keyof typeof EPSILON_RANGE) {
   const [method, setMethod] = useState<AttackMethod>('fgsm');
@@ -11,8 +12,19 @@ export function useAttackSettings(kind: keyof typeof EPSILON_RANGE) {
   return { kind, method, setMethod, epsilon, setEpsilon, request };
 }
 
+/** What the controls show and change: a component's own state (useAttackSettings) or the store's. */
+export interface AttackSettingsProps {
+  kind: keyof typeof EPSILON_RANGE;
+  method: AttackMethod;
+  setMethod(method: AttackMethod): void;
+  epsilon: number;
+  setEpsilon(epsilon: number): void;
+  /** Without the ε slider (the robustness curve sweeps ε itself). */
+  withEpsilon?: boolean;
+}
+
 /** The attack's method and, unless `withEpsilon` is false, its ε slider. */
-export function AttackSettings({ kind, method, setMethod, epsilon, setEpsilon, withEpsilon = true }: ReturnType<typeof useAttackSettings> & { withEpsilon?: boolean }) {
+export function AttackSettings({ kind, method, setMethod, epsilon, setEpsilon, withEpsilon = true }: AttackSettingsProps) {
   const range = EPSILON_RANGE[kind];
   return (
     <>

@@ -7,9 +7,11 @@ import { BLUE, ORANGE, classColour, css, divergingColour, symmetricScale } from 
 import { cellAt, cellCentre, paintGrid, toPixels } from './plot';
 import { boundarySummary, picture, predictionText } from './values';
 import { probeCommands } from './commands';
+import { ArrowControls, ArrowLayer } from './AttackArrows';
 
 // The model's output over the input plane, refreshed live by the worker's probe, with the
-// training (and on request the test) points on top. Axes are the raw x1, x2.
+// training (and on request the test) points on top, and on request the attack's arrows from
+// test points to their adversarial points. Axes are the raw x1, x2.
 
 const POINTS_PX = 640; // the points layer's own resolution; CSS scales it with the plot
 const CLASS_NAMES = ['negative', 'positive'];
@@ -87,6 +89,7 @@ function BoundaryPlot({ plane }: { plane: PlaneInfo }) {
         <canvas ref={grid} className="boundary-grid" role="img"
           aria-label={`${pic?.title ?? 'Model output'} over x1 from ${-plane.extent} to ${plane.extent} and x2 from ${-plane.extent} to ${plane.extent}`} />
         <canvas ref={points} className="boundary-points" aria-hidden="true" />
+        <ArrowLayer plane={plane} />
         <span className="axis axis-x1" aria-hidden="true">x₁</span>
         <span className="axis axis-x2" aria-hidden="true">x₂</span>
       </div>
@@ -111,6 +114,7 @@ function BoundaryPlot({ plane }: { plane: PlaneInfo }) {
         <CheckField label="Show test data" checked={showTest} onChange={setShowTest} />
         <CheckField label="Discretize output" checked={discretize} onChange={setDiscretize} />
       </div>
+      <ArrowControls plane={plane} />
       <p className="small boundary-readout" role="status">
         {at && probe ? `At x₁ = ${at.x1.toFixed(2)}, x₂ = ${at.x2.toFixed(2)}: ${predictionText(plane, probe, cell!, CLASS_NAMES)}.` : 'Click the plot to see the prediction at a point.'}
       </p>

@@ -23,6 +23,7 @@ export function DrawPad() {
   const isImage = shape !== null && shape.length === 3 && shape[2] === 1;
   const drawn = useApp((s) => s.drawn);
   const clearDrawn = useApp((s) => s.clearDrawn);
+  const setDrawnPixels = useApp((s) => s.setDrawnPixels);
   const canvas = useRef<HTMLCanvasElement>(null);
   const last = useRef<{ x: number; y: number } | null>(null);
   const frame = useRef<number | null>(null);
@@ -33,7 +34,9 @@ export function DrawPad() {
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, PAD, PAD);
   }, []);
-  useEffect(() => { blank(); }, [blank, isImage]);
+  // A new canvas is blank: what the store held of an earlier one (the pixels the
+  // adversarial view attacks) is gone with it.
+  useEffect(() => { blank(); clearDrawn(); }, [blank, isImage, clearDrawn]);
 
   const send = useCallback(() => {
     frame.current = null;
@@ -52,8 +55,9 @@ export function DrawPad() {
       f.drawImage(canvas.current, ink.x, ink.y, ink.w, ink.h, to.x, to.y, to.w, to.h);
     }
     const pixels = downsample(f.getImageData(0, 0, PAD, PAD).data, PAD, PAD, shape[1], shape[0]);
+    setDrawnPixels(pixels);
     insightCommands().predict(nextRequest++, pixels);
-  }, [shape, dataset]);
+  }, [shape, dataset, setDrawnPixels]);
   const schedule = () => { if (frame.current === null) frame.current = requestAnimationFrame(send); };
 
   const point = (e: React.PointerEvent<HTMLCanvasElement>) => {
