@@ -47,7 +47,7 @@ export const FIELD_WORDS = {
   'training.earlyStopping.metric': { label: 'Metric', help: 'What early stopping watches: the test loss or the test accuracy.' },
   'training.earlyStopping.patience': { label: 'Patience (evaluations)', help: 'Evaluations without improvement before stopping.' },
   seed: { label: 'Seed', help: 'Fixes the data order, initial weights and dropout masks: the same seed gives the same run.' },
-  backend: { label: 'Backend', help: 'Where training runs: WebGPU on the graphics card, or the CPU reference (slower).' },
+  backend: { label: 'Backend', help: 'Where training runs: WebGPU on the graphics card; on the CPU with WebAssembly SIMD kernels (for browsers without WebGPU: slower, one thread); or the exact TypeScript reference (slowest).' },
 } as const satisfies Record<string, FieldWords>;
 
 export type FieldPath = keyof typeof FIELD_WORDS;
