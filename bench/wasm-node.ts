@@ -8,7 +8,7 @@
 // and GEMM NN 256x256x256. Medians of --reps repetitions of --iters steps (GEMM: ~200 ms).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Backend } from '../src/engine/backend';
 import { createCpuBackend } from '../src/engine/cpu/backend';
@@ -169,12 +169,15 @@ async function main() {
     for (const r of results) if (torch?.has(r.name)) r.sides.set('pytorch', torch.get(r.name)!);
   }
   const rows = results.flatMap((r) => rowsOf(r.name, r.model, r.flops, r.sides));
+  // Other work on the machine slows every side alike: the ratios hold better than the ms.
+  const load = loadavg().map((x) => Number(x.toFixed(2)));
   console.log(table(rows));
+  console.log(`load average ${load.join(', ')} on ${cpus().length} cores`);
   const failures = rows.filter((r) => r.backend === 'wasm' && r.lossMaxRelDiff !== null && !(r.lossMaxRelDiff <= 1e-4));
   for (const r of failures) console.error(`FAILED: ${r.name}: losses differ from the reference's by ${r.lossMaxRelDiff} (> 1e-4)`);
   if (opt.json) {
     const meta = {
-      commit, date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', threads: 1, torch: torchVersion,
+      commit, date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: load, threads: 1, torch: torchVersion,
       options: opt, command: `npm run bench:wasm -- ${argv.join(' ')}`.trim(),
     };
     const path = resolve(opt.json);
