@@ -5,7 +5,8 @@
 // Debian's python3-torch, torch.set_num_threads(1)). Cases: the training step of MLP
 // 784-128-10 and of the suite's MLP 784-512-512-10 (`mlp adam b64`), Adam, batch 64, from the
 // same initial weights and data on every side (losses checked against the reference's),
-// and GEMM NN 256x256x256. Medians of --reps repetitions of --iters steps (GEMM: ~200 ms).
+// and GEMM NN 256x256x256. Medians of --reps repetitions of --iters steps (GEMM: ~200 ms),
+// cpu and wasm interleaved; PyTorch runs after them in its own process.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -56,29 +57,25 @@ const GEMM: [number, number, number] = [256, 256, 256];
 
 interface Timed { ms: number[]; iters: number; losses?: number[] }
 
-async function timeTrain(make: () => Backend, c: TrainCase): Promise<Timed> {
-  const side = oursTrain(make(), c);
+/**
+ * Both backends' repetitions interleaved, who goes first alternating, so other work on the
+ * machine slows both alike. Training: the loss check's steps first (they warm up too).
+ */
+async function timeBackends(build: (b: Backend) => { run(n: number): Promise<number>; losses?(k: number): Promise<number[]>; dispose(): void }, train: boolean): Promise<Map<Side, Timed>> {
+  const sides = BACKENDS.map(([name, make]) => ({ name, side: build(make()), ms: [] as number[], iters: opt.iters, losses: undefined as number[] | undefined }));
   try {
-    const losses = await side.losses(opt.checkSteps);
-    await side.run(2);
-    const ms: number[] = [];
-    for (let r = 0; r < opt.reps; r++) ms.push((await side.run(opt.iters)) / opt.iters);
-    return { ms, iters: opt.iters, losses };
+    for (const s of sides) {
+      if (train) s.losses = await s.side.losses!(opt.checkSteps);
+      const once = await s.side.run(train ? 2 : 1);
+      // GEMM: about 200 ms per repetition; training: --iters steps.
+      if (!train) s.iters = Math.max(1, Math.min(400, Math.ceil(200 / Math.max(once, 1e-3))));
+    }
+    for (let r = 0; r < opt.reps; r++) {
+      for (const s of r % 2 ? [...sides].reverse() : sides) s.ms.push((await s.side.run(s.iters)) / s.iters);
+    }
+    return new Map(sides.map((s) => [s.name, { ms: s.ms, iters: s.iters, losses: s.losses }]));
   } finally {
-    side.dispose();
-  }
-}
-
-async function timeGemm(make: () => Backend): Promise<Timed> {
-  const side = oursGemm(make(), ...GEMM, false, false);
-  try {
-    const once = await side.run(1);
-    const iters = Math.max(1, Math.min(400, Math.ceil(200 / Math.max(once, 1e-3))));
-    const ms: number[] = [];
-    for (let r = 0; r < opt.reps; r++) ms.push((await side.run(iters)) / iters);
-    return { ms, iters };
-  } finally {
-    side.dispose();
+    for (const s of sides) s.side.dispose();
   }
 }
 
@@ -153,15 +150,11 @@ async function main() {
   const cases = [smallMlpCase(64), ...(opt.big ? [mlpCase(64)] : [])];
   const results: { name: string; model: string; flops: number; sides: Map<Side, Timed> }[] = [];
   for (const c of cases) {
-    const sides = new Map<Side, Timed>();
-    for (const [side, make] of BACKENDS) {
-      console.error(`${c.name} on ${side}…`);
-      sides.set(side, await timeTrain(make, c));
-    }
+    console.error(`${c.name} on ${BACKENDS.map(([n]) => n).join(' and ')}…`);
+    const sides = await timeBackends((b) => oursTrain(b, c), true);
     results.push({ name: c.name, model: `784-${c.layers.map((l) => ('units' in l ? l.units : '?')).join('-')} relu, adam, batch ${c.batch}`, flops: c.stepFlops * c.batch, sides });
   }
-  const gemmSides = new Map<Side, Timed>();
-  for (const [side, make] of BACKENDS) gemmSides.set(side, await timeGemm(make));
+  const gemmSides = await timeBackends((b) => oursGemm(b, ...GEMM, false, false), false);
   results.push({ name: `gemm NN ${GEMM.join('x')}`, model: 'c = a·b, f32', flops: 2 * GEMM[0] * GEMM[1] * GEMM[2], sides: gemmSides });
   if (opt.torch) {
     console.error('PyTorch, one thread…');
