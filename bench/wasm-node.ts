@@ -1,4 +1,5 @@
 // npm run bench:wasm -- [--json FILE] [--reps N] [--iters N] [--no-torch] [--no-big] [--allow-dirty]
+//                       [--profile]   (ms per kernel of each training step on wasm, then exit)
 //
 // The CPU backends in Node, one thread: the wasm backend (WebAssembly SIMD GEMM and conv)
 // beside the TypeScript reference (`cpu`) and PyTorch on one CPU thread (/usr/bin/python3,
@@ -15,7 +16,8 @@ import type { Backend } from '../src/engine/backend';
 import { createCpuBackend } from '../src/engine/cpu/backend';
 import { createWasmBackend } from '../src/engine/wasm/backend';
 import { dirtyRefusal, gitCommit } from './cases/git';
-import { mlpCase, smallMlpCase, type TrainCase } from './cases/models';
+import { clockKernels } from './cases/cpu-clock';
+import { cnnCase, mlpCase, smallMlpCase, type TrainCase } from './cases/models';
 import { oursGemm, oursTrain } from './cases/ours';
 import { lossDisagreement } from './cases/suite';
 import { median } from './cases/types';
@@ -50,6 +52,7 @@ const opt = {
   torch: !argv.includes('--no-torch'),
   big: !argv.includes('--no-big'),
   allowDirty: argv.includes('--allow-dirty'),
+  profile: argv.includes('--profile'),
 };
 
 const BACKENDS: [Exclude<Side, 'pytorch'>, () => Backend][] = [['cpu', () => createCpuBackend('f32')], ['wasm', () => createWasmBackend()]];
@@ -139,7 +142,23 @@ function table(rows: Row[]): string {
   return [head, ...rows.map((r) => `${r.name.padEnd(38)} ${f(r.ms, 3).padStart(9)} ${f(r.gflops, 2).padStart(8)} ${f(r.speedupVsCpu, 1).padStart(7)} ${f(r.ratioVsPytorch, 3).padStart(8)} ${(r.lossMaxRelDiff === null ? '-' : r.lossMaxRelDiff.toExponential(1)).padStart(9)}`)].join('\n');
 }
 
+/** Where a wasm training step spends its time, kernel by kernel (wall clock, JS-side timers). */
+async function profileSteps(): Promise<void> {
+  for (const c of [smallMlpCase(64), mlpCase(64), cnnCase(64)]) {
+    const backend = createWasmBackend();
+    const totals = clockKernels(backend);
+    const side = oursTrain(backend, c);
+    await side.run(3);
+    totals.clear();
+    const ms = (await side.run(opt.iters)) / opt.iters;
+    side.dispose();
+    const parts = [...totals].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => `${k} ${(v / opt.iters).toFixed(2)}`);
+    console.log(`${c.name} on wasm: ${ms.toFixed(2)} ms/step; ms per step by kernel: ${parts.join(', ')}`);
+  }
+}
+
 async function main() {
+  if (opt.profile) return profileSteps();
   const commit = gitCommit();
   const refusal = dirtyRefusal(commit, opt.allowDirty);
   if (refusal) {
