@@ -22,19 +22,14 @@ function kernelsModule(): WebAssembly.Module {
     const bin = atob(WASM_KERNELS_BASE64);
     const bytes = new Uint8Array(bin.length);
     for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    compiled = new WebAssembly.Module(bytes);
+    try {
+      compiled = new WebAssembly.Module(bytes);
+    } catch (e) {
+      // Browsers from before 2021-2023 (Safari < 16.4) have WebAssembly without 128-bit SIMD.
+      throw new Error(`This browser cannot compile the wasm backend's WebAssembly SIMD kernels (${(e as Error).message}); choose the CPU backend "cpu" (the TypeScript reference) instead.`, { cause: e });
+    }
   }
   return compiled;
-}
-
-/** Whether this runtime compiles 128-bit SIMD wasm (all current browsers and Node ≥ 16). */
-export function wasmSimdAvailable(): boolean {
-  try {
-    kernelsModule();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const PAGE = 65536;
