@@ -14,11 +14,11 @@ test.describe('a browser without WebGPU', () => {
     await page.addInitScript(() => { Object.defineProperty(navigator, 'gpu', { value: undefined }); });
   });
 
-  test('offers the CPU backend, and the CPU backend trains', async ({ page }) => {
+  test('offers the CPU backend (WebAssembly SIMD), and it trains', async ({ page }) => {
     const errors = watchErrors(page);
     await page.goto('/?testHooks');
     const banner = page.getByRole('alert').filter({ hasText: 'WebGPU is not available in this browser.' });
-    await expect(banner).toContainText('You can still train on the CPU backend');
+    await expect(banner).toContainText('You can still train on the CPU backend with WebAssembly SIMD kernels');
     await expect(page.getByLabel('GPU adapter')).not.toContainText('Looking for a GPU');
     // What the comment above says: a worker started by this page still sees WebGPU. (The probe
     // is served from the app's origin: the page's CSP allows no blob: workers.)
@@ -31,8 +31,8 @@ test.describe('a browser without WebGPU', () => {
     await choosePreset(page, 'Spiral');
     await setNumber(page, 'Epochs', 1);
     await banner.getByRole('button', { name: 'Use the CPU backend' }).click();
-    await expect(page.getByRole('combobox', { name: 'Backend', exact: true })).toHaveValue('cpu');
-    await expect(banner).toContainText('Training runs on the CPU backend.');
+    await expect(page.getByRole('combobox', { name: 'Backend', exact: true })).toHaveValue('wasm');
+    await expect(banner).toContainText('Training runs on the CPU backend with WebAssembly SIMD kernels.');
     await ready(page);
     await train(page).click();
     await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 40_000 });

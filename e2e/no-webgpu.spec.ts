@@ -10,7 +10,7 @@ test.use({ launchOptions: { executablePath: findChromium(), args: ['--no-sandbox
 const train = (page: Page) => page.getByRole('button', { name: 'Train', exact: true });
 const ready = (page: Page) => expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 30_000 });
 
-test('one alert offering the CPU backend, and the CPU backend trains', async ({ page }) => {
+test('one alert offering the CPU backend (WebAssembly SIMD), and it trains in a worker without WebGPU', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/?testHooks');
   const banner = page.getByRole('alert').filter({ hasText: 'WebGPU is not available in this browser.' });
@@ -18,7 +18,8 @@ test('one alert offering the CPU backend, and the CPU backend trains', async ({ 
   await choosePreset(page, 'Spiral');
   await setNumber(page, 'Epochs', 1);
   await expect(page.getByRole('alert')).toHaveCount(1); // not also "The GPU stopped working"
-  await banner.getByRole('button', { name: 'Use the CPU backend' }).click();
+  await banner.getByRole('button', { name: 'Use the CPU backend (WebAssembly SIMD)' }).click();
+  await expect(page.getByRole('combobox', { name: 'Backend', exact: true })).toHaveValue('wasm');
   await ready(page);
   await train(page).click();
   await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 40_000 });

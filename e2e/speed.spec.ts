@@ -53,7 +53,7 @@ test('race: two positive samples/s figures and their ratio, naming both backends
   expect(num((await gpu.textContent())!.replace('samples/s', ''))).toBeGreaterThan(0);
   expect(num((await view.getByLabel('CPU samples/s').textContent())!.replace('samples/s', ''))).toBeGreaterThan(0);
   await expect(view.locator('.chart-summary')).toContainText(/WebGPU [\d.,]+× (faster|slower).*batch \d+/);
-  await expect(view.locator('.chart-summary')).toContainText('the CPU backend');
+  await expect(view.locator('.chart-summary')).toContainText('the CPU backend (WebAssembly SIMD kernels, one thread)');
   await view.screenshot({ path: `${SCREENSHOTS}/10-race.png` });
   expect(errors).toEqual([]);
 });

@@ -6,8 +6,9 @@
 //
 // Why each source is allowed (everything else is the app's own origin or nothing):
 // - scripts: the bundle and the worker chunk from 'self'. No 'unsafe-eval', no inline script.
-//   WebAssembly is not used yet; the wasm backend (an open issue) adds 'wasm-unsafe-eval' to
-//   script-src, which permits compiling WebAssembly and nothing else.
+//   'wasm-unsafe-eval' lets the wasm backend compile its kernels (src/engine/wasm, bytes
+//   bundled in the worker chunk, never fetched); it permits compiling WebAssembly and
+//   nothing else (no eval, no new Function).
 // - styles: one stylesheet from 'self'. React and Recharts set styles through the CSSOM
 //   (element.style), which CSP does not restrict, so no 'unsafe-inline' (the e2e test
 //   e2e/csp.spec.ts sees no violation).
@@ -21,7 +22,7 @@ type Directives = Record<string, readonly string[]>;
 /** The built page's policy (meta and preview header). */
 export const CSP_DIRECTIVES: Directives = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
   'img-src': ["'self'"],
   'font-src': ["'self'"],

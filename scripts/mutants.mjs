@@ -20,6 +20,27 @@ const root = resolve(import.meta.dirname, '..');
  */
 const MUTANTS = [
   {
+    name: 'wasm: the GEMM micro-kernel drops the last k of every K block',
+    file: 'assembly/gemm.ts',
+    find: '  for (let k = 0; k < kc; k++) {\n    const b0',
+    replace: '  for (let k = 0; k < kc - 1; k++) {\n    const b0',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/matmul.test.ts'],
+  },
+  {
+    name: 'wasm: col2im drops the last channel of every tap',
+    file: 'assembly/im2col.ts',
+    find: '} else if (inside) addRun(pixel, tap, C);',
+    replace: '} else if (inside) addRun(pixel, tap, C - 1);',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/conv.test.ts'],
+  },
+  {
+    name: 'wasm: a kernel changes but kernels.gen.ts is not rebuilt',
+    file: 'assembly/gemm.ts',
+    find: '  for (let k = 0; k < kc; k++) {\n    const b0',
+    replace: '  for (let k = 0; k < kc - 1; k++) {\n    const b0',
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'scripts/wasm-kernels.test.ts'],
+  },
+  {
     name: 'nan: the non-finite layer is searched last-to-first',
     file: 'src/train/locate-non-finite.ts',
     find: 'for (let l = 0; l < layers.length; l++) {',

@@ -38,6 +38,15 @@ export function mlpCase(batch: number, seed = 7): TrainCase {
   return makeCase(`mlp adam b${batch}`, 'mlp', [784], layers, batch, 'adam', 1e-3, seed);
 }
 
+/**
+ * MLP 784-128-10 (relu), Adam: a step small enough for the CPU backends' benchmark
+ * (bench/wasm-node.ts). Named by its layers: `mlp adam bN` is mlpCase's 784-512-512-10.
+ */
+export function smallMlpCase(batch: number, seed = 7): TrainCase {
+  const layers = parse([{ type: 'dense', units: 128, activation: 'relu' }, { type: 'dense', units: 10 }]);
+  return makeCase(`mlp 784-128-10 adam b${batch}`, 'mlp', [784], layers, batch, 'adam', 1e-3, seed);
+}
+
 /** The small MNIST CNN: conv 5x5x8 relu, max pool 2, conv 5x5x16 relu, max pool 2, flatten, dense 10; SGD. */
 export function cnnCase(batch: number, seed = 11): TrainCase {
   const layers = parse([

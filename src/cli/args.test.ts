@@ -26,6 +26,8 @@ describe('parseArgs', () => {
       { source: 'a.json', json: true, backend: 'cpu', epochs: 3, out: 'runs/a' },
     );
     expect(ok(['--', 'spiral', '--backend=webgpu'])).toMatchObject({ source: 'spiral', backend: 'webgpu' });
+    expect(ok(['spiral', '--backend', 'wasm'])).toMatchObject({ source: 'spiral', backend: 'wasm' });
+    expect(ok(['spiral', '--backend=wasm'])).toMatchObject({ backend: 'wasm' });
   });
 
   it('reads --resume DIR, with or without an experiment, and refuses it with --out', () => {
@@ -46,7 +48,8 @@ describe('parseArgs', () => {
   it('explains each mistake in a sentence', () => {
     expect(error([])).toMatch(/Give an experiment/);
     expect(error(['spiral', '--frobnicate'])).toMatch(/Unknown option --frobnicate/);
-    expect(error(['spiral', '--backend', 'tpu'])).toMatch(/--backend must be webgpu or cpu; got 'tpu'/);
+    expect(error(['spiral', '--backend', 'tpu'])).toMatch(/--backend must be webgpu, cpu or wasm; got 'tpu'/);
+    expect(error(['spiral', '--backend', 'WASM'])).toMatch(/--backend must be webgpu, cpu or wasm; got 'WASM'/);
     expect(error(['spiral', '--backend'])).toMatch(/got nothing/);
     expect(error(['spiral', '--epochs', '0'])).toMatch(/--epochs must be a whole number from 1 to 10000/);
     expect(error(['spiral', '--epochs', '2.5'])).toMatch(/--epochs/);

@@ -1,11 +1,12 @@
 // Command-line arguments of `npm run train -- <experiment> [options]` (a FIXED contract:
 // shared/DESIGN.md, "Headless runner"). Parsing only; nothing here touches files.
+import { BACKENDS, type Backend } from '../spec/enums';
 
 export interface CliOptions {
   /** An experiment file, a share link (full URL or its `#e=...` part) or a preset name. */
   source: string | null;
   json: boolean;
-  backend: 'webgpu' | 'cpu' | null;
+  backend: Backend | null;
   epochs: number | null;
   out: string | null;
   /** A --out folder to continue from its checkpoint.safetensors (the experiment is then optional). */
@@ -41,7 +42,9 @@ Trains one experiment headless and prints its metrics.
 
 Options:
   --json                stdout carries only JSON, one object per line; the last has "final": true
-  --backend webgpu|cpu  override the experiment's backend
+  --backend webgpu|cpu|wasm
+                        override the experiment's backend (wasm: the CPU backend with
+                        WebAssembly SIMD kernels; cpu: the exact TypeScript reference)
   --epochs N            override training.epochs (with --resume: the new total, above the
                         epochs already done; the schedule follows the new total from there)
   --out DIR             write experiment.json, metrics.jsonl, weights.safetensors and
@@ -108,8 +111,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--help': { const f = flag(); if (f) return f; options.help = true; break; }
       case '--backend': {
         const v = value();
-        if (v !== 'webgpu' && v !== 'cpu') return fail(`--backend must be webgpu or cpu; got ${v === null ? 'nothing' : `'${v}'`}.`);
-        options.backend = v;
+        if (!BACKENDS.includes(v as Backend)) return fail(`--backend must be webgpu, cpu or wasm; got ${v === null ? 'nothing' : `'${v}'`}.`);
+        options.backend = v as Backend;
         break;
       }
       case '--epochs': {

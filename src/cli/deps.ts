@@ -28,7 +28,7 @@ export interface OutputStream {
 }
 
 export interface AdapterInfo {
-  backend: 'webgpu' | 'cpu';
+  backend: Experiment['backend'];
   label: string;
   isSoftware: boolean;
   /** The adapter's buffer limits (WebGPU): a model must fit them to train. */
@@ -77,7 +77,7 @@ export interface CliDeps {
   cwd: string;
   /** Loads the experiment's data; relative CSV paths resolve from `baseDir`. */
   loadData(experiment: Experiment, baseDir: string, limits?: DataLimits): Promise<LoadedSplit>;
-  openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend>;
+  openBackend(kind: Experiment['backend']): Promise<OpenedBackend>;
   createTrainer(experiment: Experiment, options: TrainerOptions): Promise<CliTrainer>;
   /** Calls `handler` on Ctrl-C (SIGINT); returns the unsubscribe function. */
   onInterrupt(handler: () => void): () => void;

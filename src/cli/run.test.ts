@@ -270,7 +270,7 @@ describe('runCli: --out', () => {
   it('says so when the backend cannot open', async () => {
     const r = await cli(['spiral'], {}, { openBackend: async () => { throw new Error('No WebGPU adapter.'); } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Could not open the webgpu backend: No WebGPU adapter\. Run with --backend cpu/);
+    expect(r.stderr).toMatch(/^Could not open the webgpu backend: No WebGPU adapter\. Run with --backend wasm \(or cpu\)/);
   });
 });
 

@@ -279,11 +279,11 @@ class Run {
     this.out?.appendMetric({ kind: 'csvSkipped', count: skipped.length, rows: skipped });
   }
 
-  private async openBackend(kind: 'webgpu' | 'cpu'): Promise<OpenedBackend> {
+  private async openBackend(kind: Experiment['backend']): Promise<OpenedBackend> {
     try {
       return await this.deps.openBackend(kind);
     } catch (e) {
-      const fix = kind === 'webgpu' ? ' Run with --backend cpu to train on the CPU instead.' : '';
+      const fix = kind === 'webgpu' ? ' Run with --backend wasm (or cpu) to train on the CPU instead.' : '';
       throw new UserError(EXIT.failed, [{ path: '', message: `Could not open the ${kind} backend: ${(e as Error).message}${fix}` }]);
     }
   }

@@ -66,7 +66,11 @@ export type EarlyStoppingMetric = (typeof EARLY_STOPPING_METRICS)[number];
 export const ADVERSARIAL_METHODS = ['fgsm', 'pgd'] as const;
 export type AdversarialMethod = (typeof ADVERSARIAL_METHODS)[number];
 
-export const BACKENDS = ['webgpu', 'cpu'] as const;
+/**
+ * webgpu: our WGSL kernels; cpu: the exact TypeScript reference (and the f64 oracle);
+ * wasm: the CPU backend with WebAssembly SIMD hot paths (GEMM, conv), for browsers without WebGPU.
+ */
+export const BACKENDS = ['webgpu', 'cpu', 'wasm'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
 /**

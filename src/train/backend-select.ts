@@ -2,26 +2,33 @@
 // reference (the "GPU self-test" users can run from the playground).
 import type { Backend } from '../engine/backend';
 import { createCpuBackend } from '../engine/cpu/backend';
+import { createWasmBackend } from '../engine/wasm/backend';
 import { adapterLabel } from '../engine/webgpu/device';
 import { openWebGpuBackend } from '../engine/webgpu/backend';
 import { Rng } from '../engine/random';
 import { tidy } from '../engine/tensor';
 
+/** The experiment's `backend` values (spec BACKENDS), as the engine opens them. */
+export type BackendChoice = 'webgpu' | 'cpu' | 'wasm';
+
 export interface AdapterReport {
-  backend: 'webgpu' | 'cpu';
+  backend: BackendChoice;
   label: string;
   isSoftware: boolean;
   /** The adapter's buffer limits (WebGPU only): a model must fit them to train. */
   limits?: { maxStorageBufferBindingSize: number; maxBufferSize: number };
 }
 
+export const CPU_ADAPTER: AdapterReport = { backend: 'cpu', label: 'CPU (TypeScript reference kernels)', isSoftware: true };
+/** One thread: threads need SharedArrayBuffer, which needs COOP/COEP headers the page does not send yet. */
+export const WASM_ADAPTER: AdapterReport = { backend: 'wasm', label: 'CPU (WebAssembly SIMD kernels, one thread)', isSoftware: true };
+
 export async function openBackend(
-  kind: 'webgpu' | 'cpu',
+  kind: BackendChoice,
   options: { onDeviceError?: (message: string) => void } = {},
 ): Promise<{ backend: Backend; adapter: AdapterReport }> {
-  if (kind === 'cpu') {
-    return { backend: createCpuBackend('f32'), adapter: { backend: 'cpu', label: 'CPU (TypeScript reference kernels)', isSoftware: true } };
-  }
+  if (kind === 'cpu') return { backend: createCpuBackend('f32'), adapter: CPU_ADAPTER };
+  if (kind === 'wasm') return { backend: createWasmBackend(), adapter: WASM_ADAPTER };
   const backend = await openWebGpuBackend({ onError: options.onDeviceError });
   const info = backend.ctx.info;
   const limits = { maxStorageBufferBindingSize: info.limits.maxStorageBufferBindingSize, maxBufferSize: info.limits.maxBufferSize };

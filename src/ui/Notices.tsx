@@ -47,20 +47,22 @@ export function UndoBar() {
   );
 }
 
+/** Without WebGPU: says so, and offers the CPU backend with WebAssembly SIMD kernels (the fastest one here). */
 export function WebGpuBanner() {
   const adapter = useApp((s) => s.adapter);
   const backend = useApp((s) => s.experiment.backend);
   const edit = useApp((s) => s.edit);
   if (adapter.status !== 'none') return null;
+  const offer = backend !== 'wasm';
   return (
     <div className="alert alert-warning" role="alert">
       <div className="alert-body">
         <strong>WebGPU is not available in this browser.</strong> {adapter.message}
-        {backend === 'webgpu'
-          ? <> You can still train on the CPU backend (slower).</>
-          : <> Training runs on the CPU backend.</>}
+        {backend === 'webgpu' && <> You can still train on the CPU backend with WebAssembly SIMD kernels (slower than a GPU, one thread).</>}
+        {backend === 'wasm' && <> Training runs on the CPU backend with WebAssembly SIMD kernels.</>}
+        {backend === 'cpu' && <> Training runs on the CPU backend with the TypeScript reference kernels; WebAssembly SIMD is faster.</>}
       </div>
-      {backend === 'webgpu' && <button type="button" onClick={() => edit((e) => ({ ...e, backend: 'cpu' }))}>Use the CPU backend</button>}
+      {offer && <button type="button" onClick={() => edit((e) => ({ ...e, backend: 'wasm' }))}>Use the CPU backend (WebAssembly SIMD)</button>}
     </div>
   );
 }

@@ -1,15 +1,16 @@
-// The speed jobs on the CPU backend (no GPU in unit tests: the race's "WebGPU" lane is a
-// second CPU backend here, named as such). What matters most: a job never touches the
+// The speed jobs on the CPU backends (no GPU in unit tests: the race's "WebGPU" lane is a
+// wasm backend here, named as such, beside the race's own wasm lane). What matters most: a job never touches the
 // user's own run, and every figure it returns was measured.
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../engine/cpu/backend';
+import { createWasmBackend } from '../engine/wasm/backend';
 import { loadDataset } from '../data/load';
 import { nodeIo } from '../data/node-io';
 import { findPreset } from '../experiment/presets';
 import { experimentOf } from '../train/test-helpers';
 import { Trainer } from '../train/trainer';
 import type { ExperimentInput } from '../spec';
-import { CPU_ADAPTER, measureKernels, race, sweep, type SpeedDeps } from './speed';
+import { CPU_ADAPTER, WASM_ADAPTER, measureKernels, race, sweep, type SpeedDeps } from './speed';
 
 async function spiral() {
   const input = structuredClone(findPreset('spiral')!.experiment) as ExperimentInput;
@@ -28,7 +29,7 @@ describe('speed jobs', () => {
     const progress: string[] = [];
     const deps: SpeedDeps = {
       experiment, split, progress: (t) => progress.push(t),
-      open: async () => ({ backend, adapter: { ...CPU_ADAPTER, label: 'a second CPU lane (test)' } }),
+      open: async () => ({ backend: createWasmBackend(), adapter: { ...WASM_ADAPTER, label: 'a second wasm lane (test)' } }),
     };
     const result = await race(deps, 30, 20);
     expect(user.stepsDone).toBe(before.step);
@@ -39,9 +40,11 @@ describe('speed jobs', () => {
       expect(lane.losses.length).toBeGreaterThan(2);
       expect(lane.losses.every((l) => Number.isFinite(l.loss))).toBe(true);
     }
-    // Same seed, fresh weights, same backend kind: the two curves are the same curve.
+    // Same seed, fresh weights, both on wasm: the same curve, bit for bit (wasm is deterministic).
     expect(result.gpu.losses.slice(0, 5)).toEqual(result.cpu.losses.slice(0, 5));
-    expect(result.cpu.adapter.backend).toBe('cpu');
+    // The CPU lane is the wasm backend, and says so.
+    expect(result.cpu.adapter).toEqual(WASM_ADAPTER);
+    expect(result.cpu.adapter.label).toMatch(/WebAssembly SIMD/);
     expect(progress.length).toBeGreaterThan(0);
     user.dispose();
   });

@@ -1,8 +1,10 @@
 // The page's speed measurements, run in the worker. Each job builds its own trainers (and
-// the CPU backend the race needs) and disposes them: the user's run, its trainer and its
+// the CPU backends the race and the sweep need) and disposes them: the user's run, its trainer and its
 // weights, are never touched (the worker pauses it around a job and resumes it after).
 import type { Backend } from '../engine/backend';
 import { createCpuBackend } from '../engine/cpu/backend';
+import { createWasmBackend } from '../engine/wasm/backend';
+import { CPU_ADAPTER, WASM_ADAPTER, type BackendChoice } from '../train/backend-select';
 import type { Split } from '../data/types';
 import { inferShapes } from '../nn/shapes';
 import { checkBudget, dataSizeOf } from '../experiment/budget';
@@ -22,11 +24,11 @@ export interface Opened {
 export interface SpeedDeps {
   experiment: Experiment;
   split: Split;
-  open(kind: 'webgpu' | 'cpu'): Promise<Opened>;
+  open(kind: BackendChoice): Promise<Opened>;
   progress(text: string): void;
 }
 
-export const CPU_ADAPTER: AdapterReport = { backend: 'cpu', label: 'CPU (TypeScript reference kernels)', isSoftware: true };
+export { CPU_ADAPTER, WASM_ADAPTER };
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,7 +99,7 @@ export async function measureKernels(d: SpeedDeps): Promise<KernelsResult> {
 }
 
 async function raceLane(d: SpeedDeps, opened: Opened, steps: number, seconds: number): Promise<RaceLane> {
-  d.progress(`Training on ${opened.adapter.backend === 'cpu' ? 'the CPU' : 'WebGPU'} (${steps} steps or ${seconds} s)…`);
+  d.progress(`Training on ${opened.adapter.backend === 'webgpu' ? 'WebGPU' : 'the CPU'} (${steps} steps or ${seconds} s)…`);
   const run = await trainFor({ ...d.experiment, backend: opened.adapter.backend }, opened.backend, d.split, steps, seconds * 1000);
   run.trainer.dispose();
   const rates = ratesOf(run.progress);
@@ -107,13 +109,16 @@ async function raceLane(d: SpeedDeps, opened: Opened, steps: number, seconds: nu
   };
 }
 
-/** The experiment on WebGPU, then on a CPU backend of its own, same seed and fresh weights. */
+/**
+ * The experiment on WebGPU, then on a CPU backend of its own, same seed and fresh weights:
+ * the wasm backend, the fastest CPU one (racing the TypeScript reference would flatter the GPU).
+ */
 export async function race(d: SpeedDeps, steps: number, seconds: number): Promise<RaceResult> {
   const gpu = await d.open('webgpu');
   const gpuLane = await raceLane(d, gpu, steps, seconds);
-  const cpu = createCpuBackend('f32');
+  const cpu = createWasmBackend();
   try {
-    const cpuLane = await raceLane(d, { backend: cpu, adapter: CPU_ADAPTER }, steps, seconds);
+    const cpuLane = await raceLane(d, { backend: cpu, adapter: WASM_ADAPTER }, steps, seconds);
     return { kind: 'race', batchSize: Math.min(d.experiment.training.batchSize, d.split.train.n), gpu: gpuLane, cpu: cpuLane };
   } finally {
     cpu.dispose();

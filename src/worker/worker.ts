@@ -5,7 +5,7 @@
 // lost GPU device rebuild the run from it (a new device is requested, and on the same
 // adapter training goes on by itself).
 import type { Backend } from '../engine/backend';
-import { openBackend, runSelfTest } from '../train/backend-select';
+import { openBackend, runSelfTest, type BackendChoice } from '../train/backend-select';
 import { Trainer } from '../train/trainer';
 import { GpuFaultError, NonFiniteError } from '../train/types';
 import type { TrainEvent } from '../train/types';
@@ -34,7 +34,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
 
 type Opened = { backend: Backend; adapter: AdapterReport };
-const backends = new Map<'webgpu' | 'cpu', Promise<Opened>>();
+const backends = new Map<BackendChoice, Promise<Opened>>();
 let trainer: Trainer | null = null;
 /** The run's classification results, histograms, drawing and lr finder (insight.ts). */
 let insight: InsightReporter | null = null;
@@ -77,7 +77,7 @@ async function restart(t: Trainer): Promise<void> {
 /** The current trainer's step plan is traced (its first step has landed). */
 let stepTraced = false;
 
-function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
+function getBackend(kind: BackendChoice): Promise<Opened> {
   let hit = backends.get(kind);
   if (!hit) {
     hit = openBackend(kind, { onDeviceError: (m) => console.warn(`[webgpu] ${m}`) });
@@ -87,7 +87,7 @@ function getBackend(kind: 'webgpu' | 'cpu'): Promise<Opened> {
   return hit;
 }
 
-function watchDeviceLoss(kind: 'webgpu' | 'cpu', opened: Opened): void {
+function watchDeviceLoss(kind: BackendChoice, opened: Opened): void {
   const lost = (opened.backend as { ctx?: { lost?: Promise<string> } }).ctx?.lost;
   const entry = backends.get(kind);
   lost?.then((message) => {
@@ -111,7 +111,7 @@ function watchDeviceLoss(kind: 'webgpu' | 'cpu', opened: Opened): void {
 }
 
 /** After a lost device: a new one, the run rebuilt on it from the last checkpoint, and on. */
-async function recover(kind: 'webgpu' | 'cpu', lostAdapter: string, wasTraining: boolean, wasFinished: boolean): Promise<void> {
+async function recover(kind: BackendChoice, lostAdapter: string, wasTraining: boolean, wasFinished: boolean): Promise<void> {
   if (!setup || kind !== setup.experiment.backend) return;
   const saved = checkpoint;
   await init(setup.experiment, setup.files, { keepCheckpoint: true });
@@ -193,7 +193,7 @@ async function init(raw: Experiment, files?: Record<string, Uint8Array>, options
   const experiment = checked.experiment;
   // The backend opens while the data loads (both are cached across runs).
   const opening = getBackend(experiment.backend);
-  stepTraced = experiment.backend !== 'webgpu'; // the CPU runs its step eagerly: nothing to trace
+  stepTraced = experiment.backend !== 'webgpu'; // the CPU backends run their step eagerly: nothing to trace
   let run: PreparedRun<Opened, Trainer>;
   try {
     post({ type: 'phase', phase: 'loading data' });

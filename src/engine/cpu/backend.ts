@@ -2,6 +2,8 @@
 // WebGPU is missing, and (in 'f64') the oracle for finite-difference gradient checks.
 import type { Backend, CompiledStep, CoreBackend } from '../backend';
 import type { Tensor } from '../tensor';
+import type { MatmulKernels } from '../kernels/matmul';
+import type { ConvKernels } from '../kernels/conv';
 import { CpuCore } from './core';
 import { cpuMatmul } from './matmul';
 import { cpuPointwise } from './pointwise';
@@ -13,9 +15,13 @@ import { cpuGuard } from './guard';
 
 export type CpuBackend = Backend & CpuCore;
 
-export function createCpuBackend(precision: 'f32' | 'f64' = 'f32'): CpuBackend {
+/** Kernel families a backend over the CPU core brings instead of the reference's (the wasm backend's hot paths). */
+export type CpuHotPaths = (core: CpuCore) => Partial<MatmulKernels & ConvKernels>;
+
+export function createCpuBackend(precision: 'f32' | 'f64' = 'f32', hotPaths?: CpuHotPaths): CpuBackend {
   const core = new CpuCore(precision);
-  const backend = Object.assign(core, cpuMatmul(core), cpuPointwise(core), cpuConv(core), cpuNorm(core), cpuOptim(core), cpuAugment(core), cpuGuard(core), cpuCompile(core));
+  const reference = [cpuMatmul(core), cpuPointwise(core), cpuConv(core), cpuNorm(core), cpuOptim(core), cpuAugment(core), cpuGuard(core)];
+  const backend = Object.assign(core, ...reference, hotPaths?.(core) ?? {}, cpuCompile(core));
   core.backend = backend as never;
   return backend as CpuBackend;
 }

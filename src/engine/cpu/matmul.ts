@@ -2,7 +2,7 @@
 // op(b), packed once into a contiguous k-major panel, every row i of the output runs an
 // i-k-j loop with a hoisted a[i,k] over a contiguous, unit-stride inner loop. op(a) is
 // packed per K block too, so transposed operands never put a strided access in a hot loop.
-import { gemmShape, type EpilogueGradOptions, type MatmulKernels, type MatmulOptions } from '../kernels/matmul';
+import { gemmShape, type EpilogueGradOptions, type GemmShape, type MatmulKernels, type MatmulOptions } from '../kernels/matmul';
 import { defaultAlpha } from '../kernels/pointwise';
 import { POINTWISE_CPU } from './pointwise.gen';
 import type { Tensor } from '../tensor';
@@ -70,25 +70,34 @@ export function gemmBlocked(
   }
 }
 
-export function cpuMatmul(core: CpuCore): MatmulKernels {
-  /** Runs the GEMM batch by batch, then the epilogue; z receives the pre-activation when given. */
-  function run(a: Tensor, b: Tensor, options: MatmulOptions, keepZ: boolean): { y: Tensor; z: Tensor } {
-    const s = gemmShape(a, b, options);
+/**
+ * z = op(a)·op(b) (+ bias over the last axis) for every batch of one matmul call: the hot
+ * path of the matmul family, which the wasm backend replaces (src/engine/wasm/matmul.ts);
+ * the activation epilogue and its gradient stay here, shared.
+ */
+export type BatchedGemm = (s: GemmShape, transA: boolean, transB: boolean, a: FloatArray, b: FloatArray, z: FloatArray, bias: FloatArray | null) => void;
+
+/** The TypeScript GEMM above, batch by batch, then the bias. */
+export function typescriptGemm(core: CpuCore): BatchedGemm {
+  return (s, transA, transB, ad, bd, zd, bias) => {
     const { batch, M, N, K, sharedB } = s;
-    const z = core.empty(s.outShape);
-    const zd = core.f(z);
-    const ad = core.f(a);
-    const bd = core.f(b);
     const ap = core.newFloatArray(M * KC);
     const bp = core.newFloatArray(KC * NC);
-    const g = { M, N, K, transA: !!options.transA, transB: !!options.transB };
+    const g = { M, N, K, transA, transB };
     for (let p = 0; p < batch; p++) {
       gemmBlocked(g, ad, p * M * K, bd, sharedB ? 0 : p * K * N, zd, p * M * N, ap, bp);
     }
-    if (options.bias) {
-      const bias = core.f(options.bias);
-      for (let r = 0; r < batch * M; r++) for (let j = 0; j < N; j++) zd[r * N + j] += bias[j];
-    }
+    if (bias) for (let r = 0; r < batch * M; r++) for (let j = 0; j < N; j++) zd[r * N + j] += bias[j];
+  };
+}
+
+export function cpuMatmul(core: CpuCore, gemm: BatchedGemm = typescriptGemm(core)): MatmulKernels {
+  /** Runs the GEMM (with the bias), then the activation; z receives the pre-activation when given. */
+  function run(a: Tensor, b: Tensor, options: MatmulOptions, keepZ: boolean): { y: Tensor; z: Tensor } {
+    const s = gemmShape(a, b, options);
+    const z = core.empty(s.outShape);
+    const zd = core.f(z);
+    gemm(s, !!options.transA, !!options.transB, core.f(a), core.f(b), zd, options.bias ? core.f(options.bias) : null);
     const act = options.activation ?? 'linear';
     if (act === 'linear') return { y: z, z };
     const f = POINTWISE_CPU[act].f;

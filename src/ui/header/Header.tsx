@@ -22,11 +22,11 @@ export function Header() {
           <p className="tagline">Build, train and share neural networks on your own GPU</p>
         </div>
       </div>
-      <div className="adapter" aria-label="GPU adapter" title={backend === 'cpu' ? 'Training runs on the CPU backend' : undefined}>
+      <div className="adapter" aria-label="GPU adapter" title={backend === 'webgpu' ? undefined : `Training runs on the CPU backend (${backend === 'wasm' ? 'WebAssembly SIMD' : 'TypeScript reference'} kernels)`}>
         <span className={`adapter-dot adapter-${adapter.status}${adapter.isSoftware ? ' software' : ''}`} aria-hidden="true" />
         <span className="adapter-label">{chip}</span>
         {adapter.isSoftware && <span className="badge">software</span>}
-        {backend === 'cpu' && <span className="badge">CPU backend</span>}
+        {backend !== 'webgpu' && <span className="badge">CPU backend</span>}
       </div>
       <HeaderActions />
     </header>

@@ -25,7 +25,7 @@ export function RunError() {
       <div className="alert-body">
         <strong>{RUN_ERROR_TITLES[error.kind] ?? 'Training stopped'}.</strong> {error.message}
         {error.path && <code className="issue-path">{error.path}</code>}
-        {error.kind === 'device' && <span> Switch the backend to CPU, or reload the page to get a new GPU device.</span>}
+        {error.kind === 'device' && <span> Switch the backend to CPU (WebAssembly SIMD), or reload the page to get a new GPU device.</span>}
       </div>
     </div>
   );

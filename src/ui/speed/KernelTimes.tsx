@@ -26,7 +26,7 @@ export function KernelTimes() {
     ? `Not measured yet: training samples it every ${formatNumber(KERNEL_SAMPLE_EVERY)} steps (the first soon after Train), or press "Measure now" to time one step of this model, kernel by kernel.`
     : timing
       ? `${formatNumber(timing.totalMs)} ms of GPU time per step at batch ${result.batchSize} (${formatNumber(result.msPerStep)} ms/step wall clock), ${source}, on ${measuredOn(result.adapter)}; slowest family ${timing.groups.slice().sort((a, b) => b.ms - a.ms)[0]?.group ?? '—'}.`
-      : `${result.adapter.backend === 'cpu' ? 'The CPU backend runs no GPU kernels' : 'This adapter has no timestamp-query feature'}, so kernels cannot be timed; ${source} on ${measuredOn(result.adapter)}: ${formatNumber(result.msPerStep)} ms/step wall clock, ${formatNumber(result.dispatchesPerStep)} dispatches per step.`;
+      : `${result.adapter.backend !== 'webgpu' ? 'The CPU backend runs no GPU kernels' : 'This adapter has no timestamp-query feature'}, so kernels cannot be timed; ${source} on ${measuredOn(result.adapter)}: ${formatNumber(result.msPerStep)} ms/step wall clock, ${formatNumber(result.dispatchesPerStep)} dispatches per step.`;
   const controls = (
     <button type="button" onClick={() => runSpeedJob({ kind: 'kernels' })} disabled={busy !== null}>
       Measure now

@@ -11,7 +11,7 @@ const help = (path: keyof typeof FIELD_WORDS) => FIELD_WORDS[path].help;
 const LOSS_LABELS: Record<LossName, string> = {
   softmaxCrossEntropy: 'Softmax cross-entropy', binaryCrossEntropy: 'Binary cross-entropy', mse: 'Mean squared error', huber: 'Huber',
 };
-const BACKEND_LABELS: Record<Backend, string> = { webgpu: 'WebGPU', cpu: 'CPU' };
+const BACKEND_LABELS: Record<Backend, string> = { webgpu: 'WebGPU', cpu: 'CPU (TypeScript reference)', wasm: 'CPU (WebAssembly SIMD)' };
 
 function without<T extends object, K extends keyof T>(o: T, key: K): Omit<T, K> {
   const { [key]: _drop, ...rest } = o;
