@@ -1,6 +1,6 @@
 // What a trainer is made of, and what can be read from it between steps: the model built
 // from the experiment, the data and the training state on the device, the compiled step,
-// the metrics stream, evaluation, stopping rules, throughput and the inspector. The loop
+// the metrics stream, evaluation (and its report), stopping rules, throughput and the inspector. The loop
 // itself, checkpoints and failures are trainer.ts (Trainer extends this).
 import type { Backend, Counters } from '../engine/backend';
 import type { Tensor } from '../engine/tensor';
@@ -24,7 +24,9 @@ import { robustAccuracy, type RobustAccuracy } from './robustness';
 import { attackSample, type AttackedSample } from './attack-sample';
 import { isImage } from '../data/types';
 import type { WeightsReport } from './weights-import';
-import type { EvalMetrics, LiveHyper, TrainEvent } from './types';
+import type { EvalMetrics, FinalMetrics, LiveHyper, TrainEvent } from './types';
+import { finalMetrics, freshTotals } from './run-totals';
+import { nonFiniteError } from './non-finite';
 
 import type { KernelSample } from './kernel-sampler';
 
@@ -77,6 +79,8 @@ export abstract class TrainerCore {
   protected readonly inspections: InspectionQueue;
   protected hyper: Required<LiveHyper>;
   protected running = false;
+  /** What the run has done so far and how it ended (run-totals.ts). */
+  protected totals = freshTotals();
 
   protected constructor(
     readonly experiment: Experiment,
@@ -227,6 +231,41 @@ export abstract class TrainerCore {
       this.opts.onEvent({ kind: 'hyper', step: this.state.step, field, value: v });
     }
   }
+
+  /** The test-set evaluation after a step: reported, handed to the views, watched by the stopping rules. */
+  protected async evaluateAndReport(): Promise<EvalMetrics> {
+    const { outputs, ...result } = await this.evaluator.evaluate('test', this.opts.keepTestOutputs === true);
+    const fault = this.backend.gpuFault();
+    if (fault) this.totals.failure ??= { gpuFault: fault };
+    await this.throwFailure();
+    const layers = this.state.step > 0 ? await this.evaluator.health() : [];
+    const t = this.totals;
+    const metrics: EvalMetrics = {
+      kind: 'eval',
+      epoch: this.state.epoch + 1,
+      step: this.state.step,
+      trainLoss: t.lastTrainLoss,
+      ...result,
+      ...(t.lastTrainAccuracy !== undefined ? { trainAccuracy: t.lastTrainAccuracy } : {}),
+      layers,
+    };
+    t.lastEval = metrics;
+    this.opts.onEvent(metrics);
+    if (!Number.isFinite(result.testLoss)) throw await nonFiniteError(this.backend, this.model, this.state, `The test loss became ${result.testLoss}.`);
+    await this.opts.onEvaluated?.(metrics, outputs ?? null, this.inspector);
+    this.stopping.observe(metrics);
+    return metrics;
+  }
+
+  /** The run's final metrics (the last evaluation, made now unless one was made at this step). */
+  protected async final(): Promise<FinalMetrics> {
+    const t = this.totals;
+    const last = t.lastEval && t.lastEval.step === this.state.step ? t.lastEval : await this.evaluateAndReport();
+    return finalMetrics(t, last, this.state.step, this.stepsPerEpoch, this.stopping.reason ?? 'completed');
+  }
+
+  /** Throws what a metric read or an evaluation found wrong (trainer.ts: NaN/Inf, GPU faults). */
+  protected abstract throwFailure(): Promise<void>;
 
   abstract pause(): void;
 

@@ -11,11 +11,11 @@ import { nonFiniteError, stopAtFlaggedStep } from './non-finite';
 import { learningRateAt } from './schedule';
 import { countersBetween } from './throughput';
 import type { SavedTrainingState } from './training-state';
-import { finalMetrics, freshTotals, heldStorage } from './run-totals';
+import { freshTotals, heldStorage } from './run-totals';
 import { findLearningRate, type LrFinderOptions, type LrFinderPoint, type LrFinderResult } from './lr-finder';
 import { TrainerCore, type TrainerOptions } from './trainer-core';
 import { KernelSampler } from './kernel-sampler';
-import { GpuFaultError, NonFiniteError, type EvalMetrics, type FinalMetrics } from './types';
+import { GpuFaultError, NonFiniteError, type FinalMetrics } from './types';
 
 export type { CheckpointReason } from './checkpoint-keeper';
 export type { TrainerOptions } from './trainer-core';
@@ -28,7 +28,6 @@ const yieldToEvents = () => new Promise<number>((r) => setTimeout(() => r(perfor
 
 export class Trainer extends TrainerCore {
   private readonly checkpoints: CheckpointKeeper;
-  private totals = freshTotals();
   private paused = false;
   /** The step guard stopped the run and rewound the state to the step before the flagged one. */
   private rewound = false;
@@ -279,7 +278,7 @@ export class Trainer extends TrainerCore {
   }
 
   /** Throws the NonFiniteError of a failure a metric read saw. */
-  private async throwFailure(): Promise<void> {
+  protected async throwFailure(): Promise<void> {
     const f = this.totals.failure;
     if (!f) return;
     if ('gpuFault' in f) throw new GpuFaultError(f.gpuFault, this.state.step);
@@ -287,35 +286,5 @@ export class Trainer extends TrainerCore {
     this.totals.failure = null; // the state is rewound to the last good step
     this.rewound = true;
     throw await stopAtFlaggedStep(this.step_.parts, this.step_, this.metrics, f.flaggedStep, this.hyper);
-  }
-
-  private async evaluateAndReport(): Promise<EvalMetrics> {
-    const { outputs, ...result } = await this.evaluator.evaluate('test', this.opts.keepTestOutputs === true);
-    const fault = this.backend.gpuFault();
-    if (fault) this.totals.failure ??= { gpuFault: fault };
-    await this.throwFailure();
-    const layers = this.state.step > 0 ? await this.evaluator.health() : [];
-    const t = this.totals;
-    const metrics: EvalMetrics = {
-      kind: 'eval',
-      epoch: this.state.epoch + 1,
-      step: this.state.step,
-      trainLoss: t.lastTrainLoss,
-      ...result,
-      ...(t.lastTrainAccuracy !== undefined ? { trainAccuracy: t.lastTrainAccuracy } : {}),
-      layers,
-    };
-    t.lastEval = metrics;
-    this.opts.onEvent(metrics);
-    if (!Number.isFinite(result.testLoss)) throw await nonFiniteError(this.backend, this.model, this.state, `The test loss became ${result.testLoss}.`);
-    await this.opts.onEvaluated?.(metrics, outputs ?? null, this.inspector);
-    this.stopping.observe(metrics);
-    return metrics;
-  }
-
-  private async final(): Promise<FinalMetrics> {
-    const t = this.totals;
-    const last = t.lastEval && t.lastEval.step === this.state.step ? t.lastEval : await this.evaluateAndReport();
-    return finalMetrics(t, last, this.state.step, this.stepsPerEpoch, this.stopping.reason ?? 'completed');
   }
 }
