@@ -18,6 +18,10 @@ test('one alert offering the CPU backend (WebAssembly SIMD), and it trains in a 
   await choosePreset(page, 'Spiral');
   await setNumber(page, 'Epochs', 1);
   await expect(page.getByRole('alert')).toHaveCount(1); // not also "The GPU stopped working"
+  // The race needs both backends: disabled, with the reason as its description.
+  const race = page.getByRole('button', { name: 'Race WebGPU vs CPU' });
+  await expect(race).toBeDisabled();
+  await expect(race).toHaveAccessibleDescription(/^No WebGPU here: /);
   await banner.getByRole('button', { name: 'Use the CPU backend (WebAssembly SIMD)' }).click();
   await expect(page.getByRole('combobox', { name: 'Backend', exact: true })).toHaveValue('wasm');
   await ready(page);
