@@ -43,7 +43,10 @@ test('build a model with the mouse: drag from the palette, reorder, buttons', as
   // Palette -> the end zone.
   await drag(page, page.getByRole('button', { name: 'Activation', exact: true }), page.getByText('Drop a layer here to add it at the end'), 'Over the end: adds it as layer 5.');
   await expect.poll(() => layerTypes(page)).toEqual(['dense', 'batchNorm', 'dropout', 'dense', 'activation']);
-  // Reorder by dragging a layer's handle onto another layer.
+  // Reorder by dragging a layer's handle onto another layer. Both mid-screen first: near the
+  // window's bottom edge dnd-kit scrolls the page while the pointer rests there, and the
+  // handle's position measured before the drag would no longer be under the pointer.
+  await page.getByRole('button', { name: 'Drag layer 4' }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await drag(page, page.getByRole('button', { name: 'Drag layer 5' }), page.getByRole('button', { name: 'Drag layer 4' }), 'Over position 4 of 5.');
   await expect.poll(() => layerTypes(page)).toEqual(['dense', 'batchNorm', 'dropout', 'activation', 'dense']);
   // Buttons.
