@@ -67,4 +67,22 @@ describe('kernel sampling during a run (WebGPU)', () => {
     expect(last(sampled).dispatchesPerStep).toBe(last(plain).dispatchesPerStep);
     expect(last(sampled).submitsPerStep).toBe(last(plain).submitsPerStep);
   }, 120_000);
+
+  it('a trainer that starts from a saved state past the first sample (a resumed run, a new device) is not stuck on its trace', async () => {
+    const split = spiralSplit();
+    const backend = await gpuBackend();
+    const first = await Trainer.create({ ...experiment, training: { ...experiment.training, epochs: 2 } }, { backend, split, onEvent: () => {} });
+    await first.run();
+    const saved = await first.save();
+    first.dispose();
+    expect(saved.step).toBeGreaterThan(20); // the first sample is already due when the new trainer starts
+    const samples: KernelSample[] = [];
+    const resumed = await Trainer.create(experiment, { backend, split, onEvent: () => {}, kernelSampleEvery: 30, onKernelSample: (s) => samples.push(s) });
+    await resumed.restore(saved);
+    const final = await resumed.run();
+    expect(final?.steps).toBe(resumed.totalSteps);
+    expect(samples.length).toBeGreaterThan(0);
+    expect(samples[0].step).toBeGreaterThan(saved.step + 1); // not the traced step
+    resumed.dispose();
+  }, 120_000);
 });

@@ -110,7 +110,9 @@ export class Trainer extends TrainerCore {
         const lastOfEpoch = (index + 1) % this.stepsPerEpoch === 0;
         const evalNow = evaluatesAfter(index, this.stepsPerEpoch, this.totalSteps, this.experiment.training.evalEvery);
         const read = this.metrics.stepsSinceRead + 1 >= this.progressEvery || lastOfEpoch;
-        if (this.kernelSampler?.due(index, !read && !evalNow)) await this.runTimedStep(index);
+        // Never the run's first step: on a new trainer (a resumed run, a new device) that one
+        // traces the step, and only a replay can be timed.
+        if (!first && this.kernelSampler?.due(index, !read && !evalNow)) await this.runTimedStep(index);
         else await this.runStep(read, evalNow);
         if (first && !this.rates.open) this.rates.restart(performance.now(), this.state.step, this.counters.now());
         first = false;
