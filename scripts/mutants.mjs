@@ -34,6 +34,20 @@ const MUTANTS = [
     test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/conv.test.ts'],
   },
   {
+    name: 'wasm: AdamW loses its decoupled weight decay',
+    file: 'assembly/optim.ts',
+    find: 'const wd = rule == ADAMW ? f64x2.mul(w, splat(h, 13)) : w;',
+    replace: 'const wd = w;',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/optim.test.ts'],
+  },
+  {
+    name: 'wasm: the optimizer update skips an odd last element',
+    file: 'assembly/optim.ts',
+    find: 'for (let i = 0; i < n; i += 2) {',
+    replace: 'for (let i = 0; i + 1 < n; i += 2) {',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/optim.test.ts'],
+  },
+  {
     name: 'wasm: a kernel changes but kernels.gen.ts is not rebuilt',
     file: 'assembly/gemm.ts',
     find: '  for (let k = 0; k < kc; k++) {\n    const b0',
@@ -175,7 +189,7 @@ function copyTree() {
   const dir = mkdtempSync(join(tmpdir(), 'mutant-'));
   // The working tree as it is (tracked and untracked-not-ignored files), not HEAD.
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root })
-    .toString().split('\0').filter(Boolean);
+    .toString().split('\0').filter((f) => f && f !== 'node_modules'); // a symlinked node_modules is no directory to .gitignore's `node_modules/`
   spawnSync('bash', ['-c', `tar -cf - --null -T - --ignore-failed-read | tar -xf - -C '${dir}'`], { cwd: root, input: files.join('\0') });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   return dir;
