@@ -36,44 +36,64 @@ function sign2(w: v128): v128 {
   return v128.bitselect(f64x2.splat(-1), pos, f64x2.lt(w, zero));
 }
 
-function step2(rule: i32, p: usize, gr: usize, s0: usize, s1: usize, h: usize): void {
-  const w = get2(p);
-  // g = grad · gradScale + coupledDecay · w + l1 · sign(w) + 2 · l2 · w
-  let g = f64x2.add(f64x2.mul(get2(gr), splat(h, 10)), f64x2.mul(splat(h, 7), w));
-  g = f64x2.add(g, f64x2.mul(splat(h, 8), sign2(w)));
-  g = f64x2.add(g, f64x2.mul(splat(h, 9), w));
-  let out: v128;
-  if (rule == SGD) {
-    out = f64x2.sub(w, f64x2.mul(splat(h, 0), g));
-  } else if (rule == MOMENTUM || rule == NESTEROV) {
-    const b = put2(s0, f64x2.add(f64x2.mul(splat(h, 1), get2(s0)), g));
-    if (rule == MOMENTUM) out = f64x2.sub(w, f64x2.mul(splat(h, 0), b));
-    else out = f64x2.sub(w, f64x2.mul(splat(h, 0), f64x2.add(g, f64x2.mul(splat(h, 1), b))));
-  } else if (rule == ADAM || rule == ADAMW) {
-    const wd = rule == ADAMW ? f64x2.mul(w, splat(h, 13)) : w;
-    const m = put2(s0, f64x2.add(f64x2.mul(splat(h, 2), get2(s0)), f64x2.mul(splat(h, 3), g)));
-    const v = put2(s1, f64x2.add(f64x2.mul(splat(h, 4), get2(s1)), f64x2.mul(f64x2.mul(splat(h, 5), g), g)));
-    const denom = f64x2.add(f64x2.div(f64x2.sqrt(v), splat(h, 12)), splat(h, 6));
-    out = f64x2.sub(wd, f64x2.div(f64x2.mul(splat(h, 11), m), denom));
-  } else if (rule == RMSPROP) {
-    const v = put2(s0, f64x2.add(f64x2.mul(splat(h, 14), get2(s0)), f64x2.mul(f64x2.mul(splat(h, 15), g), g)));
-    out = f64x2.sub(w, f64x2.div(f64x2.mul(splat(h, 0), g), f64x2.add(f64x2.sqrt(v), splat(h, 6))));
-  } else {
-    // adagrad
-    const s = put2(s0, f64x2.add(get2(s0), f64x2.mul(g, g)));
-    out = f64x2.sub(w, f64x2.div(f64x2.mul(splat(h, 0), g), f64x2.add(f64x2.sqrt(s), splat(h, 6))));
-  }
-  put2(p, out);
+/** g = grad · gradScale + coupledDecay · w + l1 · sign(w) + 2 · l2 · w, two elements. */
+function grad2(gr: usize, w: v128, scale: v128, decay: v128, l1: v128, twoL2: v128): v128 {
+  const g = f64x2.add(f64x2.mul(get2(gr), scale), f64x2.mul(decay, w));
+  return f64x2.add(f64x2.add(g, f64x2.mul(l1, sign2(w))), f64x2.mul(twoL2, w));
 }
 
 /**
  * One step of `rule` in place over n elements: p the weights, gr the gradients, s0 and s1 the
  * rule's state buffers (unused ones may be 0), h the 16 f64 constants. Buffers are padded by
  * the caller to an even length (the padding's values are written but never read back).
+ * One loop per rule, the constants in locals.
  */
 export function optimizerStep(rule: i32, n: i32, p: usize, gr: usize, s0: usize, s1: usize, h: usize): void {
-  for (let i = 0; i < n; i += 2) {
-    const at = <usize>i * 4;
-    step2(rule, p + at, gr + at, s0 + at, s1 + at, h);
+  const lr = splat(h, 0), momentum = splat(h, 1), beta1 = splat(h, 2), oneMinusBeta1 = splat(h, 3);
+  const beta2 = splat(h, 4), oneMinusBeta2 = splat(h, 5), eps = splat(h, 6), decay = splat(h, 7);
+  const l1 = splat(h, 8), twoL2 = splat(h, 9), scale = splat(h, 10), lrOverBc1 = splat(h, 11);
+  const bc2Sqrt = splat(h, 12), decoupled = splat(h, 13), alpha = splat(h, 14), oneMinusAlpha = splat(h, 15);
+  const end = p + <usize>n * 4;
+  if (rule == SGD) {
+    for (; p < end; p += 8, gr += 8) {
+      const w = get2(p);
+      const g = grad2(gr, w, scale, decay, l1, twoL2);
+      put2(p, f64x2.sub(w, f64x2.mul(lr, g)));
+    }
+  } else if (rule == MOMENTUM || rule == NESTEROV) {
+    const nesterov = rule == NESTEROV;
+    for (; p < end; p += 8, gr += 8, s0 += 8) {
+      const w = get2(p);
+      const g = grad2(gr, w, scale, decay, l1, twoL2);
+      const b = put2(s0, f64x2.add(f64x2.mul(momentum, get2(s0)), g));
+      if (nesterov) put2(p, f64x2.sub(w, f64x2.mul(lr, f64x2.add(g, f64x2.mul(momentum, b)))));
+      else put2(p, f64x2.sub(w, f64x2.mul(lr, b)));
+    }
+  } else if (rule == ADAM || rule == ADAMW) {
+    const adamw = rule == ADAMW;
+    for (; p < end; p += 8, gr += 8, s0 += 8, s1 += 8) {
+      const w = get2(p);
+      const g = grad2(gr, w, scale, decay, l1, twoL2);
+      const wd = adamw ? f64x2.mul(w, decoupled) : w;
+      const m = put2(s0, f64x2.add(f64x2.mul(beta1, get2(s0)), f64x2.mul(oneMinusBeta1, g)));
+      const v = put2(s1, f64x2.add(f64x2.mul(beta2, get2(s1)), f64x2.mul(f64x2.mul(oneMinusBeta2, g), g)));
+      const denom = f64x2.add(f64x2.div(f64x2.sqrt(v), bc2Sqrt), eps);
+      put2(p, f64x2.sub(wd, f64x2.div(f64x2.mul(lrOverBc1, m), denom)));
+    }
+  } else if (rule == RMSPROP) {
+    for (; p < end; p += 8, gr += 8, s0 += 8) {
+      const w = get2(p);
+      const g = grad2(gr, w, scale, decay, l1, twoL2);
+      const v = put2(s0, f64x2.add(f64x2.mul(alpha, get2(s0)), f64x2.mul(f64x2.mul(oneMinusAlpha, g), g)));
+      put2(p, f64x2.sub(w, f64x2.div(f64x2.mul(lr, g), f64x2.add(f64x2.sqrt(v), eps))));
+    }
+  } else {
+    // adagrad
+    for (; p < end; p += 8, gr += 8, s0 += 8) {
+      const w = get2(p);
+      const g = grad2(gr, w, scale, decay, l1, twoL2);
+      const s = put2(s0, f64x2.add(get2(s0), f64x2.mul(g, g)));
+      put2(p, f64x2.sub(w, f64x2.div(f64x2.mul(lr, g), f64x2.add(f64x2.sqrt(s), eps))));
+    }
   }
 }

@@ -36,16 +36,30 @@ const MUTANTS = [
   {
     name: 'wasm: AdamW loses its decoupled weight decay',
     file: 'assembly/optim.ts',
-    find: 'const wd = rule == ADAMW ? f64x2.mul(w, splat(h, 13)) : w;',
+    find: 'const wd = adamw ? f64x2.mul(w, decoupled) : w;',
     replace: 'const wd = w;',
     test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/optim.test.ts'],
   },
   {
     name: 'wasm: the optimizer update skips an odd last element',
     file: 'assembly/optim.ts',
-    find: 'for (let i = 0; i < n; i += 2) {',
-    replace: 'for (let i = 0; i + 1 < n; i += 2) {',
+    find: 'const end = p + <usize>n * 4;',
+    replace: 'const end = p + <usize>(n & ~1) * 4;',
     test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/optim.test.ts'],
+  },
+  {
+    name: 'wasm: max pooling lets the last maximum of a window win ties (SIMD channels)',
+    file: 'assembly/pool.ts',
+    find: 'const win = f32x4.gt(v, bv);',
+    replace: 'const win = f32x4.ge(v, bv);',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/pool.test.ts'],
+  },
+  {
+    name: 'wasm: the average pooling gradient overwrites dx instead of adding to it',
+    file: 'assembly/pool.ts',
+    find: 'store<f32>(at, <f32>(<f64>load<f32>(at) + share));',
+    replace: 'store<f32>(at, <f32>share);',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/pool.test.ts'],
   },
   {
     name: 'wasm: a kernel changes but kernels.gen.ts is not rebuilt',

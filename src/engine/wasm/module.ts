@@ -12,6 +12,9 @@ export interface WasmKernelExports {
   gemm(M: number, N: number, K: number, a: number, transA: number, b: number, transB: number, c: number, accumulate: number, bias: number, scratch: number): void;
   im2col(x: number, cols: number, geometry: number): void;
   col2im(dcols: number, dx: number, geometry: number): void;
+  maxPool(x: number, y: number, argmax: number, geometry: number): void;
+  maxPoolGrad(dy: number, argmax: number, dx: number, n: number): void;
+  avgPool(x: number, y: number, geometry: number, grad: number): void;
   optimizerStep(rule: number, n: number, p: number, g: number, s0: number, s1: number, h: number): void;
 }
 
