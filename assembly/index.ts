@@ -3,3 +3,4 @@ export { gemm, gemmScratchFloats, heapBase } from './gemm';
 export { im2col, col2im } from './im2col';
 export { optimizerStep } from './optim';
 export { maxPool, maxPoolGrad, avgPool } from './pool';
+export { reluForward, reluGrad } from './activation';

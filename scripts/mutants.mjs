@@ -62,6 +62,20 @@ const MUTANTS = [
     test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/pool.test.ts'],
   },
   {
+    name: 'wasm: relu maps NaN to 0 (a select instead of max)',
+    file: 'assembly/activation.ts',
+    find: 'else put2(y, f64x2.max(v, zero));',
+    replace: 'else put2(y, v128.bitselect(v, zero, f64x2.gt(v, zero)));',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/activation.test.ts'],
+  },
+  {
+    name: 'wasm: the relu gradient passes dy through at x = 0',
+    file: 'assembly/activation.ts',
+    find: 'v128.bitselect(one, slope, f64x2.gt(get2(x), zero))',
+    replace: 'v128.bitselect(one, slope, f64x2.ge(get2(x), zero))',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/activation.test.ts'],
+  },
+  {
     name: 'wasm: a kernel changes but kernels.gen.ts is not rebuilt',
     file: 'assembly/gemm.ts',
     find: '  for (let k = 0; k < kc; k++) {\n    const b0',

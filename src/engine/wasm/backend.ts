@@ -11,8 +11,9 @@ import { wasmMatmul } from './matmul';
 import { wasmConv } from './conv';
 import { wasmOptim } from './optim';
 import { wasmPool } from './pool';
+import { wasmActivation } from './activation';
 
 export function createWasmBackend(): CpuBackend {
   const arena = new WasmArena();
-  return createCpuBackend('f32', (core) => ({ ...wasmMatmul(core, arena), ...wasmConv(core, arena), ...wasmPool(core, arena), ...wasmOptim(core, arena) }));
+  return createCpuBackend('f32', (core) => ({ ...wasmMatmul(core, arena), ...wasmConv(core, arena), ...wasmPool(core, arena), ...wasmActivation(core, arena), ...wasmOptim(core, arena) }));
 }

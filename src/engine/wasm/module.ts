@@ -15,6 +15,8 @@ export interface WasmKernelExports {
   maxPool(x: number, y: number, argmax: number, geometry: number): void;
   maxPoolGrad(dy: number, argmax: number, dx: number, n: number): void;
   avgPool(x: number, y: number, geometry: number, grad: number): void;
+  reluForward(leaky: number, n: number, x: number, y: number, alpha: number): void;
+  reluGrad(leaky: number, n: number, x: number, dy: number, dx: number, alpha: number): void;
   optimizerStep(rule: number, n: number, p: number, g: number, s0: number, s1: number, h: number): void;
 }
 
