@@ -22,7 +22,7 @@ export interface WasmKernelExports {
 
 let compiled: WebAssembly.Module | null = null;
 
-/** Compiled once per thread; synchronous (5-6 KB of wasm: far under any main-thread limit). */
+/** Compiled once per thread; synchronous (about 5.6 KB of wasm: far under any main-thread limit). */
 function kernelsModule(): WebAssembly.Module {
   if (!compiled) {
     const bin = atob(WASM_KERNELS_BASE64);
