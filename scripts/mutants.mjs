@@ -34,6 +34,48 @@ const MUTANTS = [
     test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/conv.test.ts'],
   },
   {
+    name: 'wasm: AdamW loses its decoupled weight decay',
+    file: 'assembly/optim.ts',
+    find: 'const wd = adamw ? f64x2.mul(w, decoupled) : w;',
+    replace: 'const wd = w;',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/optim.test.ts'],
+  },
+  {
+    name: 'wasm: the optimizer update skips an odd last element',
+    file: 'assembly/optim.ts',
+    find: 'const end = p + <usize>n * 4;',
+    replace: 'const end = p + <usize>(n & ~1) * 4;',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/optim.test.ts'],
+  },
+  {
+    name: 'wasm: max pooling lets the last maximum of a window win ties (SIMD channels)',
+    file: 'assembly/pool.ts',
+    find: 'const win = f32x4.gt(v, bv);',
+    replace: 'const win = f32x4.ge(v, bv);',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/pool.test.ts'],
+  },
+  {
+    name: 'wasm: the average pooling gradient overwrites dx instead of adding to it',
+    file: 'assembly/pool.ts',
+    find: 'store<f32>(at, <f32>(<f64>load<f32>(at) + share));',
+    replace: 'store<f32>(at, <f32>share);',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/pool.test.ts'],
+  },
+  {
+    name: 'wasm: relu maps NaN to 0 (a select instead of max)',
+    file: 'assembly/activation.ts',
+    find: 'else put2(y, f64x2.max(v, zero));',
+    replace: 'else put2(y, v128.bitselect(v, zero, f64x2.gt(v, zero)));',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/activation.test.ts'],
+  },
+  {
+    name: 'wasm: the relu gradient passes dy through at x = 0',
+    file: 'assembly/activation.ts',
+    find: 'v128.bitselect(one, slope, f64x2.gt(get2(x), zero))',
+    replace: 'v128.bitselect(one, slope, f64x2.ge(get2(x), zero))',
+    test: ['bash', '-c', 'npm run build:wasm && npx vitest run --project unit src/engine/wasm/activation.test.ts'],
+  },
+  {
     name: 'wasm: a kernel changes but kernels.gen.ts is not rebuilt',
     file: 'assembly/gemm.ts',
     find: '  for (let k = 0; k < kc; k++) {\n    const b0',
@@ -175,7 +217,7 @@ function copyTree() {
   const dir = mkdtempSync(join(tmpdir(), 'mutant-'));
   // The working tree as it is (tracked and untracked-not-ignored files), not HEAD.
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root })
-    .toString().split('\0').filter(Boolean);
+    .toString().split('\0').filter((f) => f && f !== 'node_modules'); // a symlinked node_modules is no directory to .gitignore's `node_modules/`
   spawnSync('bash', ['-c', `tar -cf - --null -T - --ignore-failed-read | tar -xf - -C '${dir}'`], { cwd: root, input: files.join('\0') });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   return dir;

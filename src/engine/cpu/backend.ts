@@ -4,6 +4,8 @@ import type { Backend, CompiledStep, CoreBackend } from '../backend';
 import type { Tensor } from '../tensor';
 import type { MatmulKernels } from '../kernels/matmul';
 import type { ConvKernels } from '../kernels/conv';
+import type { OptimKernels } from '../kernels/optim';
+import type { PointwiseKernels } from '../kernels/pointwise';
 import { CpuCore } from './core';
 import { cpuMatmul } from './matmul';
 import { cpuPointwise } from './pointwise';
@@ -16,7 +18,7 @@ import { cpuGuard } from './guard';
 export type CpuBackend = Backend & CpuCore;
 
 /** Kernel families a backend over the CPU core brings instead of the reference's (the wasm backend's hot paths). */
-export type CpuHotPaths = (core: CpuCore) => Partial<MatmulKernels & ConvKernels>;
+export type CpuHotPaths = (core: CpuCore) => Partial<MatmulKernels & ConvKernels & OptimKernels & PointwiseKernels>;
 
 export function createCpuBackend(precision: 'f32' | 'f64' = 'f32', hotPaths?: CpuHotPaths): CpuBackend {
   const core = new CpuCore(precision);

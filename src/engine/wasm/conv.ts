@@ -2,7 +2,7 @@
 // (assembly/im2col.ts) with the SIMD GEMM: y = cols · W (NN), dx = col2im(dy · Wᵀ) (NT),
 // dW = colsᵀ · dy (TN, accumulated over image chunks in image order, the reference's order).
 // The filter [kh, kw, Cin, Cout] is already the [kh·kw·Cin, Cout] matrix of a cols row.
-// Depthwise convs, pooling, the bias gradient and the activation stay on the reference.
+// Depthwise convs, the bias gradient and the activation stay on the reference (pooling: pool.ts).
 import type { Conv2dOptions, ConvKernels } from '../kernels/conv';
 import type { WindowGeometry } from '../conv-geometry';
 import type { Shape } from '../shape';

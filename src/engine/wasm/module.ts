@@ -12,11 +12,17 @@ export interface WasmKernelExports {
   gemm(M: number, N: number, K: number, a: number, transA: number, b: number, transB: number, c: number, accumulate: number, bias: number, scratch: number): void;
   im2col(x: number, cols: number, geometry: number): void;
   col2im(dcols: number, dx: number, geometry: number): void;
+  maxPool(x: number, y: number, argmax: number, geometry: number): void;
+  maxPoolGrad(dy: number, argmax: number, dx: number, n: number): void;
+  avgPool(x: number, y: number, geometry: number, grad: number): void;
+  reluForward(leaky: number, n: number, x: number, y: number, alpha: number): void;
+  reluGrad(leaky: number, n: number, x: number, dy: number, dx: number, alpha: number): void;
+  optimizerStep(rule: number, n: number, p: number, g: number, s0: number, s1: number, h: number): void;
 }
 
 let compiled: WebAssembly.Module | null = null;
 
-/** Compiled once per thread; synchronous (2-3 KB of wasm: far under any main-thread limit). */
+/** Compiled once per thread; synchronous (about 5.6 KB of wasm: far under any main-thread limit). */
 function kernelsModule(): WebAssembly.Module {
   if (!compiled) {
     const bin = atob(WASM_KERNELS_BASE64);
