@@ -36,7 +36,14 @@ export interface WasmBackend {
 export async function openWasmBackend(threads?: number): Promise<WasmBackend> {
   const n = threads ?? (await defaultThreads());
   if (n <= 1) return { backend: createWasmBackend(), threads: 1 };
-  const pool = await GemmPool.create(n);
+  let pool: GemmPool;
+  try {
+    pool = await GemmPool.create(n);
+  } catch (e) {
+    // No shared memory of that size, or no workers here: the same results on one thread.
+    console.warn(`wasm backend: one thread (${(e as Error).message})`);
+    return { backend: createWasmBackend(), threads: 1 };
+  }
   if (!pool.ready()) {
     pool.dispose();
     return { backend: createWasmBackend(), threads: 1 };
