@@ -1,7 +1,11 @@
 // npm run bench:wasm -- [--json FILE] [--reps N] [--iters N] [--no-torch] [--no-big] [--allow-dirty]
+//                       [--threads N] [--size N]
 //                       [--profile]   (ms per kernel of each training step on wasm, then exit)
 //
-// The CPU backends in Node, one thread: the wasm backend (WebAssembly SIMD GEMM and conv)
+// --threads N: the wasm backend's GEMM on N threads (worker_threads over shared memory,
+// src/engine/wasm/threads.ts; default 1); --size N: the GEMM case is N×N×N (default 256).
+//
+// The CPU backends in Node, one thread (the wasm one: --threads): the wasm backend (WebAssembly SIMD GEMM and conv)
 // beside the TypeScript reference (`cpu`) and PyTorch on one CPU thread (/usr/bin/python3,
 // Debian's python3-torch, torch.set_num_threads(1)). Cases: the training step of MLP
 // 784-128-10 and of the suite's MLP 784-512-512-10 (`mlp adam b64`), Adam, batch 64, from the
@@ -14,7 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Backend } from '../src/engine/backend';
 import { createCpuBackend } from '../src/engine/cpu/backend';
-import { createWasmBackend } from '../src/engine/wasm/backend';
+import { createWasmBackend, openWasmBackend } from '../src/engine/wasm/backend';
 import { dirtyRefusal, gitCommit } from './cases/git';
 import { clockKernels } from './cases/cpu-clock';
 import { cnnCase, mlpCase, smallMlpCase, type TrainCase } from './cases/models';
@@ -53,10 +57,20 @@ const opt = {
   big: !argv.includes('--no-big'),
   allowDirty: argv.includes('--allow-dirty'),
   profile: argv.includes('--profile'),
+  threads: Number(value('--threads') ?? 1),
+  size: Number(value('--size') ?? 256),
 };
 
-const BACKENDS: [Exclude<Side, 'pytorch'>, () => Backend][] = [['cpu', () => createCpuBackend('f32')], ['wasm', () => createWasmBackend()]];
-const GEMM: [number, number, number] = [256, 256, 256];
+/** The wasm backend with --threads threads (it must get them all: a figure for N threads is measured on N). */
+async function wasmBackend(): Promise<Backend> {
+  if (opt.threads <= 1) return createWasmBackend();
+  const o = await openWasmBackend(opt.threads);
+  if (o.threads !== opt.threads) throw new Error(`asked for ${opt.threads} threads, got ${o.threads}`);
+  return o.backend;
+}
+
+const BACKENDS: [Exclude<Side, 'pytorch'>, () => Backend | Promise<Backend>][] = [['cpu', () => createCpuBackend('f32')], ['wasm', wasmBackend]];
+const GEMM: [number, number, number] = [opt.size, opt.size, opt.size];
 
 interface Timed { ms: number[]; iters: number; losses?: number[] }
 
@@ -65,7 +79,7 @@ interface Timed { ms: number[]; iters: number; losses?: number[] }
  * machine slows both alike. Training: the loss check's steps first (they warm up too).
  */
 async function timeBackends(build: (b: Backend) => { run(n: number): Promise<number>; losses?(k: number): Promise<number[]>; dispose(): void }, train: boolean): Promise<Map<Side, Timed>> {
-  const sides = BACKENDS.map(([name, make]) => ({ name, side: build(make()), ms: [] as number[], iters: opt.iters, losses: undefined as number[] | undefined }));
+  const sides = await Promise.all(BACKENDS.map(async ([name, make]) => ({ name, side: build(await make()), ms: [] as number[], iters: opt.iters, losses: undefined as number[] | undefined })));
   try {
     for (const s of sides) {
       if (train) s.losses = await s.side.losses!(opt.checkSteps);
@@ -145,7 +159,7 @@ function table(rows: Row[]): string {
 /** Where a wasm training step spends its time, kernel by kernel (wall clock, JS-side timers). */
 async function profileSteps(): Promise<void> {
   for (const c of [smallMlpCase(64), mlpCase(64), cnnCase(64)]) {
-    const backend = createWasmBackend();
+    const backend = await wasmBackend();
     const totals = clockKernels(backend);
     const side = oursTrain(backend, c);
     await side.run(3);
@@ -189,7 +203,7 @@ async function main() {
   for (const r of failures) console.error(`FAILED: ${r.name}: losses differ from the reference's by ${r.lossMaxRelDiff} (> 1e-4)`);
   if (opt.json) {
     const meta = {
-      commit, date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: load, threads: 1, torch: torchVersion,
+      commit, date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverage: load, threads: opt.threads, torch: torchVersion,
       options: opt, command: `npm run bench:wasm -- ${argv.join(' ')}`.trim(),
     };
     const path = resolve(opt.json);

@@ -27,6 +27,10 @@ test('one alert offering the CPU backend (WebAssembly SIMD), and it trains in a 
   await ready(page);
   await train(page).click();
   await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 40_000 });
+  // Cross-origin isolated (e2e/isolation.spec.ts): the GEMM ran on min(cores, 4) threads.
+  const threads = Math.min(await page.evaluate(() => navigator.hardwareConcurrency), 4);
+  const label = await page.evaluate(() => (window as unknown as { playgroundTest: { adapterLabel(): string | null } }).playgroundTest.adapterLabel());
+  expect(label).toBe(`CPU (WebAssembly SIMD kernels, ${threads === 1 ? 'one thread' : `${threads} threads`})`);
   const run = await expectPageShowsRun(page);
   expect(run.final?.steps).toBe(50);
   expect(errors).toEqual([]);

@@ -53,7 +53,9 @@ test('race: two positive samples/s figures and their ratio, naming both backends
   expect(num((await gpu.textContent())!.replace('samples/s', ''))).toBeGreaterThan(0);
   expect(num((await view.getByLabel('CPU samples/s').textContent())!.replace('samples/s', ''))).toBeGreaterThan(0);
   await expect(view.locator('.chart-summary')).toContainText(/WebGPU [\d.,]+× (faster|slower).*batch \d+/);
-  await expect(view.locator('.chart-summary')).toContainText('the CPU backend (WebAssembly SIMD kernels, one thread)');
+  // The page is cross-origin isolated (e2e/isolation.spec.ts): the CPU lane uses min(cores, 4) threads.
+  const threads = Math.min(await page.evaluate(() => navigator.hardwareConcurrency), 4);
+  await expect(view.locator('.chart-summary')).toContainText(`the CPU backend (WebAssembly SIMD kernels, ${threads === 1 ? 'one thread' : `${threads} threads`})`);
   await view.screenshot({ path: `${SCREENSHOTS}/10-race.png` });
   expect(errors).toEqual([]);
 });

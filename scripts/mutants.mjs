@@ -83,6 +83,20 @@ const MUTANTS = [
     test: ['npx', 'vitest', 'run', '--project', 'unit', 'scripts/wasm-kernels.test.ts'],
   },
   {
+    name: 'wasm threads: a worker reads its op(a) rows one float off',
+    file: 'src/engine/wasm/gemm-thread.ts',
+    find: 'ctl[6] + row0 * K * 4,',
+    replace: 'ctl[6] + row0 * K * 4 + 4,',
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/engine/wasm/threads.test.ts'],
+  },
+  {
+    name: 'wasm threads: the row ranges overlap (a block computed twice, accumulating)',
+    file: 'src/engine/wasm/threads.ts',
+    find: 'const range = (t: number) => [Math.floor((t * blocks) / parts) * MC,',
+    replace: 'const range = (t: number) => [Math.max(0, Math.floor((t * blocks) / parts) - 1) * MC,',
+    test: ['npx', 'vitest', 'run', '--project', 'unit', 'src/engine/wasm/threads.test.ts'],
+  },
+  {
     name: 'nan: the non-finite layer is searched last-to-first',
     file: 'src/train/locate-non-finite.ts',
     find: 'for (let l = 0; l < layers.length; l++) {',

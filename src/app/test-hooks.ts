@@ -17,6 +17,8 @@ export interface PlaygroundTestHooks {
   insight(): Pick<AppState, 'classification' | 'lrFinder' | 'drawn'> & { histogramSnapshots: number };
   /** Destroys the training worker's GPU device mid-run, as a lost GPU would. */
   loseDevice(): void;
+  /** The label of the backend the worker opened for the run ("CPU (WebAssembly SIMD kernels, 2 threads)"); null before. */
+  adapterLabel(): string | null;
 }
 
 export function installTestHooks(store: AppStore, search: string, bridge: Pick<WorkerBridge, 'loseDevice'>): void {
@@ -36,6 +38,7 @@ export function installTestHooks(store: AppStore, search: string, bridge: Pick<W
       return structuredClone({ classification: s.classification, lrFinder: s.lrFinder, drawn: s.drawn, histogramSnapshots: s.histograms.length });
     },
     loseDevice: () => bridge.loseDevice(),
+    adapterLabel: () => store.getState().info?.adapter.label ?? null,
   };
   (window as unknown as { playgroundTest: PlaygroundTestHooks }).playgroundTest = hooks;
 }

@@ -2,7 +2,7 @@
 // reference (the "GPU self-test" users can run from the playground).
 import type { Backend } from '../engine/backend';
 import { createCpuBackend } from '../engine/cpu/backend';
-import { createWasmBackend } from '../engine/wasm/backend';
+import { openWasmBackend } from '../engine/wasm/backend';
 import { adapterLabel } from '../engine/webgpu/device';
 import { openWebGpuBackend } from '../engine/webgpu/backend';
 import { Rng } from '../engine/random';
@@ -20,15 +20,22 @@ export interface AdapterReport {
 }
 
 export const CPU_ADAPTER: AdapterReport = { backend: 'cpu', label: 'CPU (TypeScript reference kernels)', isSoftware: true };
-/** One thread: threads need SharedArrayBuffer, which needs COOP/COEP headers the page does not send yet. */
-export const WASM_ADAPTER: AdapterReport = { backend: 'wasm', label: 'CPU (WebAssembly SIMD kernels, one thread)', isSoftware: true };
+/** The wasm backend's report: its thread count (threads need a cross-origin isolated page, or Node). */
+export function wasmAdapter(threads: number): AdapterReport {
+  return { backend: 'wasm', label: `CPU (WebAssembly SIMD kernels, ${threads === 1 ? 'one thread' : `${threads} threads`})`, isSoftware: true };
+}
+/** On one thread: a page that is not cross-origin isolated. */
+export const WASM_ADAPTER: AdapterReport = wasmAdapter(1);
 
 export async function openBackend(
   kind: BackendChoice,
   options: { onDeviceError?: (message: string) => void } = {},
 ): Promise<{ backend: Backend; adapter: AdapterReport }> {
   if (kind === 'cpu') return { backend: createCpuBackend('f32'), adapter: CPU_ADAPTER };
-  if (kind === 'wasm') return { backend: createWasmBackend(), adapter: WASM_ADAPTER };
+  if (kind === 'wasm') {
+    const { backend, threads } = await openWasmBackend();
+    return { backend, adapter: wasmAdapter(threads) };
+  }
   const backend = await openWebGpuBackend({ onError: options.onDeviceError });
   const info = backend.ctx.info;
   const limits = { maxStorageBufferBindingSize: info.limits.maxStorageBufferBindingSize, maxBufferSize: info.limits.maxBufferSize };

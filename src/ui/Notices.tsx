@@ -58,7 +58,7 @@ export function WebGpuBanner() {
     <div className="alert alert-warning" role="alert">
       <div className="alert-body">
         <strong>WebGPU is not available in this browser.</strong> {adapter.message}
-        {backend === 'webgpu' && <> You can still train on the CPU backend with WebAssembly SIMD kernels (slower than a GPU, one thread).</>}
+        {backend === 'webgpu' && <> You can still train on the CPU backend with WebAssembly SIMD kernels (slower than a GPU).</>}
         {backend === 'wasm' && <> Training runs on the CPU backend with WebAssembly SIMD kernels.</>}
         {backend === 'cpu' && <> Training runs on the CPU backend with the TypeScript reference kernels; WebAssembly SIMD is faster.</>}
       </div>

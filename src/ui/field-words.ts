@@ -53,7 +53,7 @@ export const FIELD_WORDS = {
   'training.adversarial.stepSize': { label: 'PGD step size', help: 'The size of each PGD step in the units of \u03b5 (empty: 2.5\u00b7\u03b5 / steps).' },
   'training.adversarial.fraction': { label: 'Adversarial fraction', help: 'The share of each batch replaced by adversarial examples; the rest stays clean so clean accuracy is kept.' },
   seed: { label: 'Seed', help: 'Fixes the data order, initial weights and dropout masks: the same seed gives the same run.' },
-  backend: { label: 'Backend', help: 'Where training runs: WebGPU on the graphics card; on the CPU with WebAssembly SIMD kernels (for browsers without WebGPU: slower, one thread); or the exact TypeScript reference (slowest).' },
+  backend: { label: 'Backend', help: 'Where training runs: WebGPU on the graphics card; on the CPU with WebAssembly SIMD kernels (for browsers without WebGPU: slower; its matrix products use up to 4 threads where the page is cross-origin isolated); or the exact TypeScript reference (slowest).' },
 } as const satisfies Record<string, FieldWords>;
 
 export type FieldPath = keyof typeof FIELD_WORDS;

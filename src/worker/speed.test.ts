@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from '../engine/cpu/backend';
 import { createWasmBackend } from '../engine/wasm/backend';
+import { defaultThreads } from '../engine/wasm/threads';
+import { wasmAdapter } from '../train/backend-select';
 import { loadDataset } from '../data/load';
 import { nodeIo } from '../data/node-io';
 import { findPreset } from '../experiment/presets';
@@ -42,8 +44,8 @@ describe('speed jobs', () => {
     }
     // Same seed, fresh weights, both on wasm: the same curve, bit for bit (wasm is deterministic).
     expect(result.gpu.losses.slice(0, 5)).toEqual(result.cpu.losses.slice(0, 5));
-    // The CPU lane is the wasm backend, and says so.
-    expect(result.cpu.adapter).toEqual(WASM_ADAPTER);
+    // The CPU lane is the wasm backend, and says so, with its threads (Node: min(cores, 4)).
+    expect(result.cpu.adapter).toEqual(wasmAdapter(await defaultThreads()));
     expect(result.cpu.adapter.label).toMatch(/WebAssembly SIMD/);
     expect(progress.length).toBeGreaterThan(0);
     user.dispose();

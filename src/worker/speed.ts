@@ -3,8 +3,8 @@
 // weights, are never touched (the worker pauses it around a job and resumes it after).
 import type { Backend } from '../engine/backend';
 import { createCpuBackend } from '../engine/cpu/backend';
-import { createWasmBackend } from '../engine/wasm/backend';
-import { CPU_ADAPTER, WASM_ADAPTER, type BackendChoice } from '../train/backend-select';
+import { openWasmBackend } from '../engine/wasm/backend';
+import { CPU_ADAPTER, WASM_ADAPTER, wasmAdapter, type BackendChoice } from '../train/backend-select';
 import type { Split } from '../data/types';
 import { inferShapes } from '../nn/shapes';
 import { checkBudget, dataSizeOf } from '../experiment/budget';
@@ -116,9 +116,9 @@ async function raceLane(d: SpeedDeps, opened: Opened, steps: number, seconds: nu
 export async function race(d: SpeedDeps, steps: number, seconds: number): Promise<RaceResult> {
   const gpu = await d.open('webgpu');
   const gpuLane = await raceLane(d, gpu, steps, seconds);
-  const cpu = createWasmBackend();
+  const { backend: cpu, threads } = await openWasmBackend();
   try {
-    const cpuLane = await raceLane(d, { backend: cpu, adapter: WASM_ADAPTER }, steps, seconds);
+    const cpuLane = await raceLane(d, { backend: cpu, adapter: wasmAdapter(threads) }, steps, seconds);
     return { kind: 'race', batchSize: Math.min(d.experiment.training.batchSize, d.split.train.n), gpu: gpuLane, cpu: cpuLane };
   } finally {
     cpu.dispose();

@@ -47,8 +47,9 @@ export class WasmArena {
   private readonly base: number;
   private top: number;
 
-  constructor() {
-    this.k = new WebAssembly.Instance(kernelsModule(), {}).exports as unknown as WasmKernelExports;
+  /** `k`: the kernels to work with (default: a fresh single-thread instance; threads.ts passes its own). */
+  constructor(k?: WasmKernelExports) {
+    this.k = k ?? (new WebAssembly.Instance(kernelsModule(), {}).exports as unknown as WasmKernelExports);
     this.base = Math.max(ALIGN, Math.ceil(this.k.heapBase() / ALIGN) * ALIGN);
     this.top = this.base;
   }
@@ -87,6 +88,15 @@ export class WasmArena {
     const at = this.alloc(values.length);
     new Int32Array(this.k.memory.buffer, at, values.length).set(values);
     return at;
+  }
+
+  /** Where the next alloc goes; release(mark()) frees what was allocated after it (threads.ts's per-call extras). */
+  mark(): number {
+    return this.top;
+  }
+
+  release(at: number): void {
+    this.top = at;
   }
 
   /** The scratch `gemm` needs. */
