@@ -8,7 +8,8 @@ import { Rng } from '../engine/random';
 import type { Backend } from '../engine/backend';
 import type { Dataset, Split } from '../data/types';
 import type { ExperimentInput } from '../spec';
-import { experimentOf, train } from './test-helpers';
+import { experimentOf, goldenExperiment, train } from './test-helpers';
+import { trainRuns } from '../testdata/goldens';
 
 /** Noisy copies of one random prototype per class, in [0, 1] like pixels: a loss that moves. */
 function imageSplit(inputShape: number[], n: number, classes: number, seed: number): Split {
@@ -76,4 +77,22 @@ describe('training on the wasm backend', () => {
     expect(wasm[steps - 1]).toBeLessThan(wasm[0]); // it learns
     expect(await stepLosses(createWasmBackend(), 'wasm', c.layers, split, c.batch, steps)).toEqual(wasm);
   });
+});
+
+// The PyTorch training goldens (src/testdata/goldens: real torch runs, step by step) hold on
+// the wasm backend as they do on the reference (src/train/trainer.test.ts).
+describe('wasm backend against PyTorch', () => {
+  for (const run of trainRuns) {
+    it(`matches PyTorch step by step: ${run.name}`, async () => {
+      const { experiment: golden, split } = goldenExperiment(run, run.lossPerStep.length);
+      const log = await train(createWasmBackend(), { ...golden, backend: 'wasm' }, split, { progressEvery: 1, setup: (t) => t.setWeights(run.params0.map((p) => p.data)) });
+      expect(log.progress.map((p) => p.trainLoss)).toHaveLength(run.lossPerStep.length);
+      log.progress.forEach((p, i) => expect(p.trainLoss, `step ${i}`).toBeCloseTo(run.lossPerStep[i], 5));
+      const weights = await log.trainer.exportWeights();
+      run.finalParams.forEach((p, i) => {
+        const got = weights[i].data;
+        p.data.forEach((v, k) => expect(got[k], `${p.name}[${k}]`).toBeCloseTo(v, 4));
+      });
+    });
+  }
 });
