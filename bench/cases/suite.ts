@@ -17,7 +17,12 @@ export interface SuiteEnv {
   tfjs: TfjsSides | null;
   options: BenchOptions;
   log(line: string): void;
+  /** 'wasm': the CPU comparison (our wasm backend, tfjs-backend-wasm): the WASM_CASES only, rows named `<case> wasm`. */
+  variant?: 'wasm';
 }
+
+/** The cases the CPU comparison runs (DESIGN.md's names with " wasm"). */
+export const WASM_CASES = ['gemm NN 256x256x256', 'mlp adam b64', 'cnn sgd b64'];
 
 export interface SuiteResult {
   rows: Row[];
@@ -75,10 +80,23 @@ export function caseList(env: SuiteEnv): CaseDef[] {
       tfjs: tf ? () => tf.train(get()) : null,
     });
   }
+  if (env.variant === 'wasm') {
+    // Built from the WebGPU defaults' case definitions so both sides run the same work.
+    const all = caseList({ ...env, variant: undefined, options: { ...o, sizes: [256], layouts: ['NN'], mlpBatches: [64], cnn: true, bigCases: false, only: [] } });
+    // tfjs-backend-wasm has no Conv2DBackpropFilter kernel: it cannot train a CNN, so that
+    // row is ours only (its tfjs columns stay null).
+    const tfjsTrains = (d: CaseDef) => !d.train || !d.train.layers.some((l) => l.type === 'conv2d');
+    const wasm = all.filter((d) => WASM_CASES.includes(d.name)).map((d) => Object.assign(d, { name: `${d.name} wasm`, tfjs: tfjsTrains(d) ? d.tfjs : null }));
+    return o.only.length ? wasm.filter((d) => o.only.some((s) => d.name.includes(s))) : wasm;
+  }
   return o.only.length ? defs.filter((d) => o.only.some((s) => d.name.includes(s))) : defs;
 }
 
-const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-6);
+// Relative to the loss, or to 1 once the loss falls below 1: late in a check the losses get
+// small and two engines' f32 rounding (other summation orders) differ by ~1e-4 absolute,
+// which relative to a loss of 0.08 would read as a disagreement. A 2x gradient error still
+// moves the losses by far more (loss-check.test.ts).
+const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1);
 
 /** The loss check's measure: the largest relative difference between two loss curves, step by step. */
 export function lossDisagreement(a: readonly number[], b: readonly number[]): number {
@@ -162,6 +180,7 @@ export async function runSuite(env: SuiteEnv): Promise<SuiteResult> {
         tfjsSubmitsPerStep: tc?.submits ?? null,
         tfjsReadbacksPerStep: tc?.readbacks ?? null,
         lossMaxRelDiff,
+        ...(env.variant ? { backend: env.variant } : {}),
         ...(def.train ? { params: def.train.model.params.reduce((n, p) => n + p.shape.reduce((a, b) => a * b, 1), 0), oursGpuBytes: (ours as TrainSide).gpuBytes?.() ?? null } : {}),
       };
       if (o.profile && def.train) {

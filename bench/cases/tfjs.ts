@@ -1,4 +1,5 @@
-// TensorFlow.js (tfjs-backend-webgpu) side of each case, timed the same way as ours: n
+// TensorFlow.js (tfjs-backend-webgpu, or tfjs-backend-wasm for the `<case> wasm` rows) side of
+// each case, timed the same way as ours: n
 // iterations back to back, then one sync (flush tfjs's open command encoder, wait for
 // queue.onSubmittedWorkDone). Training uses tfjs's fastest custom loop:
 // optimizer.minimize(loss, false, vars) inside tf.tidy, with fused matMul/conv2d
@@ -31,6 +32,8 @@ function backendOf(tf: Tf): TfWebGpuBackend {
 
 /** Submits what tfjs has recorded and waits for the GPU: the same sync as ours. */
 export async function tfjsSync(tf: Tf): Promise<void> {
+  // tfjs-backend-wasm (the CPU comparison) runs each op to completion before it returns.
+  if (tf.getBackend() !== 'webgpu') return;
   const be = backendOf(tf);
   if (be.commandEncoder) {
     be.endComputePassEncoder();

@@ -74,3 +74,12 @@ describe('bench:gpu report', () => {
     expect(twice.startsWith('# Performance\n\ntext\n')).toBe(true);
   });
 });
+
+describe('the CPU comparison rows', () => {
+  it('are DESIGN.md\'s case names with " wasm"; tfjs-backend-wasm cannot train the CNN (no Conv2DBackpropFilter), so that row is ours only', () => {
+    const tfjs = { gemm: () => null as never, train: () => null as never };
+    const defs = caseList({ ours: null as never, tfjs, options: resolveOptions({}, true), log: () => {}, variant: 'wasm' });
+    expect(defs.map((d) => d.name)).toEqual(['gemm NN 256x256x256 wasm', 'mlp adam b64 wasm', 'cnn sgd b64 wasm']);
+    expect(defs.map((d) => d.tfjs !== null)).toEqual([true, true, false]);
+  });
+});

@@ -54,6 +54,8 @@ export interface BenchOptions {
   minTrainIters: number;
   /** The rows where tfjs is strongest and that take minutes on a software adapter: `mlp wide b256`, `cnn3x3 sgd b64`. */
   bigCases: boolean;
+  /** In the browser: also our wasm backend against tfjs-backend-wasm, rows `<case> wasm`. */
+  wasm: boolean;
   /** Training steps compared for the loss agreement check. */
   checkSteps: number;
   /** Fail when the relative loss difference exceeds this. */
@@ -76,6 +78,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   maxIters: 400,
   minTrainIters: 20,
   bigCases: true,
+  wasm: true,
   // 20 steps: long enough that a gradient off by 2x moves an SGD loss curve far past the
   // tolerance (bench/cases/loss-check.test.ts); two steps were not.
   checkSteps: 20,
@@ -126,6 +129,8 @@ export interface Row {
   tfjsReadbacksPerStep: number | null;
   /** Training rows: max relative difference of the losses of the first steps. */
   lossMaxRelDiff: number | null;
+  /** The CPU rows (`<case> wasm`): "wasm" (our WebAssembly backend against tfjs-backend-wasm); absent: WebGPU. */
+  backend?: 'wasm';
   /** Training rows: trainable parameters of the model. */
   params?: number;
   /** Training rows: every byte of GPU memory our step holds (weights, gradients, optimizer state, data, activations; the pool's idle buffers and diagnostics excluded). */
@@ -200,6 +205,7 @@ export function parseOptions(argv: string[]): { given: Partial<BenchOptions>; js
         break;
       case '--no-cnn': o.cnn = false; break;
       case '--no-big': o.bigCases = false; break;
+      case '--no-wasm': o.wasm = false; break;
       case '--only': o.only = list(needs()); break;
       case '--reps': o.reps = nums(needs())[0]; break;
       case '--min-ms': o.minMs = nums(needs())[0]; break;

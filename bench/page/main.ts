@@ -4,6 +4,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import tfWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import tfWasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import tfWasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { createWasmBackend } from '../../src/engine/wasm/backend';
 import { openWebGpuBackend } from '../../src/engine/webgpu/backend';
 import { adapterLabel } from '../../src/engine/webgpu/device';
 import { runSuite, formatTable, formatProfiles } from '../cases/suite';
@@ -73,6 +78,25 @@ async function main() {
     options,
     log,
   });
+  // The CPU comparison: our wasm backend against tfjs-backend-wasm in the same page, one
+  // thread each (this page is not cross-origin isolated, so neither may start threads).
+  if (options.wasm) {
+    setWasmPaths({ 'tfjs-backend-wasm.wasm': tfWasm, 'tfjs-backend-wasm-simd.wasm': tfWasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': tfWasmThreaded });
+    if (!(await tf.setBackend('wasm'))) throw new Error('tfjs could not initialise its wasm backend.');
+    await tf.ready();
+    log(`CPU comparison: our wasm backend vs tfjs-backend-wasm (SIMD ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, one thread)`);
+    const cpuSide = createWasmBackend();
+    const wasm = await runSuite({
+      ours: cpuSide,
+      tfjs: { gemm: (M, N, K, tA, tB) => tfjsGemm(env, M, N, K, tA, tB), train: (c) => tfjsTrain(env, c) },
+      options,
+      log,
+      variant: 'wasm',
+    });
+    result.rows.push(...wasm.rows);
+    result.failures.push(...wasm.failures);
+    cpuSide.dispose?.();
+  }
   const meta = {
     adapter,
     adapterInfo: { vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description, isSoftware: info.isSoftware, features: info.features },
