@@ -22,7 +22,11 @@ test.describe('a browser without WebGPU', () => {
     await expect(page.getByLabel('GPU adapter')).not.toContainText('Looking for a GPU');
     // What the comment above says: a worker started by this page still sees WebGPU. (The probe
     // is served from the app's origin: the page's CSP allows no blob: workers.)
-    await page.route('**/gpu-probe-worker.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'postMessage(!!navigator.gpu)' }));
+    // The page is cross-origin isolated (COOP/COEP): a worker script must say it may be embedded.
+    await page.route('**/gpu-probe-worker.js', (route) => route.fulfill({
+      contentType: 'text/javascript', body: 'postMessage(!!navigator.gpu)',
+      headers: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' },
+    }));
     const workerHasGpu = await page.evaluate(() => new Promise<boolean>((resolve) => {
       const w = new Worker('/gpu-probe-worker.js');
       w.onmessage = (e) => { resolve(e.data as boolean); w.terminate(); };
