@@ -1,5 +1,6 @@
 // Shared by the trainer's CPU and GPU tests: experiments built from the PyTorch training
 // goldens, and a runner that collects every event.
+import { expect } from 'vitest';
 import type { Backend } from '../engine/backend';
 import type { Dataset, Split } from '../data/types';
 import { parseExperiment, type Experiment, type ExperimentInput } from '../spec';
@@ -115,4 +116,20 @@ export async function weightsAfter(backend: Backend, experiment: Experiment, spl
   const out = (await trainer.exportWeights()).map((w) => w.data);
   trainer.dispose();
   return out;
+}
+
+/**
+ * Trains a PyTorch golden run (src/testdata/goldens) on `backend` from its initial weights and
+ * checks every step's loss (5 decimals) and the final weights (4 decimals) against torch's.
+ */
+export async function expectMatchesPyTorch(backend: Backend, run: TrainRun, kind: Experiment['backend']): Promise<void> {
+  const { experiment, split } = goldenExperiment(run, run.lossPerStep.length);
+  const log = await train(backend, { ...experiment, backend: kind }, split, { progressEvery: 1, setup: (t) => t.setWeights(run.params0.map((p) => p.data)) });
+  expect(log.progress.map((p) => p.trainLoss)).toHaveLength(run.lossPerStep.length);
+  log.progress.forEach((p, i) => expect(p.trainLoss, `step ${i}`).toBeCloseTo(run.lossPerStep[i], 5));
+  const weights = await log.trainer.exportWeights();
+  run.finalParams.forEach((p, i) => {
+    const got = weights[i].data;
+    p.data.forEach((v, k) => expect(got[k], `${p.name}[${k}]`).toBeCloseTo(v, 4));
+  });
 }

@@ -4,7 +4,7 @@ import { loadDataset } from '../data/load';
 import { nodeIo } from '../data/node-io';
 import { findPreset } from '../experiment/presets';
 import { trainRuns } from '../testdata/goldens';
-import { experimentOf, goldenExperiment, runToFailure, statefulMlp, stepsFrom, train, weightsAfter } from './test-helpers';
+import { expectMatchesPyTorch, experimentOf, runToFailure, statefulMlp, stepsFrom, train, weightsAfter } from './test-helpers';
 import { divergingSpiral, firstNonFiniteByHand, gradientCase, gradientNormCase, lossCase, middleLayerCase } from './non-finite-cases';
 import { Trainer } from './trainer';
 import { learningRateAt } from './schedule';
@@ -27,17 +27,7 @@ async function presetRun(name: string, change: (e: ExperimentInput) => void = ()
 
 describe('trainer on the CPU backend', () => {
   for (const run of trainRuns) {
-    it(`matches PyTorch step by step: ${run.name}`, async () => {
-      const { experiment, split } = goldenExperiment(run, run.lossPerStep.length);
-      const log = await train(cpu(), experiment, split, { progressEvery: 1, setup: (t) => t.setWeights(run.params0.map((p) => p.data)) });
-      expect(log.progress.map((p) => p.trainLoss)).toHaveLength(run.lossPerStep.length);
-      log.progress.forEach((p, i) => expect(p.trainLoss, `step ${i}`).toBeCloseTo(run.lossPerStep[i], 5));
-      const weights = await log.trainer.exportWeights();
-      run.finalParams.forEach((p, i) => {
-        const got = weights[i].data;
-        p.data.forEach((v, k) => expect(got[k], `${p.name}[${k}]`).toBeCloseTo(v, 4));
-      });
-    });
+    it(`matches PyTorch step by step: ${run.name}`, () => expectMatchesPyTorch(cpu(), run, 'cpu'));
   }
 
   it('trains the spiral preset to at least 0.9 test accuracy', async () => {

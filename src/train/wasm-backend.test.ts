@@ -8,7 +8,7 @@ import { Rng } from '../engine/random';
 import type { Backend } from '../engine/backend';
 import type { Dataset, Split } from '../data/types';
 import type { ExperimentInput } from '../spec';
-import { experimentOf, goldenExperiment, train } from './test-helpers';
+import { expectMatchesPyTorch, experimentOf, train } from './test-helpers';
 import { trainRuns } from '../testdata/goldens';
 
 /** Noisy copies of one random prototype per class, in [0, 1] like pixels: a loss that moves. */
@@ -83,16 +83,6 @@ describe('training on the wasm backend', () => {
 // the wasm backend as they do on the reference (src/train/trainer.test.ts).
 describe('wasm backend against PyTorch', () => {
   for (const run of trainRuns) {
-    it(`matches PyTorch step by step: ${run.name}`, async () => {
-      const { experiment: golden, split } = goldenExperiment(run, run.lossPerStep.length);
-      const log = await train(createWasmBackend(), { ...golden, backend: 'wasm' }, split, { progressEvery: 1, setup: (t) => t.setWeights(run.params0.map((p) => p.data)) });
-      expect(log.progress.map((p) => p.trainLoss)).toHaveLength(run.lossPerStep.length);
-      log.progress.forEach((p, i) => expect(p.trainLoss, `step ${i}`).toBeCloseTo(run.lossPerStep[i], 5));
-      const weights = await log.trainer.exportWeights();
-      run.finalParams.forEach((p, i) => {
-        const got = weights[i].data;
-        p.data.forEach((v, k) => expect(got[k], `${p.name}[${k}]`).toBeCloseTo(v, 4));
-      });
-    });
+    it(`matches PyTorch step by step: ${run.name}`, () => expectMatchesPyTorch(createWasmBackend(), run, 'wasm'));
   }
 });

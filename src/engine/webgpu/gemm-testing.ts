@@ -23,17 +23,4 @@ export async function compareWithCpu(gpu: Backend, shapes: number[][], run: (b: 
   for (const t of [...inputs, ...got]) t.dispose();
 }
 
-/** Operand shapes of op(a) [M, K] · op(b) [K, N] with leading batch dims. */
-export function gemmShapes(M: number, N: number, K: number, transA: boolean, transB: boolean, batch: number[] = []): number[][] {
-  return [
-    [...batch, ...(transA ? [K, M] : [M, K])],
-    [...batch, ...(transB ? [N, K] : [K, N])],
-  ];
-}
-
-export const LAYOUTS = [
-  ['NN', false, false],
-  ['NT', false, true],
-  ['TN', true, false],
-  ['TT', true, true],
-] as const;
+export { gemmShapes, LAYOUTS } from '../testing/gemm-shapes';
