@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { choosePreset, openApp, SCREENSHOTS, setNumber, watchErrors } from './helpers';
 
-test('MNIST MLP: an attack changes a test image\'s prediction; the robustness table has one row per ε, falling', async ({ page }) => {
-  test.setTimeout(480_000);
-  const errors = watchErrors(page);
+/** The MNIST MLP preset trained for one epoch, as both attacks need it. */
+async function trainedMnistMlp(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await openApp(page, '/?testHooks');
   await choosePreset(page, 'MNIST digits, MLP');
@@ -13,6 +13,12 @@ test('MNIST MLP: an attack changes a test image\'s prediction; the robustness ta
   await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 150_000 });
+}
+
+test('MNIST MLP: an attack changes a test image\'s prediction; the robustness table has one row per ε, falling', async ({ page }) => {
+  test.setTimeout(480_000);
+  const errors = watchErrors(page);
+  await trainedMnistMlp(page);
 
   const example = page.getByRole('region', { name: 'Adversarial example' });
   await example.getByLabel('Epsilon').fill('0.3');
@@ -44,14 +50,7 @@ test('MNIST MLP: an attack changes a test image\'s prediction; the robustness ta
 test('MNIST MLP: the drawn digit under attack, against the model\'s own prediction', async ({ page }) => {
   test.setTimeout(300_000);
   const errors = watchErrors(page);
-  await page.setViewportSize({ width: 1440, height: 1000 });
-  await openApp(page, '/?testHooks');
-  await choosePreset(page, 'MNIST digits, MLP');
-  await setNumber(page, 'Epochs', 1);
-  await expect(page.getByText('Step 0 / 125')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText('Ready', { exact: true })).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Train', exact: true }).click();
-  await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 150_000 });
+  await trainedMnistMlp(page);
 
   const example = page.getByRole('region', { name: 'Adversarial example' });
   const choice = example.getByRole('combobox', { name: 'Image to attack' });
